@@ -1,0 +1,317 @@
+//! Splitting a record into front matter and body, and parsing the front matter.
+//!
+//! A record may open with TOML between `+++` lines or YAML between `---` lines (a BOM and CRLF
+//! line ends are tolerated). The split keeps the line on which the body starts so that errors in
+//! either part point at the right line of the file. Parsing yields [`RawFrontMatter`], the fields
+//! exactly as written; unknown keys are returned separately so the loader can warn about them.
+
+use serde::Deserialize;
+
+use crate::diagnostics::{key_line, Diagnostic};
+
+/// The syntax of a front-matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// `+++` fences.
+    Toml,
+    /// `---` fences.
+    Yaml,
+}
+
+/// A record split in two.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The front matter, if any, with its syntax and the 1-based line its first line is on.
+    pub front: Option<(Syntax, &'a str, usize)>,
+    /// The body.
+    pub body: &'a str,
+    /// The 1-based line the body starts on.
+    pub body_line: usize,
+}
+
+/// Splits `text` (BOM already removed) into front matter and body. An opening fence without a
+/// closing one is an error message.
+pub fn split(text: &str) -> Result<Split<'_>, String> {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let syntax = match text[..first_end].trim_end() {
+        "+++" => Syntax::Toml,
+        "---" => Syntax::Yaml,
+        _ => {
+            return Ok(Split {
+                front: None,
+                body: text,
+                body_line: 1,
+            })
+        }
+    };
+    let fence = if syntax == Syntax::Toml { "+++" } else { "---" };
+    let mut offset = first_end;
+    for (line, l) in (2..).zip(text[first_end..].split_inclusive('\n')) {
+        if l.trim_end() == fence {
+            let front = &text[first_end..offset];
+            let body_start = offset + l.len();
+            return Ok(Split {
+                front: Some((syntax, front, 2)),
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+    }
+    Err(format!(
+        "front matter opened with `{fence}` on line 1 is never closed"
+    ))
+}
+
+/// A date as written: a TOML date/datetime or a string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawDate {
+    /// A native TOML date or datetime.
+    Toml(toml::value::Datetime),
+    /// Any string (YAML dates are strings).
+    Str(String),
+}
+
+/// An author as written: a name, or a table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawAuthor {
+    /// Just a name (or a key of `[authors]`).
+    Name(String),
+    /// A full person.
+    Person {
+        /// Name.
+        name: String,
+        /// E-mail.
+        email: Option<String>,
+        /// Home page.
+        uri: Option<String>,
+    },
+}
+
+/// `authors` as written: one author or a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawAuthors {
+    /// A list.
+    Many(Vec<RawAuthor>),
+    /// A single author where a list was expected.
+    One(RawAuthor),
+}
+
+/// `tags` as written: a list, or one string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawTags {
+    /// A list of tags.
+    Many(Vec<String>),
+    /// One tag.
+    One(String),
+}
+
+/// Front-matter fields exactly as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawFrontMatter {
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<RawDate>,
+    /// Last update.
+    pub updated: Option<RawDate>,
+    /// Authors.
+    pub authors: Option<RawAuthors>,
+    /// A single author.
+    pub author: Option<RawAuthor>,
+    /// Summary (plain text).
+    pub summary: Option<String>,
+    /// Tags.
+    pub tags: Option<RawTags>,
+    /// URL slug.
+    pub slug: Option<String>,
+    /// Link, absolute or relative to the site URL.
+    pub link: Option<String>,
+    /// Permanent id.
+    pub id: Option<String>,
+    /// Draft flag.
+    pub draft: Option<bool>,
+}
+
+/// The keys front matter may use.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "updated", "authors", "author", "summary", "tags", "slug", "link", "id",
+    "draft",
+];
+
+/// Parses a front-matter block. `line` is the file line the block starts on (for positions).
+/// Returns the fields and the unknown keys with their lines.
+pub fn parse(
+    syntax: Syntax,
+    text: &str,
+    line: usize,
+    path: &std::path::Path,
+) -> Result<(RawFrontMatter, Vec<(String, usize)>), Diagnostic> {
+    let keys: Vec<String> = match syntax {
+        Syntax::Toml => {
+            let table: toml::Table = toml::from_str(text).map_err(|e| {
+                let d = Diagnostic::error(
+                    path,
+                    format!("invalid TOML front matter: {}", e.message().trim()),
+                );
+                let d = match e.span() {
+                    Some(s) => d.at_offset(text, s.start, line - 1),
+                    None => d,
+                };
+                d.hint("front matter between +++ lines must be TOML, e.g. title = \"Hello\"")
+            })?;
+            table.keys().cloned().collect()
+        }
+        Syntax::Yaml => {
+            if text.trim().is_empty() {
+                vec![]
+            } else {
+                let map: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+                    serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, path, line))?;
+                map.into_keys().collect()
+            }
+        }
+    };
+    let unknown = keys
+        .into_iter()
+        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .map(|k| {
+            let l = key_line(text, &k).map_or(line, |l| l + line - 1);
+            (k, l)
+        })
+        .collect();
+    let field_error = |message: String| {
+        // Name the field whose value is wrong when the parser says which one.
+        let mut d = Diagnostic::error(path, format!("invalid front matter: {message}"));
+        if let Some(k) = KNOWN_KEYS
+            .iter()
+            .find(|k| message.contains(&format!("`{k}`")) || message.contains(&format!("{k}:")))
+        {
+            if let Some(l) = key_line(text, k) {
+                d = d.at(l + line - 1, 1);
+            }
+        }
+        d.hint(field_hint(&message))
+    };
+    let fm = match syntax {
+        Syntax::Toml => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            match e.span() {
+                Some(s) => {
+                    let (l, c) = crate::diagnostics::line_col(text, s.start);
+                    let mut d = field_error(message);
+                    d.position = Some((l + line - 1, c));
+                    d
+                }
+                None => field_error(message),
+            }
+        })?,
+        Syntax::Yaml if text.trim().is_empty() => RawFrontMatter::default(),
+        Syntax::Yaml => serde_saphyr::from_str::<RawFrontMatter>(text)
+            .map_err(|e| yaml_error(&e, path, line))?,
+    };
+    Ok((fm, unknown))
+}
+
+fn field_hint(message: &str) -> String {
+    if message.contains("RawAuthor") || message.contains("author") {
+        "authors is a list of names or of {name, email, uri} tables".into()
+    } else if message.contains("RawDate") {
+        "dates look like 2026-05-20, 2026-05-20 10:00 or 2026-05-20T10:00:00+03:00".into()
+    } else if message.contains("RawTags") {
+        "tags is a list of strings, e.g. tags = [\"rust\", \"feeds\"]".into()
+    } else {
+        "see the README's front-matter reference".into()
+    }
+}
+
+fn yaml_error(e: &serde_saphyr::Error, path: &std::path::Path, line: usize) -> Diagnostic {
+    let message = e.without_snippet().to_string();
+    // The message carries its own position suffix; keep only the first line.
+    let message = message.lines().next().unwrap_or("").trim().to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let d = Diagnostic::error(path, format!("invalid YAML front matter: {message}"));
+    let d = match e.location() {
+        Some(loc) if loc.line() > 0 => {
+            d.at(loc.line() as usize + line - 1, loc.column().max(1) as usize)
+        }
+        _ => d,
+    };
+    d.hint(field_hint(&message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn splits_toml_yaml_and_none() {
+        let s = split("+++\ntitle = \"a\"\n+++\nbody\n").unwrap();
+        assert_eq!(s.front, Some((Syntax::Toml, "title = \"a\"\n", 2)));
+        assert_eq!((s.body, s.body_line), ("body\n", 4));
+        let s = split("---\r\ntitle: a\r\n---\r\nbody").unwrap();
+        assert_eq!(s.front, Some((Syntax::Yaml, "title: a\r\n", 2)));
+        assert_eq!(s.body, "body");
+        let s = split("just text\n---\n").unwrap();
+        assert_eq!((s.front, s.body_line), (None, 1));
+        assert!(split("+++\ntitle = 1\n").is_err());
+        let s = split("+++\n+++").unwrap();
+        assert_eq!(s.front, Some((Syntax::Toml, "", 2)));
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn parses_both_syntaxes_and_reports_unknown_keys() {
+        let p = Path::new("a.md");
+        let (fm, unknown) = parse(
+            Syntax::Toml,
+            "title = \"A\"\ndate = 2026-01-02\nweight = 3\n",
+            2,
+            p,
+        )
+        .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        assert!(matches!(fm.date, Some(RawDate::Toml(_))));
+        assert_eq!(unknown, vec![("weight".to_string(), 4)]);
+        let (fm, unknown) = parse(
+            Syntax::Yaml,
+            "title: A\ndate: 2026-01-02\nauthors: [a, {name: B}]\n",
+            2,
+            p,
+        )
+        .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        assert!(matches!(fm.date, Some(RawDate::Str(ref s)) if s == "2026-01-02"));
+        assert!(matches!(fm.authors, Some(RawAuthors::Many(ref v)) if v.len() == 2));
+        assert!(unknown.is_empty());
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let e = parse(
+            Syntax::Toml,
+            "title = \"A\"\ndate = \n",
+            2,
+            Path::new("a.md"),
+        )
+        .unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
+        let e = parse(Syntax::Toml, "title = 5\n", 2, Path::new("a.md")).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let e = parse(Syntax::Yaml, "title: A\ndraft: [\n", 2, Path::new("a.md")).unwrap_err();
+        assert!(e.position.is_some(), "{e}");
+        assert!(e.position.unwrap().0 >= 3, "{e}");
+    }
+}

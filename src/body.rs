@@ -1,0 +1,480 @@
+//! Article bodies turned into what feeds carry: safe, absolute HTML and a plain-text summary.
+//!
+//! Markdown (CommonMark with tables, footnotes, strikethrough and task lists), HTML and plain-text
+//! bodies are first rendered to HTML. That HTML is parsed once by the sanitiser (ammonia, an
+//! html5ever parser): in the same pass it drops what is unsafe (scripts, event handlers,
+//! `javascript:` URLs, frames), balances tags, and resolves every relative `href`, `src`, `srcset`
+//! and fragment link against the article's own URL, as a browser would on the article's page.
+//! The summary is read from the same parsed tree. This is pure: no I/O, no clock.
+
+use std::borrow::Cow;
+
+use ammonia::{Builder, UrlRelative};
+use pulldown_cmark::{html, Options, Parser};
+use url::Url;
+
+use crate::article::{Article, BodyKind};
+use crate::text::{escape_html, truncate_words};
+
+/// A body ready for a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitised HTML with absolute URLs.
+    pub html: String,
+    /// Plain-text summary.
+    pub summary: String,
+}
+
+/// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
+/// `summary` is kept as written).
+pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
+    let (before_more, has_more) = split_more(&article.body, article.kind);
+    let raw = to_html(&article.body, article.kind);
+    let html = clean(&raw, &article.link, sanitize).to_string();
+    let summary = match &article.summary {
+        Some(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => {
+            let text = if has_more {
+                let part =
+                    clean(&to_html(before_more, article.kind), &article.link, sanitize).to_string();
+                plain_text(&part, false)
+            } else {
+                plain_text(&html, true)
+            };
+            truncate_words(&text, summary_length)
+        }
+    };
+    Rendered { html, summary }
+}
+
+/// Splits the body at a `<!-- more -->` line; returns the part before and whether it was found.
+fn split_more(body: &str, kind: BodyKind) -> (&str, bool) {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        let is_more = kind != BodyKind::Text
+            && t.starts_with("<!--")
+            && t.ends_with("-->")
+            && t[4..t.len() - 3].trim().eq_ignore_ascii_case("more");
+        if is_more {
+            return (&body[..offset], true);
+        }
+        offset += line.len();
+    }
+    (body, false)
+}
+
+/// Renders a body of any kind to (unsanitised) HTML.
+pub fn to_html(body: &str, kind: BodyKind) -> Cow<'_, str> {
+    match kind {
+        BodyKind::Html => Cow::Borrowed(body),
+        BodyKind::Markdown => {
+            let mut opts = Options::empty();
+            opts.insert(Options::ENABLE_TABLES);
+            opts.insert(Options::ENABLE_FOOTNOTES);
+            opts.insert(Options::ENABLE_STRIKETHROUGH);
+            opts.insert(Options::ENABLE_TASKLISTS);
+            let mut out = String::with_capacity(body.len() * 3 / 2);
+            html::push_html(&mut out, Parser::new_ext(body, opts));
+            Cow::Owned(out)
+        }
+        BodyKind::Text => {
+            let mut out = String::with_capacity(body.len() + 64);
+            for para in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+                let lines: Vec<String> = para.lines().map(|l| escape_html(l.trim_end())).collect();
+                out.push_str("<p>");
+                out.push_str(&lines.join("<br>\n"));
+                out.push_str("</p>\n");
+            }
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// Parses, sanitises and absolutises HTML against `base` (the article's link).
+pub fn clean(html: &str, base: &Url, sanitize: bool) -> ammonia::Document {
+    let srcset_base = base.clone();
+    let mut b = Builder::default();
+    b.add_tags([
+        "tfoot", "picture", "source", "input", "section", "video", "audio", "track", "main",
+    ])
+    .add_generic_attributes(["id", "class", "dir"])
+    .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
+    .add_tag_attributes("source", ["srcset", "sizes", "src", "type", "media"])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("video", ["src", "poster", "controls", "width", "height"])
+    .add_tag_attributes("audio", ["src", "controls"])
+    .add_tag_attributes("track", ["src", "kind", "srclang", "label"])
+    .add_tag_attributes("td", ["style"])
+    .add_tag_attributes("th", ["style"])
+    .add_tag_attributes("li", ["value"])
+    .url_relative(UrlRelative::RewriteWithBase(base.clone()))
+    .attribute_filter(move |_element, attribute, value| match attribute {
+        "srcset" => Some(Cow::Owned(resolve_srcset(value, &srcset_base))),
+        "cite" | "poster" | "longdesc" => Some(match srcset_base.join(value.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => Cow::Owned(u.to_string()),
+            _ => return None,
+        }),
+        _ => Some(Cow::Borrowed(value)),
+    });
+    if sanitize {
+        b.filter_style_properties(["text-align"].into_iter().collect());
+    } else {
+        // Trusted HTML: keep what the site wrote (scripts and frames included), but still
+        // balance tags and absolutise URLs.
+        b.rm_clean_content_tags(["script", "style"])
+            .add_tags([
+                "script", "style", "iframe", "object", "embed", "form", "button", "svg", "math",
+            ])
+            .add_generic_attributes([
+                "style",
+                "width",
+                "height",
+                "name",
+                "src",
+                "type",
+                "data",
+                "allow",
+                "allowfullscreen",
+                "frameborder",
+            ])
+            .add_generic_attribute_prefixes(["data-", "aria-", "on"])
+            .link_rel(None);
+    }
+    b.clean(html)
+}
+
+/// Resolves every candidate URL of a `srcset` value against `base`; drops non-http(s) ones.
+fn resolve_srcset(value: &str, base: &Url) -> String {
+    let mut out = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let mut url = &rest[..end];
+        rest = &rest[end..];
+        let mut descriptor = "";
+        if url.ends_with(',') {
+            url = url.trim_end_matches(',');
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            descriptor = rest[..end].trim();
+            rest = &rest[end..];
+        }
+        if let Ok(u) = base.join(url) {
+            if matches!(u.scheme(), "http" | "https") {
+                out.push(if descriptor.is_empty() {
+                    u.to_string()
+                } else {
+                    format!("{u} {descriptor}")
+                });
+            }
+        }
+    }
+    out.join(", ")
+}
+
+/// One piece of ammonia's serialised output: a tag or a run of text.
+enum Token<'a> {
+    Start { name: &'a str, footnote: bool },
+    End { name: &'a str },
+    Text(&'a str),
+}
+
+/// Splits HTML as html5ever serialises it (the sanitiser's output) into tags and text. That
+/// serialisation is canonical: text never holds a raw `<`, attribute values are double-quoted,
+/// comments are gone. So a quote-aware scan reads it exactly; it is not a general HTML parser.
+fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if !rest.starts_with('<') {
+            let end = rest.find('<').unwrap_or(rest.len());
+            let (text, tail) = rest.split_at(end);
+            rest = tail;
+            return Some(Token::Text(text));
+        }
+        let mut in_quote = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    in_quote = !in_quote;
+                }
+                c == '>' && !in_quote
+            })
+            .map_or(rest.len(), |(i, _)| i + 1);
+        let (tag, tail) = rest.split_at(end);
+        rest = tail;
+        let inner = tag.trim_start_matches('<').trim_end_matches('>');
+        let (closing, inner) = match inner.strip_prefix('/') {
+            Some(i) => (true, i),
+            None => (false, inner),
+        };
+        let name_end = inner
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(inner.len());
+        let name = &inner[..name_end];
+        Some(if closing {
+            Token::End { name }
+        } else {
+            let footnote = inner[name_end..]
+                .split("class=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .is_some_and(|v| v.split_whitespace().any(|c| c.starts_with("footnote")));
+            Token::Start { name, footnote }
+        })
+    })
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area" | "br" | "col" | "embed" | "hr" | "img" | "input" | "source" | "track" | "wbr"
+    )
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+    )
+}
+
+/// The plain text of sanitised HTML: entities decoded, block boundaries as spaces, footnote
+/// markers and script/style content left out. With `first_paragraph`, only the first `<p>`
+/// outside lists, tables and code (the whole text when there is none).
+fn plain_text(html: &str, first_paragraph: bool) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut skip_below: Option<usize> = None; // skipping an element opened at this depth
+    let mut container = 0usize; // inside pre/table/lists, where no summary paragraph is taken
+    let mut in_p = false;
+    for t in tokens(html) {
+        match t {
+            Token::Start { name, footnote } => {
+                if is_void(name) {
+                    if skip_below.is_none() && !is_inline(name) {
+                        out.push(' ');
+                    }
+                    continue;
+                }
+                depth += 1;
+                if skip_below.is_none() && (footnote || matches!(name, "script" | "style")) {
+                    skip_below = Some(depth);
+                }
+                if matches!(
+                    name,
+                    "pre" | "table" | "ul" | "ol" | "dl" | "figure" | "blockquote"
+                ) {
+                    container += 1;
+                }
+                if name == "p" && container == 0 && skip_below.is_none() {
+                    in_p = true;
+                }
+                if !is_inline(name) {
+                    out.push(' ');
+                }
+            }
+            Token::End { name } => {
+                if is_void(name) {
+                    continue;
+                }
+                if skip_below == Some(depth) {
+                    skip_below = None;
+                }
+                depth = depth.saturating_sub(1);
+                if matches!(
+                    name,
+                    "pre" | "table" | "ul" | "ol" | "dl" | "figure" | "blockquote"
+                ) {
+                    container = container.saturating_sub(1);
+                }
+                if name == "p" && in_p && first_paragraph {
+                    return fold(&out);
+                }
+                if !is_inline(name) {
+                    out.push(' ');
+                }
+            }
+            Token::Text(text) => {
+                if skip_below.is_none() && (!first_paragraph || in_p) {
+                    out.push_str(&decode_entities(text));
+                }
+            }
+        }
+    }
+    if first_paragraph {
+        // No paragraph: fall back to all the text.
+        return plain_text(html, false);
+    }
+    fold(&out)
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the entities html5ever's serialiser writes (`&amp; &lt; &gt; &quot; &nbsp;`).
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&nbsp;", "\u{a0}")
+            .replace("&amp;", "&"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Url {
+        Url::parse("https://x.org/news/2026/post/").unwrap()
+    }
+
+    fn clean_str(html: &str) -> String {
+        clean(html, &base(), true).to_string()
+    }
+
+    #[test]
+    fn resolves_links_like_a_browser() {
+        let out = clean_str(
+            r##"<a href="/a/">r</a><img src="img.png"><img src="../up.png"><a href="#fn1">f</a><a href="//cdn.x.org/c">c</a><a href="https://o.org/">o</a>"##,
+        );
+        assert!(out.contains(r#"href="https://x.org/a/""#), "{out}");
+        assert!(
+            out.contains(r#"src="https://x.org/news/2026/post/img.png""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"src="https://x.org/news/2026/up.png""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="https://x.org/news/2026/post/#fn1""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="https://cdn.x.org/c""#), "{out}");
+        assert!(out.contains(r#"href="https://o.org/""#), "{out}");
+    }
+
+    #[test]
+    fn resolves_srcset_candidates() {
+        assert_eq!(
+            resolve_srcset("a.png 1x, /b.png 2x,c.png", &base()),
+            "https://x.org/news/2026/post/a.png 1x, https://x.org/b.png 2x, https://x.org/news/2026/post/c.png"
+        );
+        let out = clean_str(r#"<img src="a.png" srcset="a.png 1x, javascript:x 2x">"#);
+        assert!(
+            out.contains(r#"srcset="https://x.org/news/2026/post/a.png 1x""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn drops_scripts_handlers_and_javascript_urls_and_balances_tags() {
+        let out = clean_str(
+            r#"<p onclick="x()">hi<script>alert(1)</script><a href="javascript:alert(1)">j</a><iframe src="e"></iframe><b>open"#,
+        );
+        assert_eq!(
+            out,
+            r#"<p>hi<a rel="noopener noreferrer">j</a><b>open</b></p>"#
+        );
+    }
+
+    #[test]
+    fn trusted_html_keeps_scripts_but_still_resolves() {
+        let out = clean(r#"<script>x()</script><img src="a.png">"#, &base(), false).to_string();
+        assert!(out.contains("<script>x()</script>"), "{out}");
+        assert!(out.contains("https://x.org/news/2026/post/a.png"), "{out}");
+    }
+
+    #[test]
+    fn plain_text_decodes_and_skips_footnotes() {
+        let html = clean_str("<ul><li>list</li></ul><p>A &amp; B<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup> <code>&lt;x&gt;</code>.</p><p>two</p>");
+        assert_eq!(plain_text(&html, true), "A & B <x>.");
+        assert_eq!(plain_text(&html, false), "list A & B <x>. two");
+        assert_eq!(
+            plain_text("<h1>Only</h1><div>text</div>", true),
+            "Only text"
+        );
+        assert_eq!(plain_text("a<br>b<img alt=\"x > y\">c", false), "a b c");
+    }
+
+    #[test]
+    fn renders_markdown_extensions_and_text() {
+        let md = "| a |\n|---|\n| b |\n\n~~s~~\n\n- [x] done\n\nn[^1]\n\n[^1]: note\n";
+        let html = to_html(md, BodyKind::Markdown);
+        for want in ["<table>", "<del>s</del>", "checkbox", "footnote-definition"] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+        assert_eq!(
+            to_html("a < b\nline two\n\n\npara", BodyKind::Text),
+            "<p>a &lt; b<br>\nline two</p>\n<p>para</p>\n"
+        );
+    }
+
+    #[test]
+    fn summary_takes_more_marker_else_first_paragraph() {
+        let d = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        let mut a = Article {
+            path: "a.md".into(),
+            rel_path: "a.md".into(),
+            title: "t".into(),
+            published: d,
+            updated: None,
+            authors: vec![],
+            summary: None,
+            tags: vec![],
+            slug: "a".into(),
+            link: base(),
+            id: "x:a".into(),
+            draft: false,
+            kind: BodyKind::Markdown,
+            body: "# Head\n\nFirst *para* here[^1].\n\nSecond.\n\n[^1]: fn\n".into(),
+        };
+        assert_eq!(render(&a, 280, true).summary, "First para here.");
+        a.body = "Intro one.\n\nIntro two.\n\n<!-- more -->\n\nRest.".into();
+        assert_eq!(render(&a, 280, true).summary, "Intro one. Intro two.");
+        assert_eq!(render(&a, 12, true).summary, "Intro one.…");
+        a.summary = Some("  Given   summary ".into());
+        assert_eq!(render(&a, 5, true).summary, "Given summary");
+    }
+}

@@ -1,0 +1,185 @@
+//! Problems found in the user's input, and how they are shown.
+//!
+//! Every failure feedwright reports about a site is a [`Diagnostic`]: it names the file, the line
+//! and column where that is known, says what is wrong and, where we can tell, how to fix it. The
+//! loader collects all of them before anything is written, so one run reports every problem.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the build, warnings do not (unless `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported; stops the build only under `--strict`.
+    Warning,
+}
+
+/// One problem in one file, printed as `path:line:col: error: message` plus a hint line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in (as the user named it, relative to the working directory).
+    pub path: PathBuf,
+    /// 1-based line and column, where known.
+    pub position: Option<(usize, usize)>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, if we can tell.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path` with no position yet.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            position: None,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning in `path` with no position yet.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Sets the 1-based line and column.
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.position = Some((line, col));
+        self
+    }
+
+    /// Sets the position from a byte offset into `text`, shifted down by `line_offset` lines
+    /// (used when `text` is a part of a larger file, such as its front matter).
+    pub fn at_offset(self, text: &str, offset: usize, line_offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at(line + line_offset, col)
+    }
+
+    /// Adds a hint saying how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// The 1-based line on which `key` is first set in a TOML or YAML document (`key =` or
+/// `key:` at the start of a line), if any. Used to place problems the parsers report
+/// without a position.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let rest = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+            rest.is_some_and(|r| {
+                let r = r.trim_start();
+                r.starts_with('=') || r.starts_with(':')
+            })
+        })
+        .map(|i| i + 1)
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Shows a path relative to the current directory when it is below it, as users typed it.
+pub fn display_path(path: &Path) -> PathBuf {
+    match std::env::current_dir() {
+        Ok(cwd) => path
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf()),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_path_line_col_and_hint() {
+        let d = Diagnostic::error("a/b.md", "missing title")
+            .at(3, 1)
+            .hint("add `title = \"...\"`");
+        assert_eq!(
+            d.to_string(),
+            "a/b.md:3:1: error: missing title\n  hint: add `title = \"...\"`"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nçd", 5), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
+
+    #[test]
+    fn finds_key_lines() {
+        let text = "title = \"x\"\n  datee: 3\n";
+        assert_eq!(key_line(text, "title"), Some(1));
+        assert_eq!(key_line(text, "datee"), Some(2));
+        assert_eq!(key_line(text, "tags"), None);
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(did_you_mean("titel", &["title", "url"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", &["title", "url"]), None);
+    }
+}

@@ -1,0 +1,94 @@
+//! JSON Feed 1.1 (jsonfeed.org/version/1.1), from our own serde structs.
+//!
+//! Field order is fixed by the structs, absent values are omitted rather than written as null,
+//! and dates are RFC 3339. An item carries `content_html` in full feeds and `content_text` (the
+//! summary) in summary-only feeds, since the spec requires one of the two.
+
+use serde::Serialize;
+
+use crate::config::{Format, Person};
+use crate::feed::Feed;
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed_url: Option<&'a str>,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    authors: Vec<JsonAuthor<'a>>,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
+    summary: &'a str,
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    authors: Vec<JsonAuthor<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+}
+
+fn author(p: &Person) -> JsonAuthor<'_> {
+    JsonAuthor {
+        name: &p.name,
+        url: p.uri.as_deref(),
+    }
+}
+
+/// Renders `feed` as JSON Feed 1.1.
+pub fn render(feed: &Feed) -> Vec<u8> {
+    let date = |d: chrono::DateTime<chrono::FixedOffset>| {
+        d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    let doc = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &feed.title,
+        home_page_url: &feed.home_page_url,
+        feed_url: feed.self_url(Format::Json),
+        description: &feed.description,
+        language: feed.language.as_deref(),
+        authors: vec![author(&feed.author)],
+        items: feed
+            .entries
+            .iter()
+            .map(|e| JsonItem {
+                id: &e.id,
+                url: &e.link,
+                title: &e.title,
+                content_html: e.content_html.as_deref(),
+                content_text: match e.content_html {
+                    Some(_) => None,
+                    None => Some(&e.summary),
+                },
+                summary: &e.summary,
+                date_published: date(e.published),
+                date_modified: e.updated.map(date),
+                authors: e.authors.iter().map(author).collect(),
+                tags: &e.tags,
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).expect("serialising plain structs cannot fail");
+    out.push(b'\n');
+    out
+}

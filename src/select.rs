@@ -1,0 +1,152 @@
+//! Which articles go into which feed: drafts, scheduled articles, filters, order and limit.
+//!
+//! Pure: "now" is an argument, never read from the clock here. Order is newest first by
+//! publication date, ties broken by id and then by file path, so the result never depends on
+//! the order files were found or on thread scheduling.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::article::Article;
+use crate::config::FeedSpec;
+
+/// What is left out of every feed, for the build report.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    /// Drafts left out (0 with `--drafts`).
+    pub drafts: usize,
+    /// Articles dated after "now".
+    pub scheduled: usize,
+}
+
+/// True when `a` may appear in a feed at `now`.
+pub fn is_live(a: &Article, now: DateTime<FixedOffset>, drafts: bool) -> bool {
+    (drafts || !a.draft) && a.published <= now
+}
+
+/// Counts what is held back from all feeds.
+pub fn held(articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> Held {
+    let mut h = Held::default();
+    for a in articles {
+        if a.draft && !drafts {
+            h.drafts += 1;
+        } else if a.published > now {
+            h.scheduled += 1;
+        }
+    }
+    h
+}
+
+/// The indices into `articles` of one feed's entries, newest first, at most `spec.limit`.
+pub fn select(
+    articles: &[Article],
+    spec: &FeedSpec,
+    now: DateTime<FixedOffset>,
+    drafts: bool,
+) -> Vec<usize> {
+    let mut picked: Vec<usize> = (0..articles.len())
+        .filter(|&i| {
+            let a = &articles[i];
+            is_live(a, now, drafts)
+                && (spec.tags.is_empty() || a.tags.iter().any(|t| spec.tags.contains(t)))
+                && (spec.authors.is_empty()
+                    || a.authors.iter().any(|p| spec.authors.contains(&p.name)))
+        })
+        .collect();
+    picked.sort_by(|&x, &y| {
+        let (a, b) = (&articles[x], &articles[y]);
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.rel_path.cmp(&b.rel_path))
+    });
+    if let Some(n) = spec.limit {
+        picked.truncate(n);
+    }
+    picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BodyKind;
+    use crate::config::{ContentMode, Person};
+
+    fn art(id: &str, date: &str, tags: &[&str], draft: bool) -> Article {
+        Article {
+            path: format!("{id}.md").into(),
+            rel_path: format!("{id}.md"),
+            title: id.into(),
+            published: DateTime::parse_from_rfc3339(date).unwrap(),
+            updated: None,
+            authors: vec![Person {
+                name: "A".into(),
+                email: None,
+                uri: None,
+            }],
+            summary: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            slug: id.into(),
+            link: url::Url::parse("https://x.org/").unwrap(),
+            id: format!("x:{id}"),
+            draft,
+            kind: BodyKind::Markdown,
+            body: String::new(),
+        }
+    }
+
+    fn spec(limit: Option<usize>, tags: &[&str]) -> FeedSpec {
+        FeedSpec {
+            name: "main".into(),
+            title: "t".into(),
+            description: "d".into(),
+            outputs: vec![],
+            limit,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            authors: vec![],
+            content: ContentMode::Full,
+            summary_length: 280,
+        }
+    }
+
+    #[test]
+    fn newest_first_with_stable_ties_drafts_and_schedule() {
+        let arts = vec![
+            art("b", "2026-01-02T00:00:00Z", &["x"], false),
+            art("a", "2026-01-02T00:00:00Z", &[], false),
+            art("old", "2025-01-01T00:00:00Z", &["x"], false),
+            art("draft", "2026-01-03T00:00:00Z", &[], true),
+            art("future", "2026-06-01T00:00:00Z", &[], false),
+        ];
+        let now = DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z").unwrap();
+        let ids = |v: Vec<usize>| {
+            v.into_iter()
+                .map(|i| arts[i].title.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(select(&arts, &spec(None, &[]), now, false)),
+            ["a", "b", "old"]
+        );
+        assert_eq!(
+            ids(select(&arts, &spec(None, &[]), now, true)),
+            ["draft", "a", "b", "old"]
+        );
+        assert_eq!(ids(select(&arts, &spec(Some(1), &[]), now, false)), ["a"]);
+        assert_eq!(
+            ids(select(&arts, &spec(None, &["x"]), now, false)),
+            ["b", "old"]
+        );
+        assert_eq!(
+            held(&arts, now, false),
+            Held {
+                drafts: 1,
+                scheduled: 1
+            }
+        );
+        let later = DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap();
+        assert_eq!(
+            ids(select(&arts, &spec(Some(1), &[]), later, false)),
+            ["future"]
+        );
+    }
+}
