@@ -176,7 +176,7 @@ pub fn parse(
             }
         }
     };
-    let unknown = keys
+    let mut unknown: Vec<(String, usize)> = keys
         .into_iter()
         .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
         .map(|k| {
@@ -184,6 +184,7 @@ pub fn parse(
             (k, l)
         })
         .collect();
+    unknown.sort_by_key(|(k, l)| (*l, k.clone()));
     let field_error = |message: String| {
         // Name the field whose value is wrong when the parser says which one.
         let mut d = Diagnostic::error(path, format!("invalid front matter: {message}"));
