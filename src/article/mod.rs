@@ -340,11 +340,12 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
             if !ok {
                 diags.push(at(
                     "id",
-                    Diagnostic::error(path, format!("id {i:?} is not an absolute URI"))
-                        .hint(format!(
+                    Diagnostic::error(path, format!("id {i:?} is not an absolute URI")).hint(
+                        format!(
                         "feed ids must be URIs, e.g. id = \"tag:{},2026:{i}\" or \"urn:uuid:...\"",
                         site.url.host_str().unwrap_or("example.com")
-                    )),
+                    ),
+                    ),
                 ));
             }
             i.to_string()

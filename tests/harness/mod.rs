@@ -98,7 +98,11 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         if p.is_dir() {
             collect(root, &p, out);
         } else {
-            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, std::fs::read(&p).unwrap()));
         }
     }
@@ -130,5 +134,10 @@ pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
 
 /// Parses a feed with feed-rs, an independent reader.
 pub fn parse_feed(bytes: &[u8]) -> feed_rs::model::Feed {
-    feed_rs::parser::parse(bytes).unwrap_or_else(|e| panic!("feed-rs rejects the feed: {e}\n{}", String::from_utf8_lossy(bytes)))
+    feed_rs::parser::parse(bytes).unwrap_or_else(|e| {
+        panic!(
+            "feed-rs rejects the feed: {e}\n{}",
+            String::from_utf8_lossy(bytes)
+        )
+    })
 }
