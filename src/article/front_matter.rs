@@ -187,7 +187,7 @@ pub fn parse(
     unknown.sort_by_key(|(k, l)| (*l, k.clone()));
     let field_error = |message: String| {
         // Name the field whose value is wrong when the parser says which one.
-        let mut d = Diagnostic::error(path, format!("invalid front matter: {message}"));
+        let mut d = Diagnostic::error(path, format!("invalid front matter: {}", friendly(&message)));
         if let Some(k) = KNOWN_KEYS
             .iter()
             .find(|k| message.contains(&format!("`{k}`")) || message.contains(&format!("{k}:")))
@@ -218,6 +218,22 @@ pub fn parse(
     Ok((fm, unknown))
 }
 
+/// Says in the user's words what serde's untagged-enum failures mean.
+fn friendly(message: &str) -> String {
+    let plain = [
+        ("RawAuthors", "`authors` must be a name, a list of names, or a list of {name, email, uri} tables"),
+        ("RawAuthor", "`author` must be a name or a {name, email, uri} table"),
+        ("RawTags", "`tags` must be a list of strings"),
+        ("RawDate", "dates must be strings or TOML dates"),
+    ];
+    for (ty, text) in plain {
+        if message.contains(&format!("untagged enum {ty}")) {
+            return text.to_string();
+        }
+    }
+    message.to_string()
+}
+
 fn field_hint(message: &str) -> String {
     if message.contains("RawAuthor") || message.contains("author") {
         "authors is a list of names or of {name, email, uri} tables".into()
@@ -238,7 +254,7 @@ fn yaml_error(e: &serde_saphyr::Error, path: &std::path::Path, line: usize) -> D
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let d = Diagnostic::error(path, format!("invalid YAML front matter: {message}"));
+    let d = Diagnostic::error(path, format!("invalid YAML front matter: {}", friendly(&message)));
     let d = match e.location() {
         Some(loc) if loc.line() > 0 => {
             d.at(loc.line() as usize + line - 1, loc.column().max(1) as usize)

@@ -99,6 +99,7 @@ pub fn load(site: &Site) -> Loaded {
                     None
                 }
             };
+            diags.sort_by_key(|d| d.position);
             (article, diags)
         })
         .collect();

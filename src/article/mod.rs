@@ -342,8 +342,9 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
                     "id",
                     Diagnostic::error(path, format!("id {i:?} is not an absolute URI")).hint(
                         format!(
-                        "feed ids must be URIs, e.g. id = \"tag:{},2026:{i}\" or \"urn:uuid:...\"",
-                        site.url.host_str().unwrap_or("example.com")
+                        "feed ids must be URIs, e.g. id = \"tag:{},2026:{}\" or \"urn:uuid:...\"",
+                        site.url.host_str().unwrap_or("example.com"),
+                        slug::slugify(i)
                     ),
                     ),
                 ));
