@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::config::{ContentMode, FeedSpec, Format, Person, Site};
+use crate::text::strip_forbidden;
 
 /// One feed, ready to render in any format.
 #[derive(Debug, Clone)]
@@ -81,21 +82,29 @@ pub fn build(
     entries: &[(&Article, &Rendered)],
     fallback_updated: Option<DateTime<FixedOffset>>,
 ) -> Feed {
+    // Parsers decode escapes (TOML `\u0001`, HTML `&#x1;`) after the raw files were cleaned, so
+    // every string is cleaned again here, at the one boundary all writers share.
+    let clean = |s: &str| strip_forbidden(s).into_owned();
+    let person = |p: &Person| Person {
+        name: clean(&p.name),
+        email: p.email.as_deref().map(clean),
+        uri: p.uri.as_deref().map(clean),
+    };
     let entries: Vec<Entry> = entries
         .iter()
         .map(|(a, r)| Entry {
-            id: a.id.clone(),
-            title: a.title.clone(),
+            id: clean(&a.id),
+            title: clean(&a.title),
             link: a.link.to_string(),
             published: a.published,
             updated: a.updated,
-            authors: a.authors.clone(),
-            summary: r.summary.clone(),
+            authors: a.authors.iter().map(person).collect(),
+            summary: clean(&r.summary),
             content_html: match spec.content {
-                ContentMode::Full => Some(r.html.clone()),
+                ContentMode::Full => Some(clean(&r.html)),
                 ContentMode::Summary => None,
             },
-            tags: a.tags.clone(),
+            tags: a.tags.iter().map(|t| clean(t)).collect(),
         })
         .collect();
     let updated = entries
@@ -114,7 +123,7 @@ pub fn build(
             .collect(),
         language: site.language.clone(),
         copyright: site.copyright.clone(),
-        author: site.author.clone(),
+        author: person(&site.author),
         updated,
         entries,
     }

@@ -8,6 +8,7 @@
 use serde::Deserialize;
 
 use crate::diagnostics::{key_line, Diagnostic};
+use crate::text::strip_forbidden;
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +138,51 @@ pub struct RawFrontMatter {
     pub draft: Option<bool>,
 }
 
+impl RawFrontMatter {
+    /// Removes characters feeds cannot carry from every string. Parsers decode escapes such as
+    /// TOML's `\u0001` after the file itself was cleaned, so this runs on the parsed values.
+    fn strip_forbidden(&mut self) {
+        fn c(s: &mut String) {
+            if let std::borrow::Cow::Owned(o) = strip_forbidden(s) {
+                *s = o;
+            }
+        }
+        fn author(a: &mut RawAuthor) {
+            match a {
+                RawAuthor::Name(n) => c(n),
+                RawAuthor::Person { name, email, uri } => {
+                    c(name);
+                    email.iter_mut().for_each(c);
+                    uri.iter_mut().for_each(c);
+                }
+            }
+        }
+        for s in [
+            &mut self.title,
+            &mut self.summary,
+            &mut self.slug,
+            &mut self.link,
+            &mut self.id,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            c(s);
+        }
+        match &mut self.authors {
+            Some(RawAuthors::Many(v)) => v.iter_mut().for_each(author),
+            Some(RawAuthors::One(a)) => author(a),
+            None => {}
+        }
+        self.author.iter_mut().for_each(author);
+        match &mut self.tags {
+            Some(RawTags::Many(v)) => v.iter_mut().for_each(c),
+            Some(RawTags::One(t)) => c(t),
+            None => {}
+        }
+    }
+}
+
 /// The keys front matter may use.
 pub const KNOWN_KEYS: &[&str] = &[
     "title", "date", "updated", "authors", "author", "summary", "tags", "slug", "link", "id",
@@ -187,7 +233,10 @@ pub fn parse(
     unknown.sort_by_key(|(k, l)| (*l, k.clone()));
     let field_error = |message: String| {
         // Name the field whose value is wrong when the parser says which one.
-        let mut d = Diagnostic::error(path, format!("invalid front matter: {}", friendly(&message)));
+        let mut d = Diagnostic::error(
+            path,
+            format!("invalid front matter: {}", friendly(&message)),
+        );
         if let Some(k) = KNOWN_KEYS
             .iter()
             .find(|k| message.contains(&format!("`{k}`")) || message.contains(&format!("{k}:")))
@@ -198,7 +247,7 @@ pub fn parse(
         }
         d.hint(field_hint(&message))
     };
-    let fm = match syntax {
+    let mut fm = match syntax {
         Syntax::Toml => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
             let message = e.message().trim().to_string();
             match e.span() {
@@ -215,14 +264,21 @@ pub fn parse(
         Syntax::Yaml => serde_saphyr::from_str::<RawFrontMatter>(text)
             .map_err(|e| yaml_error(&e, path, line))?,
     };
+    fm.strip_forbidden();
     Ok((fm, unknown))
 }
 
 /// Says in the user's words what serde's untagged-enum failures mean.
 fn friendly(message: &str) -> String {
     let plain = [
-        ("RawAuthors", "`authors` must be a name, a list of names, or a list of {name, email, uri} tables"),
-        ("RawAuthor", "`author` must be a name or a {name, email, uri} table"),
+        (
+            "RawAuthors",
+            "`authors` must be a name, a list of names, or a list of {name, email, uri} tables",
+        ),
+        (
+            "RawAuthor",
+            "`author` must be a name or a {name, email, uri} table",
+        ),
         ("RawTags", "`tags` must be a list of strings"),
         ("RawDate", "dates must be strings or TOML dates"),
     ];
@@ -254,7 +310,10 @@ fn yaml_error(e: &serde_saphyr::Error, path: &std::path::Path, line: usize) -> D
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let d = Diagnostic::error(path, format!("invalid YAML front matter: {}", friendly(&message)));
+    let d = Diagnostic::error(
+        path,
+        format!("invalid YAML front matter: {}", friendly(&message)),
+    );
     let d = match e.location() {
         Some(loc) if loc.line() > 0 => {
             d.at(loc.line() as usize + line - 1, loc.column().max(1) as usize)

@@ -1,0 +1,527 @@
+#!/usr/bin/env python3
+"""Independent judge of one built feedwright site.
+
+Reads the site's feeds.toml and article records itself (tomllib, PyYAML; none of feedwright's
+code), works out what every feed must contain, then checks each output file:
+
+* feedparser (the parser behind many readers) must read it with bozo == 0, and what it extracts
+  for every entry (title, link, id, published, updated, authors, summary, content, tags) must
+  equal what the source article says, after only the normalisation the README documents
+  (white space in titles and tags folded; characters feeds cannot carry removed).
+* JSON Feed files must pass the JSON Schema written from the 1.1 spec, plus the rules a schema
+  cannot state (absolute URLs, RFC 3339 dates, unique string ids, content present).
+* Our own rules, from the RSS Best Practices Profile and the validator-clean issue: RFC 822
+  dates with four-digit years, atom:link rel=self equal to the feed's real URL, absolute
+  http(s) URLs everywhere, guid isPermaLink only when it is one, dc:creator rather than author
+  without an e-mail, one channel language, plain-text elements with & and < written as
+  hexadecimal character references, no relative or fragment-only URL in any href/src/srcset,
+  no script/on*/javascript: in HTML, balanced HTML, no forbidden characters anywhere; Atom's
+  Schematron rules that RELAX NG cannot check (an author for every entry, unique ids, an
+  alternate link).
+
+Usage: judge.py SITE_DIR NOW_RFC3339  -> prints a summary line; exit 1 on any failure.
+"""
+
+import datetime as dt
+import html
+import html.parser
+import json
+import os
+import re
+import sys
+import tomllib
+import urllib.parse
+import xml.etree.ElementTree as ET
+import zoneinfo
+
+import feedparser
+import jsonschema
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAILURES = []
+COUNTS = {"feeds": 0, "entries": 0}
+
+
+def fail(where, message):
+    FAILURES.append(f"{where}: {message}")
+
+
+# ------------------------------------------------------------------ the source, read independently
+
+
+def forbidden(c):
+    u = ord(c)
+    return (
+        (u < 0x20 and c not in "\t\n\r")
+        or 0x7F <= u <= 0x9F
+        or 0xFDD0 <= u <= 0xFDEF
+        or (u & 0xFFFE) == 0xFFFE
+    )
+
+
+def clean(s):
+    return "".join(c for c in s if not forbidden(c))
+
+
+def fold(s):
+    return " ".join(clean(s).split())
+
+
+def slugify(s):
+    out = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+    return out
+
+
+def parse_date(value, tz):
+    if isinstance(value, dt.datetime):
+        d = value if value.tzinfo else value.replace(tzinfo=tz)
+        return d.replace(microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    s = str(value).strip()
+    try:
+        d = dt.datetime.fromisoformat(s.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    if d.tzinfo is None:
+        if len(s) == 10:
+            d = dt.datetime(d.year, d.month, d.day)
+        d = d.replace(tzinfo=tz)
+    return d.replace(microsecond=0)
+
+
+def read_site(site_dir):
+    with open(os.path.join(site_dir, "feeds.toml"), "rb") as f:
+        cfg = tomllib.load(f)
+    s = cfg["site"]
+    url = s["url"] if s["url"].endswith("/") else s["url"] + "/"
+    tz = zoneinfo.ZoneInfo(s.get("timezone", "UTC"))
+    people = cfg.get("authors", {})
+    site_author = s["author"]["name"]
+
+    def person(name):
+        if name in people:
+            return people[name]["name"]
+        return name
+
+    articles = []
+    root = os.path.join(site_dir, s.get("articles", "articles"))
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for fn in sorted(filenames):
+            if fn.startswith("."):
+                continue
+            ext = fn.rsplit(".", 1)[-1].lower() if "." in fn else ""
+            if ext not in ("md", "markdown", "html", "htm", "txt"):
+                continue
+            path = os.path.join(dirpath, fn)
+            text = open(path, encoding="utf-8").read().lstrip("\ufeff")
+            text = clean(text).replace("\r\n", "\n")
+            fm, body = {}, text
+            first = text.split("\n", 1)[0].strip()
+            if first in ("+++", "---"):
+                rest = text.split("\n", 1)[1] if "\n" in text else ""
+                lines = rest.split("\n")
+                end = next(i for i, l in enumerate(lines) if l.rstrip() == first)
+                src = "\n".join(lines[:end])
+                body = "\n".join(lines[end + 1 :])
+                if first == "+++":
+                    fm = tomllib.loads(src)
+                else:
+                    fm = yaml.load(src, Loader=yaml.BaseLoader) or {}
+            stem = fn.rsplit(".", 1)[0]
+            m = re.match(r"^(\d{4}-\d{2}-\d{2})[-_]*(.*)$", stem)
+            name_date, name_slug = (m.group(1), m.group(2)) if m else (None, stem)
+            title = fm.get("title")
+            if title is None and ext == "txt":
+                title = body.strip().split("\n", 1)[0]
+            date = parse_date(fm["date"], tz) if "date" in fm else parse_date(name_date, tz)
+            updated = parse_date(fm["updated"], tz) if "updated" in fm else None
+            raw_authors = fm.get("authors", [])
+            if isinstance(raw_authors, (str, dict)):
+                raw_authors = [raw_authors]
+            if "author" in fm:
+                raw_authors = [fm["author"]] + list(raw_authors)
+            authors = []
+            for a in raw_authors:
+                n = person(a.strip()) if isinstance(a, str) else person(a["name"].strip())
+                n = fold(n)
+                if n not in authors:
+                    authors.append(n)
+            if not authors:
+                authors = [site_author]
+            tags = fm.get("tags", [])
+            if isinstance(tags, str):
+                tags = [tags]
+            tag_list = []
+            for t in tags:
+                t = fold(t)
+                if t and t not in tag_list:
+                    tag_list.append(t)
+            slug = fm.get("slug") or slugify(name_slug) or slugify(title or "")
+            ascii_name = all(ord(c) < 128 for c in name_slug)
+            host = urllib.parse.urlsplit(url).hostname
+            path_part = urllib.parse.urlsplit(url).path.strip("/")
+            default_id = f"tag:{host},{date:%Y-%m-%d}:{path_part + '/' if path_part else ''}{slug}"
+            permalink = s.get("permalink", "/{slug}/")
+            rel = (
+                permalink.replace("{year}", f"{date.year:04}")
+                .replace("{month}", f"{date.month:02}")
+                .replace("{day}", f"{date.day:02}")
+                .replace("{slug}", slug)
+            )
+            link = fm.get("link")
+            if link is None:
+                link = urllib.parse.urljoin(url, rel.lstrip("/"))
+            elif not re.match(r"^https?://", link):
+                link = urllib.parse.urljoin(url, link.lstrip("/"))
+            articles.append(
+                {
+                    "path": os.path.relpath(path, root),
+                    "title": fold(title),
+                    "published": date,
+                    "updated": updated,
+                    "authors": authors,
+                    "tags": tag_list,
+                    "id": fm.get("id") or default_id,
+                    "id_exact": "id" in fm or ascii_name or "slug" in fm,
+                    "link": link,
+                    "draft": str(fm.get("draft", "false")).lower() == "true",
+                    "summary": fold(fm["summary"]) if fm.get("summary", "").strip() else None,
+                }
+            )
+    feeds = cfg.get("feeds") or [
+        {"name": "main", "rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+    ]
+    out_dir = os.path.join(site_dir, s.get("output", "public"))
+    return url, feeds, articles, out_dir
+
+
+def select(articles, feed, now):
+    picked = [
+        a
+        for a in articles
+        if not a["draft"]
+        and a["published"] <= now
+        and (not feed.get("tags") or any(t in feed["tags"] for t in a["tags"]))
+        and (not feed.get("authors") or any(p in feed["authors"] for p in a["authors"]))
+    ]
+    picked.sort(key=lambda a: (a["id"], a["path"]))
+    picked.sort(key=lambda a: a["published"], reverse=True)
+    limit = feed.get("limit", 20)
+    return picked if limit == 0 else picked[:limit]
+
+
+# ------------------------------------------------------------------ checks shared by formats
+
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def absolute(u):
+    p = urllib.parse.urlsplit(u)
+    return p.scheme in ("http", "https") and bool(p.netloc)
+
+
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
+
+
+class HtmlJudge(html.parser.HTMLParser):
+    """Checks one HTML fragment: URLs absolute, nothing executable, tags balanced."""
+
+    def __init__(self, where):
+        super().__init__(convert_charrefs=True)
+        self.where, self.stack = where, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed"):
+            fail(self.where, f"HTML contains <{tag}>")
+        for k, v in attrs:
+            if k.startswith("on"):
+                fail(self.where, f"HTML has event handler {k}")
+            if k in ("href", "src", "cite", "poster") and v is not None:
+                if v.strip().lower().startswith("javascript:"):
+                    fail(self.where, f"javascript: URL in {k}")
+                elif not absolute(v) and not v.startswith("mailto:"):
+                    fail(self.where, f"relative URL {k}={v!r}")
+            if k == "srcset" and v:
+                for cand in v.split(","):
+                    u = cand.strip().split()[0] if cand.strip() else ""
+                    if u and not absolute(u):
+                        fail(self.where, f"relative URL in srcset: {u!r}")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            fail(self.where, f"unbalanced HTML: </{tag}> closes {self.stack[-1:] or 'nothing'}")
+            if tag in self.stack:
+                while self.stack and self.stack.pop() != tag:
+                    pass
+        else:
+            self.stack.pop()
+
+    def finish(self):
+        self.close()
+        if self.stack:
+            fail(self.where, f"unclosed HTML tags: {self.stack}")
+
+
+def judge_html(fragment, where):
+    j = HtmlJudge(where)
+    j.feed(fragment)
+    j.finish()
+
+
+def no_forbidden(text, where):
+    bad = [c for c in text if forbidden(c)]
+    if bad:
+        fail(where, f"forbidden characters in output: {[hex(ord(c)) for c in bad[:5]]}")
+
+
+def utc(d):
+    return d.astimezone(dt.timezone.utc).timetuple()[:6]
+
+
+def compare_entry(where, got, want, full, fmt):
+    """got: a feedparser entry."""
+    if fmt == "rss" and got.get("title_detail", {}).get("type") == "text/html":
+        # RSS cannot mark a title as plain text; feedparser guesses HTML when a title holds a
+        # closing tag or an entity reference, and sanitises it. The exact text is checked on the
+        # XML itself in judge_rss; see the README (Output, RSS 2.0).
+        COUNTS["rss_titles_read_as_html"] = COUNTS.get("rss_titles_read_as_html", 0) + 1
+    elif got.get("title") != want["title"]:
+        fail(where, f"title {got.get('title')!r} != {want['title']!r}")
+    if got.get("link") != want["link"]:
+        fail(where, f"link {got.get('link')!r} != {want['link']!r}")
+    if want["id_exact"] and got.get("id") != want["id"]:
+        fail(where, f"id {got.get('id')!r} != {want['id']!r}")
+    if not want["id_exact"] and not got.get("id", "").startswith(want["id"].rsplit(":", 1)[0]):
+        fail(where, f"id {got.get('id')!r} does not start like {want['id']!r}")
+    if got.get("published_parsed") is None or tuple(got.published_parsed)[:6] != utc(want["published"]):
+        fail(where, f"published {got.get('published')!r} != {want['published']}")
+    if fmt == "atom":
+        want_updated = want["updated"] or want["published"]
+        if got.get("updated_parsed") is None or tuple(got.updated_parsed)[:6] != utc(want_updated):
+            fail(where, f"updated {got.get('updated')!r} != {want_updated}")
+    names = [a.get("name") for a in got.get("authors", [])]
+    if fmt == "rss":
+        # feedparser joins several dc:creator into one author string
+        names = [n for a in names for n in [a]]
+        if len(want["authors"]) > 1:
+            names = [", ".join(names)] if names else names
+            expected = [", ".join(want["authors"])]
+        else:
+            expected = want["authors"]
+        if names != expected and names != want["authors"]:
+            fail(where, f"authors {names!r} != {want['authors']!r}")
+    elif names != want["authors"]:
+        fail(where, f"authors {names!r} != {want['authors']!r}")
+    tags = [t.get("term") for t in got.get("tags", [])]
+    if tags != want["tags"]:
+        fail(where, f"tags {tags!r} != {want['tags']!r}")
+    summary = got.get("summary")
+    if summary is None or not summary.strip() and want["summary"]:
+        fail(where, "no summary")
+    elif want["summary"] is not None:
+        value = summary
+        if got.get("summary_detail", {}).get("type") == "text/html":
+            value = html.unescape(summary)
+        if " ".join(value.split()) != want["summary"]:
+            fail(where, f"summary {value!r} != {want['summary']!r}")
+    has_content = bool(got.get("content"))
+    if has_content != full:
+        fail(where, f"content present: {has_content}, expected {full}")
+
+
+# ------------------------------------------------------------------ per format
+
+
+def judge_rss(path, url, feed_url, entries, full, raw):
+    where = os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path)
+    root = ET.fromstring(raw)
+    ns = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/", "dc": "http://purl.org/dc/elements/1.1/"}
+    ch = root.find("channel")
+    if len(ch.findall("language")) > 1:
+        fail(where, "more than one channel language")
+    selfs = [l for l in ch.findall("atom:link", ns) if l.get("rel") == "self"]
+    if len(selfs) != 1 or selfs[0].get("href") != feed_url:
+        fail(where, f"atom:link rel=self is {[l.get('href') for l in selfs]}, want {feed_url}")
+    for d in ch.iter():
+        if d.tag in ("pubDate", "lastBuildDate") and not RFC822.match(d.text or ""):
+            fail(where, f"{d.tag} {d.text!r} is not RFC 822 with a 4-digit year")
+    if not absolute(ch.findtext("link", "")):
+        fail(where, "channel link is not absolute")
+    for item, want in zip(ch.findall("item"), entries):
+        if item.findtext("title") != want["title"]:
+            fail(where, f"XML title {item.findtext('title')!r} != {want['title']!r}")
+        if [c.text for c in item.findall("category")] != want["tags"]:
+            fail(where, f"XML categories differ for {want['path']}")
+        if [c.text for c in item.findall("dc:creator", ns)] != want["authors"]:
+            fail(where, f"XML dc:creator differ for {want['path']}")
+        if not absolute(item.findtext("link", "")):
+            fail(where, f"item link {item.findtext('link')!r} is not absolute")
+        g = item.find("guid")
+        if g is None:
+            fail(where, "item without guid")
+        elif g.get("isPermaLink", "true") == "true" and not absolute(g.text or ""):
+            fail(where, f"guid {g.text!r} claims to be a permalink but is not a URL")
+        for a in item.findall("author"):
+            if "@" not in (a.text or ""):
+                fail(where, "author element without an e-mail (use dc:creator)")
+        if not item.findall("dc:creator", ns):
+            fail(where, "item without dc:creator")
+        for el in [item.find("description"), item.find("content:encoded", ns)]:
+            if el is not None and el.text:
+                judge_html(el.text, where)
+    # Plain-text elements: & and < as hexadecimal references (RSS Best Practices Profile).
+    text = raw.decode("utf-8")
+    for tag in ("title", "category", "dc:creator", "description", "copyright"):
+        for m in re.finditer(rf"<{tag}(?: [^>]*)?>(.*?)</{tag}>", text, re.S):
+            body = m.group(1)
+            if body.startswith("<![CDATA["):
+                continue
+            if "&amp;" in body or "&lt;" in body:
+                fail(where, f"<{tag}> escapes & or < with named entities: {body[:60]!r}")
+    parsed = feedparser.parse(raw)
+    if parsed.bozo:
+        fail(where, f"feedparser bozo: {parsed.bozo_exception}")
+    if len(parsed.entries) != len(entries):
+        fail(where, f"{len(parsed.entries)} entries, want {len(entries)}")
+    for got, want in zip(parsed.entries, entries):
+        compare_entry(f"{where}: {want['path']}", got, want, full, "rss")
+    return len(parsed.entries)
+
+
+def judge_atom(path, url, feed_url, entries, full, raw):
+    where = os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(raw)
+    selfs = [l for l in root.findall("a:link", ns) if l.get("rel") == "self"]
+    if len(selfs) != 1 or selfs[0].get("href") != feed_url:
+        fail(where, "link rel=self is not the feed's URL")
+    ids = [e.findtext("a:id", None, ns) for e in root.findall("a:entry", ns)]
+    if len(set(ids)) != len(ids):
+        fail(where, "duplicate entry ids")
+    has_feed_author = root.find("a:author", ns) is not None
+    for e in root.findall("a:entry", ns):
+        if not has_feed_author and e.find("a:author", ns) is None:
+            fail(where, "entry without author and feed without author (RFC 4287 4.1.1)")
+        if not any(l.get("rel", "alternate") == "alternate" for l in e.findall("a:link", ns)) and e.find("a:content", ns) is None:
+            fail(where, "entry without content or alternate link (RFC 4287 4.1.2)")
+        for l in e.findall("a:link", ns):
+            if not absolute(l.get("href", "")):
+                fail(where, f"relative link {l.get('href')!r}")
+        c = e.find("a:content", ns)
+        if c is not None and c.get("type") == "html":
+            judge_html(c.text or "", where)
+        for t in ("a:title", "a:summary"):
+            el = e.find(t, ns)
+            if el is not None and el.get("type", "text") != "text":
+                fail(where, f"{t} is not type=text")
+    for d in root.iter():
+        if d.tag.endswith("}updated") or d.tag.endswith("}published"):
+            if not RFC3339.match(d.text or ""):
+                fail(where, f"date {d.text!r} is not RFC 3339")
+    parsed = feedparser.parse(raw)
+    if parsed.bozo:
+        fail(where, f"feedparser bozo: {parsed.bozo_exception}")
+    if len(parsed.entries) != len(entries):
+        fail(where, f"{len(parsed.entries)} entries, want {len(entries)}")
+    for got, want in zip(parsed.entries, entries):
+        compare_entry(f"{where}: {want['path']}", got, want, full, "atom")
+    return len(parsed.entries)
+
+
+SCHEMA = json.load(open(os.path.join(HERE, "jsonfeed-1.1.schema.json")))
+
+
+def judge_json(path, url, feed_url, entries, full, raw):
+    where = os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path)
+    doc = json.loads(raw)
+    try:
+        jsonschema.validate(doc, SCHEMA, format_checker=jsonschema.FormatChecker())
+    except jsonschema.ValidationError as e:
+        fail(where, f"JSON Schema: {e.message} at {list(e.absolute_path)}")
+    if doc.get("feed_url") != feed_url:
+        fail(where, f"feed_url {doc.get('feed_url')!r} != {feed_url!r}")
+    for key in ("home_page_url", "feed_url"):
+        if key in doc and not absolute(doc[key]):
+            fail(where, f"{key} is not absolute")
+    items = doc["items"]
+    ids = [i["id"] for i in items]
+    if len(set(ids)) != len(ids) or not all(isinstance(i, str) for i in ids):
+        fail(where, "ids are not unique strings")
+    if len(items) != len(entries):
+        fail(where, f"{len(items)} items, want {len(entries)}")
+    for item, want in zip(items, entries):
+        w = f"{where}: {want['path']}"
+        if not absolute(item.get("url", "")):
+            fail(w, "url is not absolute")
+        for k in ("date_published", "date_modified"):
+            if k in item and not RFC3339.match(item[k]):
+                fail(w, f"{k} is not RFC 3339")
+        if "content_html" not in item and "content_text" not in item:
+            fail(w, "neither content_html nor content_text")
+        if ("content_html" in item) != full:
+            fail(w, "content_html presence does not match the feed's content mode")
+        if "content_html" in item:
+            judge_html(item["content_html"], w)
+        if item.get("title") != want["title"]:
+            fail(w, f"title {item.get('title')!r} != {want['title']!r}")
+        if item.get("url") != want["link"]:
+            fail(w, f"url {item.get('url')!r} != {want['link']!r}")
+        if want["id_exact"] and item["id"] != want["id"]:
+            fail(w, f"id {item['id']!r} != {want['id']!r}")
+        pub = dt.datetime.fromisoformat(item["date_published"].replace("Z", "+00:00"))
+        if pub != want["published"]:
+            fail(w, f"date_published {pub} != {want['published']}")
+        if want["updated"] and dt.datetime.fromisoformat(item.get("date_modified", "1970-01-01T00:00:00+00:00").replace("Z", "+00:00")) != want["updated"]:
+            fail(w, "date_modified differs")
+        if [a.get("name") for a in item.get("authors", [])] != want["authors"]:
+            fail(w, f"authors {item.get('authors')!r} != {want['authors']!r}")
+        if item.get("tags", []) != want["tags"]:
+            fail(w, f"tags {item.get('tags')!r} != {want['tags']!r}")
+        if want["summary"] is not None and item.get("summary") != want["summary"]:
+            fail(w, f"summary {item.get('summary')!r} != {want['summary']!r}")
+    return len(items)
+
+
+def main():
+    site_dir, now = sys.argv[1], dt.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
+    url, feeds, articles, out_dir = read_site(site_dir)
+    for feed in feeds:
+        entries = select(articles, feed, now)
+        full = feed.get("content", "full") == "full"
+        for fmt, judge in (("rss", judge_rss), ("atom", judge_atom), ("json", judge_json)):
+            if fmt not in feed:
+                continue
+            path = os.path.join(out_dir, feed[fmt])
+            raw = open(path, "rb").read()
+            no_forbidden(raw.decode("utf-8"), path)
+            feed_url = urllib.parse.urljoin(url, feed[fmt])
+            COUNTS["entries"] += judge(path, url, feed_url, entries, full, raw)
+            COUNTS["feeds"] += 1
+    site = os.path.basename(os.path.normpath(site_dir))
+    for f in FAILURES[:50]:
+        print(f"FAIL {site}: {f}")
+    if len(FAILURES) > 50:
+        print(f"... and {len(FAILURES) - 50} more failures")
+    ambiguous = COUNTS.get("rss_titles_read_as_html", 0)
+    note = f" ({ambiguous} RSS titles feedparser reads as HTML, checked on the XML)" if ambiguous else ""
+    print(f"judge: {site}: {COUNTS['feeds']} feeds, {COUNTS['entries']} entries, {len(FAILURES)} failures{note}")
+    sys.exit(1 if FAILURES else 0)
+
+
+if __name__ == "__main__":
+    main()
