@@ -248,7 +248,8 @@ fn main() {
             tags.push(sentence(&mut g, true, 2));
         }
         let author = if hostile && g.chance(0.3) {
-            sentence(&mut g, true, 2)
+            // Hostile, but never only characters that get removed: a name must remain.
+            format!("{} {}", sentence(&mut g, true, 2), g.pick(AUTHORS))
         } else {
             g.pick(AUTHORS).to_string()
         };

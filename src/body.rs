@@ -14,7 +14,7 @@ use pulldown_cmark::{html, Options, Parser};
 use url::Url;
 
 use crate::article::{Article, BodyKind};
-use crate::text::{escape_html, truncate_words};
+use crate::text::{escape_html, fold, truncate_words};
 
 /// A body ready for a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rende
     let raw = to_html(&article.body, article.kind);
     let html = clean(&raw, &article.link, sanitize).to_string();
     let summary = match &article.summary {
-        Some(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        Some(s) => fold(s),
         None => {
             let text = if has_more {
                 let part =
@@ -341,10 +341,6 @@ fn plain_text(html: &str, first_paragraph: bool) -> String {
         return plain_text(html, false);
     }
     fold(&out)
-}
-
-fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Decodes the entities html5ever's serialiser writes (`&amp; &lt; &gt; &quot; &nbsp;`).

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::diagnostics::{did_you_mean, key_line, Diagnostic};
-use crate::text::strip_forbidden;
+use crate::text::{fold, strip_forbidden};
 
 // ---------------------------------------------------------------- raw, as written
 
@@ -247,7 +247,7 @@ impl Site {
                 None => d,
             }
         };
-        let clean = |s: &str| strip_forbidden(s).trim().to_string();
+        let clean = |s: &str| fold(&strip_forbidden(s));
 
         let s = raw.site;
         let title = clean(&s.title);

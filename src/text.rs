@@ -24,11 +24,16 @@ pub fn strip_forbidden(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Folds runs of white space to one space and trims the ends.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Cuts plain `text` to at most `max` characters on a word boundary, adding `…` when cut.
 /// White space runs are folded to one space first. A single word longer than `max` is cut
 /// inside the word rather than dropped.
 pub fn truncate_words(text: &str, max: usize) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = fold(text);
     if folded.chars().count() <= max {
         return folded;
     }

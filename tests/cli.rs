@@ -16,27 +16,85 @@ const DEMO_FILES: &[&str] = &[
     "authors/niamh.json",
 ];
 
+/// Builds `site` and compares every output with `tests/golden/<case>/`, byte for byte.
+/// `FEEDWRIGHT_BLESS=1` rewrites the golden files instead.
+fn assert_golden(case: &str, site: &Site) {
+    site.build(&["-q"]).success();
+    let golden_dir = repo().join("tests/golden").join(case);
+    let bless = std::env::var_os("FEEDWRIGHT_BLESS").is_some();
+    let outputs: Vec<(String, Vec<u8>)> = site
+        .outputs()
+        .into_iter()
+        .filter(|(f, _)| f != ".feedwright.lock")
+        .collect();
+    if bless {
+        let _ = std::fs::remove_dir_all(&golden_dir);
+        for (file, bytes) in &outputs {
+            let p = golden_dir.join(file);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    }
+    let mut golden = Vec::new();
+    let mut stack = vec![golden_dir.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}; bless with FEEDWRIGHT_BLESS=1", dir.display()))
+        {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(&golden_dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                golden.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    golden.sort();
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&outputs),
+        names(&golden),
+        "{case}: output files differ from golden files"
+    );
+    for ((file, got), (_, want)) in outputs.iter().zip(&golden) {
+        assert!(
+            got == want,
+            "{case}/{file} differs from its golden file; run with FEEDWRIGHT_BLESS=1 to update\n--- got ---\n{}",
+            String::from_utf8_lossy(got)
+        );
+    }
+}
+
 #[test]
 fn demo_site_matches_golden_files_byte_for_byte() {
     let site = Site::demo();
-    site.build(&["-q"]).success().stderr("");
-    let bless = std::env::var_os("FEEDWRIGHT_BLESS").is_some();
-    let mut outputs: Vec<String> = site.outputs().into_iter().map(|(f, _)| f).collect();
-    outputs.retain(|f| f != ".feedwright.lock");
-    assert_eq!(outputs, {
-        let mut v: Vec<String> = DEMO_FILES.iter().map(|s| s.to_string()).collect();
-        v.sort();
-        v
-    });
-    for file in DEMO_FILES {
-        let got = site.read(file);
-        let golden = repo().join("tests/golden/demo").join(file);
-        if bless {
-            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-            std::fs::write(&golden, &got).unwrap();
+    assert_golden("demo", &site);
+    let files: Vec<String> = site.outputs().into_iter().map(|(f, _)| f).collect();
+    for f in DEMO_FILES {
+        assert!(files.contains(&f.to_string()), "{f}");
+    }
+}
+
+#[test]
+fn fixture_sites_match_golden_files_and_read_back() {
+    for entry in std::fs::read_dir(repo().join("tests/fixtures")).unwrap() {
+        let dir = entry.unwrap().path();
+        let case = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let site = Site::new(&std::fs::read_to_string(dir.join("feeds.toml")).unwrap());
+        harness::copy_dir(&dir.join("articles"), &site.path("articles"));
+        assert_golden(&case, &site);
+        for (file, bytes) in site.outputs() {
+            if file.ends_with(".lock") {
+                continue;
+            }
+            let feed = parse_feed(&bytes);
+            assert!(!feed.entries.is_empty(), "{case}/{file}");
         }
-        let want = std::fs::read_to_string(&golden).unwrap_or_default();
-        assert!(got == want, "{file} differs from its golden file; run with FEEDWRIGHT_BLESS=1 to update\n--- got ---\n{got}");
     }
 }
 

@@ -16,6 +16,7 @@ use url::Url;
 
 use crate::config::{Person, Site};
 use crate::diagnostics::{key_line, Diagnostic};
+use crate::text::fold;
 use front_matter::{RawAuthor, RawAuthors, RawFrontMatter, RawTags, Syntax};
 
 /// The markup of a body.
@@ -124,7 +125,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let title = fm
         .title
         .as_deref()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(fold)
         .or(fallback_title)
         .unwrap_or_default();
     if title.is_empty() {
@@ -203,7 +204,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     for a in raw_authors {
         let person = match a {
             RawAuthor::Name(n) => {
-                let n = n.trim();
+                let n = &fold(&n);
                 if n.is_empty() {
                     diags.push(at(
                         "authors",
@@ -215,7 +216,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
                 site.person(n)
             }
             RawAuthor::Person { name, email, uri } => {
-                let name = name.trim().to_string();
+                let name = fold(&name);
                 if name.is_empty() {
                     diags.push(at(
                         "authors",
@@ -263,7 +264,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         None => vec![],
     };
     for t in raw_tags {
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = fold(&t);
         if !t.is_empty() && !tags.contains(&t) {
             tags.push(t);
         }

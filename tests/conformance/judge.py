@@ -203,12 +203,12 @@ def select(articles, feed, now):
         a
         for a in articles
         if not a["draft"]
-        and a["published"] <= now
+        and a["published"].timestamp() <= now.timestamp()
         and (not feed.get("tags") or any(t in feed["tags"] for t in a["tags"]))
         and (not feed.get("authors") or any(p in feed["authors"] for p in a["authors"]))
     ]
     picked.sort(key=lambda a: (a["id"], a["path"]))
-    picked.sort(key=lambda a: a["published"], reverse=True)
+    picked.sort(key=lambda a: a["published"].timestamp(), reverse=True)
     limit = feed.get("limit", 20)
     return picked if limit == 0 else picked[:limit]
 
@@ -484,9 +484,10 @@ def judge_json(path, url, feed_url, entries, full, raw):
         if want["id_exact"] and item["id"] != want["id"]:
             fail(w, f"id {item['id']!r} != {want['id']!r}")
         pub = dt.datetime.fromisoformat(item["date_published"].replace("Z", "+00:00"))
-        if pub != want["published"]:
+        if pub.timestamp() != want["published"].timestamp():
             fail(w, f"date_published {pub} != {want['published']}")
-        if want["updated"] and dt.datetime.fromisoformat(item.get("date_modified", "1970-01-01T00:00:00+00:00").replace("Z", "+00:00")) != want["updated"]:
+        modified = item.get("date_modified", "1970-01-01T00:00:00+00:00").replace("Z", "+00:00")
+        if want["updated"] and dt.datetime.fromisoformat(modified).timestamp() != want["updated"].timestamp():
             fail(w, "date_modified differs")
         if [a.get("name") for a in item.get("authors", [])] != want["authors"]:
             fail(w, f"authors {item.get('authors')!r} != {want['authors']!r}")
