@@ -1,0 +1,244 @@
+//! Property tests: random hostile sites must produce feeds that strict parsers accept, that
+//! carry no executable or relative URLs, and that round-trip every title, name and tag exactly
+//! (after the normalisation the README documents: forbidden characters removed, white space
+//! folded). Built through the library (no disk), so many cases run in seconds.
+
+use chrono::DateTime;
+use feedwright::article::{load::parse_record, BodyKind};
+use feedwright::config::{Format, Site};
+use proptest::prelude::*;
+use std::path::Path;
+
+const PIECES: &[&str] = &[
+    "&",
+    "&amp;",
+    "<",
+    ">",
+    "<b>",
+    "</p>",
+    "]]>",
+    "<![CDATA[",
+    "\"",
+    "'",
+    "\u{0}",
+    "\u{1}",
+    "\u{7}",
+    "\u{b}",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{9f}",
+    "\u{fffe}",
+    "\u{ffff}",
+    "\u{fdd0}",
+    "\u{1fffe}",
+    "\u{200f}",
+    "\u{202e}",
+    "e\u{301}",
+    "\u{fffd}",
+    "👩\u{200d}💻",
+    "🐟",
+    "Pneumonoultramicroscopicsilicovolcanoconiosis",
+    "<script>x()</script>",
+    "javascript:alert(1)",
+    "&#x1;",
+    "&bogus;",
+    "\u{feff}",
+    "\t",
+    "\n",
+    "R&D",
+    "<truce>",
+    "漁港",
+    "Ελλάδα",
+];
+
+fn hostile() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(PIECES).prop_map(str::to_string),
+            "[a-zA-Z0-9]{1,8}",
+            any::<char>().prop_map(|c| c.to_string()),
+        ],
+        1..6,
+    )
+    .prop_map(|v| v.join(" "))
+}
+
+const BODIES: &[&str] = &[
+    "[root](/root/) [rel](rel.html) [up](../up/) [frag](#x) [q](?a=1) [cdn](//cdn.example.net/x)",
+    "<a href=\"javascript:alert(1)\" onclick=\"x()\">j</a><script>alert(1)</script><iframe src=\"e\"></iframe>",
+    "<img src=\"a.png\" srcset=\"a.png 1x, /b.png 2x\" onerror=\"x()\"> <div><p>unclosed <b>bold",
+    "Text with ]]> and & and < and \u{0} NUL and \u{85} and &#x1; refs.",
+    "Footnote[^1].\n\n[^1]: note [link](n.html)",
+    "```\n]]> <script> & \n```",
+    "<!-- more -->\nafter",
+];
+
+/// The documented normalisation: forbidden characters removed, white space folded.
+fn expected(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|&c| {
+            let u = c as u32;
+            !((u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                || (0x7F..=0x9F).contains(&u)
+                || (0xFDD0..=0xFDEF).contains(&u)
+                || (u & 0xFFFE) == 0xFFFE)
+        })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Clone)]
+struct Rec {
+    title: String,
+    author: String,
+    tags: Vec<String>,
+    body: String,
+    kind: BodyKind,
+}
+
+fn record() -> impl Strategy<Value = Rec> {
+    (
+        hostile(),
+        hostile(),
+        prop::collection::vec(hostile(), 0..3),
+        prop::collection::vec(prop::sample::select(BODIES), 1..4),
+        hostile(),
+        prop::sample::select(vec![BodyKind::Markdown, BodyKind::Html, BodyKind::Text]),
+    )
+        .prop_map(|(t, a, tags, body, extra, kind)| Rec {
+            title: format!("T {t}"),
+            author: format!("A {a}"),
+            tags: tags.into_iter().map(|t| format!("g {t}")).collect(),
+            body: format!("{}\n\n{extra}\n", body.join("\n\n")),
+            kind,
+        })
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The tags of serialised HTML (text between tags is ignored: escaped text is harmless).
+fn tags(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let mut quote = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quote = !quote;
+                }
+                c == '>' && !quote
+            })
+            .map_or(rest.len(), |(j, _)| j + 1);
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn check_html(html: &str) -> Result<(), String> {
+    for tag in tags(html) {
+        let lower = tag.to_ascii_lowercase();
+        for bad in ["<script", "<iframe", "<object", "<embed", "javascript:"] {
+            if lower.contains(bad) {
+                return Err(format!("{bad} in {tag}"));
+            }
+        }
+        if lower
+            .split_whitespace()
+            .skip(1)
+            .any(|a| a.starts_with("on") && a.contains('='))
+        {
+            return Err(format!("event handler in {tag}"));
+        }
+        for attr in ["href=\"", "src=\""] {
+            if let Some(i) = tag.find(attr) {
+                let v = &tag[i + attr.len()..];
+                if !(v.starts_with("http://")
+                    || v.starts_with("https://")
+                    || v.starts_with("mailto:"))
+                {
+                    return Err(format!("relative URL in {tag}"));
+                }
+            }
+        }
+        if let Some(i) = tag.find("srcset=\"") {
+            let v = &tag[i + 8..];
+            let v = &v[..v.find('"').unwrap_or(v.len())];
+            for cand in v.split(", ") {
+                if !cand.starts_with("https://") && !cand.starts_with("http://") {
+                    return Err(format!("relative srcset candidate {cand} in {tag}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn forbidden_free(s: &str) -> bool {
+    expected(s).len() == s.split_whitespace().collect::<Vec<_>>().join(" ").len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_sites_give_valid_safe_round_tripping_feeds(recs in prop::collection::vec(record(), 1..4), site_title in hostile()) {
+        let config = format!(
+            "[site]\ntitle = {}\nurl = \"https://ex.org/blog/\"\ndescription = \"d\"\nauthor = {{ name = \"Desk\" }}\n",
+            toml_string(&format!("S {site_title}"))
+        );
+        let site = Site::from_str(&config, Path::new("feeds.toml"), Path::new("")).unwrap();
+        let mut articles = Vec::new();
+        for (i, r) in recs.iter().enumerate() {
+            let text = format!(
+                "+++\ntitle = {}\ndate = 2026-01-{:02}T10:00:00Z\nauthors = [{}]\ntags = [{}]\n+++\n{}",
+                toml_string(&r.title), i + 1, toml_string(&r.author),
+                r.tags.iter().map(|t| toml_string(t)).collect::<Vec<_>>().join(", "), r.body
+            );
+            let ext = match r.kind { BodyKind::Markdown => "md", BodyKind::Html => "html", BodyKind::Text => "txt" };
+            let mut diags = Vec::new();
+            let a = parse_record(&text, Path::new(&format!("a{i}.{ext}")), format!("a{i}.{ext}"), r.kind, &site, &mut diags);
+            prop_assert!(diags.iter().all(|d| !d.is_error()), "{:?}", diags);
+            articles.push(a.unwrap());
+        }
+        let now = DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap();
+        let plan = feedwright::plan(&site, &articles, now, false);
+        for (o, (format, _)) in plan.outputs.iter().zip(&site.feeds[0].outputs) {
+            let text = std::str::from_utf8(&o.bytes).unwrap();
+            prop_assert!(forbidden_free(text), "forbidden character in {}", o.file);
+            if *format != Format::Json {
+                let doc = roxmltree::Document::parse(text);
+                prop_assert!(doc.is_ok(), "{}: {:?}\n{}", o.file, doc.err(), text);
+            }
+            let feed = feed_rs::parser::parse(o.bytes.as_slice()).map_err(|e| TestCaseError::fail(format!("{}: {e}", o.file)))?;
+            prop_assert_eq!(feed.entries.len(), recs.len());
+            prop_assert_eq!(&feed.title.as_ref().unwrap().content, &expected(&format!("S {site_title}")));
+            // Newest first: record i is dated day i+1.
+            for (entry, r) in feed.entries.iter().zip(recs.iter().rev()) {
+                prop_assert_eq!(&entry.title.as_ref().unwrap().content, &expected(&r.title), "{}", o.file);
+                let names: Vec<String> = entry.authors.iter().map(|p| p.name.clone()).collect();
+                prop_assert_eq!(names, vec![expected(&r.author)], "{}", o.file);
+                let mut want_tags: Vec<String> = Vec::new();
+                for t in &r.tags {
+                    let t = expected(t);
+                    if !want_tags.contains(&t) { want_tags.push(t); }
+                }
+                let tags: Vec<String> = entry.categories.iter().map(|c| c.term.clone()).collect();
+                prop_assert_eq!(tags, want_tags, "{}", o.file);
+            }
+            if *format == Format::Json {
+                let json: serde_json::Value = serde_json::from_slice(&o.bytes).unwrap();
+                for item in json["items"].as_array().unwrap() {
+                    check_html(item["content_html"].as_str().unwrap()).map_err(TestCaseError::fail)?;
+                }
+            }
+        }
+    }
+}
