@@ -28,8 +28,8 @@ pub struct Rendered {
 /// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
 /// `summary` is kept as written).
 pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
-    let (before_more, has_more) = split_more(&article.body, article.kind);
-    let raw = to_html(&article.body, article.kind);
+    let (before_more, has_more) = split_more(article.body_text(), article.kind);
+    let raw = to_html(article.body_text(), article.kind);
     let html = clean(&raw, &article.link, sanitize).to_string();
     let summary = match &article.summary {
         Some(s) => fold(s),
@@ -360,6 +360,7 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Body;
 
     fn base() -> Url {
         Url::parse("https://x.org/news/2026/post/").unwrap()
@@ -464,10 +465,10 @@ mod tests {
             id: "x:a".into(),
             draft: false,
             kind: BodyKind::Markdown,
-            body: "# Head\n\nFirst *para* here[^1].\n\nSecond.\n\n[^1]: fn\n".into(),
+            body: Body::Text("# Head\n\nFirst *para* here[^1].\n\nSecond.\n\n[^1]: fn\n".into()),
         };
         assert_eq!(render(&a, 280, true).summary, "First para here.");
-        a.body = "Intro one.\n\nIntro two.\n\n<!-- more -->\n\nRest.".into();
+        a.body = Body::Text("Intro one.\n\nIntro two.\n\n<!-- more -->\n\nRest.".into());
         assert_eq!(render(&a, 280, true).summary, "Intro one. Intro two.");
         assert_eq!(render(&a, 12, true).summary, "Intro one.…");
         a.summary = Some("  Given   summary ".into());

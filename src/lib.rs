@@ -130,12 +130,35 @@ pub fn plan(site: &Site, articles: &[Article], now: DateTime<FixedOffset>, draft
     }
 }
 
-/// Loads config and articles; prints every problem. `Err` carries the exit code.
-fn load_site(
-    config: &Path,
-    strict: bool,
-    progress: bool,
-) -> Result<(Site, Vec<Article>, usize), u8> {
+/// The indices of every article some feed of `site` shows at `now`.
+pub fn used_articles(site: &Site, articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> Vec<usize> {
+    let mut used: Vec<usize> = site
+        .feeds
+        .iter()
+        .flat_map(|spec| select::select(articles, spec, now, drafts))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    used
+}
+
+/// Prints problems; `Err` (the exit code) when they stop the build.
+fn check_diagnostics(diags: &[Diagnostic], strict: bool, files: usize) -> Result<(), u8> {
+    print_diagnostics(diags);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if errors > 0 || (strict && warnings > 0) {
+        let (n, what) = if errors > 0 { (errors, "error") } else { (warnings, "warning") };
+        let plural = if n == 1 { "" } else { "s" };
+        let note = if errors == 0 { " (--strict treats warnings as errors)" } else { "" };
+        eprintln!("feedwright: {n} {what}{plural} in {files} file(s); nothing was written{note}");
+        return Err(exit::INVALID);
+    }
+    Ok(())
+}
+
+/// Loads config and articles (heads); prints every problem. `Err` carries the exit code.
+fn load_site(config: &Path, strict: bool, progress: bool) -> Result<(Site, Vec<Article>, usize), u8> {
     let site = Site::load(config).map_err(|errs| {
         print_diagnostics(&errs);
         exit::INVALID
@@ -148,27 +171,7 @@ fn load_site(
     bar.enable_steady_tick(Duration::from_millis(120));
     let loaded = article::load::load(&site);
     bar.finish_and_clear();
-    print_diagnostics(&loaded.diagnostics);
-    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = loaded.diagnostics.len() - errors;
-    if errors > 0 || (strict && warnings > 0) {
-        let (n, what) = if errors > 0 {
-            (errors, "error")
-        } else {
-            (warnings, "warning")
-        };
-        eprintln!(
-            "feedwright: {n} {what}{} in {} file(s); nothing was written{}",
-            if n == 1 { "" } else { "s" },
-            loaded.files,
-            if errors == 0 {
-                " (--strict treats warnings as errors)"
-            } else {
-                ""
-            }
-        );
-        return Err(exit::INVALID);
-    }
+    check_diagnostics(&loaded.diagnostics, strict, loaded.files)?;
     Ok((site, loaded.articles, loaded.files))
 }
 
@@ -197,10 +200,15 @@ fn build(args: &BuildArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (site, articles, files) = match load_site(&args.site.config, args.strict, !args.quiet) {
+    let (site, mut articles, files) = match load_site(&args.site.config, args.strict, !args.quiet) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let used = used_articles(&site, &articles, now, args.drafts);
+    let body_problems = article::load::load_bodies(&mut articles, &used);
+    if let Err(code) = check_diagnostics(&body_problems, args.strict, files) {
+        return code;
+    }
     let plan = plan(&site, &articles, now, args.drafts);
     let report = |written: usize, unchanged: usize, verb: &str| {
         if !args.quiet {
@@ -280,7 +288,13 @@ fn build(args: &BuildArgs) -> u8 {
 
 fn check(args: &CheckArgs) -> u8 {
     match load_site(&args.site.config, args.strict, false) {
-        Ok((site, articles, files)) => {
+        Ok((site, mut articles, files)) => {
+            // Check every body too, not only those a build would use today.
+            let all: Vec<usize> = (0..articles.len()).collect();
+            let problems = article::load::load_bodies(&mut articles, &all);
+            if let Err(code) = check_diagnostics(&problems, args.strict, files) {
+                return code;
+            }
             eprintln!(
                 "feedwright: {} and {files} article file(s) are valid ({} article(s), {} feed(s))",
                 args.site.config.display(),

@@ -90,7 +90,7 @@ mod tests {
             id: format!("x:{id}"),
             draft,
             kind: BodyKind::Markdown,
-            body: String::new(),
+            body: crate::article::Body::Text(String::new()),
         }
     }
 

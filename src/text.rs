@@ -16,9 +16,39 @@ pub fn is_forbidden(c: char) -> bool {
         || (u & 0xFFFE) == 0xFFFE
 }
 
+/// The byte offset of the first forbidden character in `text`, if any.
+///
+/// Scans UTF-8 bytes rather than decoding characters: every forbidden character has a
+/// recognisable byte pattern (C0/DEL are single bytes, C1 are `C2 80..9F`, U+FDD0..U+FDEF are
+/// `EF B7 90..AF`, U+xFFFE/U+xFFFF end in `BF BE`/`BF BF`), so clean text costs one pass.
+pub fn find_forbidden(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let hit = match c {
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+            0xC2 => b[i + 1] <= 0x9F,
+            0xEF => (b[i + 1] == 0xB7 && (0x90..=0xAF).contains(&b[i + 2])) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE),
+            0xF0..=0xF4 => b[i + 1] & 0x0F == 0x0F && b[i + 2] == 0xBF && b[i + 3] >= 0xBE,
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+        i += match c {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    None
+}
+
 /// `text` without forbidden characters, borrowed when there were none.
 pub fn strip_forbidden(text: &str) -> Cow<'_, str> {
-    match text.find(is_forbidden) {
+    match find_forbidden(text) {
         None => Cow::Borrowed(text),
         Some(_) => Cow::Owned(text.chars().filter(|&c| !is_forbidden(c)).collect()),
     }
@@ -81,6 +111,15 @@ mod tests {
         let s = "a\u{0}b\u{7}c\u{7F}d\u{85}e\u{FDD0}f\u{FFFE}g\u{1FFFF}h\tok\n";
         assert_eq!(strip_forbidden(s), "abcdefgh\tok\n");
         assert!(matches!(strip_forbidden("plain é 🎉"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_character_rule() {
+        for u in (0..0x11_0000u32).step_by(1) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("ab{c}");
+            assert_eq!(find_forbidden(&s).is_some(), is_forbidden(c), "U+{u:04X}");
+        }
     }
 
     #[test]

@@ -1,22 +1,29 @@
-//! Reading the `articles` folder: walk, read, split, parse and validate every record.
+//! Reading the `articles` folder: walk, read heads, split, parse and validate every record;
+//! read bodies later, only for the articles that feeds use.
 //!
 //! The walk is recursive and sorted by file name, so the result never depends on directory order.
-//! Records are parsed in parallel and merged back in walk order. Every problem in every file is
+//! Records are parsed in parallel and merged back in walk order. Only the head of each file is
+//! read at first (the front matter, or a plain-text record's title line): dates, tags and
+//! authors are all that selection needs, so a large archive costs one small read per file.
+//! [`load_bodies`] then reads the bodies of the selected articles. Every problem in every file is
 //! collected (errors and warnings) so a single run reports them all; nothing here writes.
 
 use std::collections::BTreeMap;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::front_matter;
-use super::{build, Article, BodyKind, Parts};
+use super::{build, Article, Body, BodyKind, BodyRef, Parts};
 use crate::config::Site;
 use crate::diagnostics::{did_you_mean, display_path, line_col, Diagnostic};
-use crate::text::{is_forbidden, strip_forbidden};
+use crate::text::{find_forbidden, strip_forbidden};
 
 /// Largest record feedwright reads.
 pub const MAX_RECORD_BYTES: u64 = 32 * 1024 * 1024;
+/// First read of a record; most front matter fits.
+const FIRST_READ: usize = 1024;
 
 /// The result of loading: the valid articles and every problem found.
 #[derive(Debug, Default)]
@@ -44,24 +51,15 @@ pub fn discover(dir: &Path) -> Result<Vec<(PathBuf, String, BodyKind)>, Diagnost
     for entry in walker {
         let entry = entry.map_err(|e| {
             let p = e.path().map(display_path).unwrap_or_else(|| shown.clone());
-            Diagnostic::error(
-                p,
-                format!(
-                    "cannot read: {}",
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                ),
-            )
+            Diagnostic::error(p, format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())))
         })?;
         let path = entry.path();
-        let Some(kind) = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(BodyKind::from_extension)
-        else {
+        let Some(kind) = path.extension().and_then(|e| e.to_str()).and_then(BodyKind::from_extension) else {
             continue;
         };
-        if !path.is_file() {
+        // The walk already knows the type; only symbolic links need a stat.
+        let is_file = entry.file_type().is_file() || (entry.file_type().is_symlink() && path.is_file());
+        if !is_file {
             continue;
         }
         let rel = path
@@ -76,7 +74,7 @@ pub fn discover(dir: &Path) -> Result<Vec<(PathBuf, String, BodyKind)>, Diagnost
     Ok(found)
 }
 
-/// Loads and validates every record of the site.
+/// Loads and validates every record of the site (heads only; bodies stay on disk).
 pub fn load(site: &Site) -> Loaded {
     let files = match discover(&site.articles_dir) {
         Ok(f) => f,
@@ -92,8 +90,8 @@ pub fn load(site: &Site) -> Loaded {
         .map(|(path, rel, kind)| {
             let shown = display_path(path);
             let mut diags = Vec::new();
-            let article = match read(path, &shown) {
-                Ok(text) => parse_record(&text, &shown, rel.clone(), *kind, site, &mut diags),
+            let article = match read_head(path, &shown, *kind) {
+                Ok(head) => parse_head(&head, &shown, rel.clone(), *kind, site, &mut diags),
                 Err(d) => {
                     diags.push(d);
                     None
@@ -117,11 +115,8 @@ pub fn load(site: &Site) -> Loaded {
     for a in &loaded.articles {
         if let Some(first) = seen.insert(&a.id, &a.path) {
             dups.push(
-                Diagnostic::error(
-                    &a.path,
-                    format!("id {:?} is already used by {}", a.id, first.display()),
-                )
-                .hint("give one of them another `slug` or an explicit `id`"),
+                Diagnostic::error(&a.path, format!("id {:?} is already used by {}", a.id, first.display()))
+                    .hint("give one of them another `slug` or an explicit `id`"),
             );
         }
     }
@@ -129,118 +124,232 @@ pub fn load(site: &Site) -> Loaded {
     loaded
 }
 
-fn read(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let io = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read: {e}"));
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_RECORD_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            format!("file is {len} bytes; records are limited to {MAX_RECORD_BYTES} bytes"),
-        )
-        .hint("split the article, or move the file out of the articles folder"));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, col) = line_col(&lossy, at);
-        Diagnostic::error(shown, "file is not valid UTF-8 text")
-            .at(line, col)
-            .hint("save it as UTF-8, or move binary files out of the articles folder")
-    })
+/// The start of a record, read just far enough to hold its front matter (or title line).
+struct Head {
+    /// Valid UTF-8 text from the start of the file (BOM removed), whole lines only.
+    text: String,
+    /// Bytes of BOM before `text`.
+    bom: u64,
+    /// File length and mtime when read.
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// The file on disk.
+    file: PathBuf,
 }
 
-/// Parses one record's text. Problems go to `diags`; the article is returned when valid.
-pub fn parse_record(
-    text: &str,
-    shown: &Path,
-    rel_path: String,
-    kind: BodyKind,
-    site: &Site,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Article> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(first) = text.find(is_forbidden) {
-        let count = text.chars().filter(|&c| is_forbidden(c)).count();
+fn io_error(shown: &Path) -> impl FnOnce(std::io::Error) -> Diagnostic + '_ {
+    move |e| Diagnostic::error(shown, format!("cannot read: {e}"))
+}
+
+fn utf8_error(shown: &Path, valid: &[u8], line_offset: usize) -> Diagnostic {
+    let lossy = String::from_utf8_lossy(valid);
+    let (line, col) = line_col(&lossy, lossy.len());
+    Diagnostic::error(shown, "file is not valid UTF-8 text")
+        .at(line + line_offset, col)
+        .hint("save it as UTF-8, or move binary files out of the articles folder")
+}
+
+/// True when `text` (whole lines, or the whole file when `eof`) holds everything the head
+/// parser needs.
+fn head_is_complete(text: &str, kind: BodyKind, eof: bool) -> bool {
+    if eof {
+        return true;
+    }
+    let first = text.split('\n').next().unwrap_or("");
+    match first.trim_end() {
+        fence @ ("+++" | "---") => text[first.len()..].split('\n').skip(1).any(|l| l.trim_end() == fence),
+        _ if kind == BodyKind::Text => text.lines().any(|l| !l.trim().is_empty()),
+        _ => !text.trim().is_empty(),
+    }
+}
+
+fn read_head(path: &Path, shown: &Path, kind: BodyKind) -> Result<Head, Diagnostic> {
+    let mut file = std::fs::File::open(path).map_err(io_error(shown))?;
+    let meta = file.metadata().map_err(io_error(shown))?;
+    let len = meta.len();
+    if len > MAX_RECORD_BYTES {
+        return Err(Diagnostic::error(shown, format!("file is {len} bytes; records are limited to {MAX_RECORD_BYTES} bytes"))
+            .hint("split the article, or move the file out of the articles folder"));
+    }
+    let mut buf: Vec<u8> = Vec::with_capacity(FIRST_READ.min(len as usize + 1));
+    let mut want = FIRST_READ;
+    loop {
+        let before = buf.len();
+        (&mut file).take(want as u64).read_to_end(&mut buf).map_err(io_error(shown))?;
+        let eof = buf.len() - before < want;
+        let bom = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let bytes = &buf[bom..];
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) if e.error_len().is_some() || eof => return Err(utf8_error(shown, &bytes[..e.valid_up_to()], 0)),
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix"),
+        };
+        // Only whole lines count until the end of the file.
+        let whole = if eof { valid } else { &valid[..valid.rfind('\n').map_or(0, |i| i + 1)] };
+        if head_is_complete(whole, kind, eof) {
+            return Ok(Head {
+                text: whole.to_string(),
+                bom: bom as u64,
+                len,
+                modified: meta.modified().ok(),
+                file: path.to_path_buf(),
+            });
+        }
+        want *= 4;
+    }
+}
+
+fn warn_forbidden(text: &str, shown: &Path, line_offset: usize, diags: &mut Vec<Diagnostic>) {
+    if let Some(first) = find_forbidden(text) {
+        let removed = text.chars().filter(|&c| crate::text::is_forbidden(c)).count();
         let (line, col) = line_col(text, first);
         diags.push(
-            Diagnostic::warning(shown, format!("removed {count} control or non-character code point(s) that feeds cannot carry"))
-                .at(line, col)
+            Diagnostic::warning(shown, format!("removed {removed} control or non-character code point(s) that feeds cannot carry"))
+                .at(line + line_offset, col)
                 .hint("delete them from the file (NUL, DEL, C0/C1 controls, U+FFFE, ...)"),
         );
     }
-    let cleaned = strip_forbidden(text);
-    let text: std::borrow::Cow<'_, str> = if cleaned.contains('\r') {
-        std::borrow::Cow::Owned(cleaned.replace("\r\n", "\n"))
+}
+
+fn parse_head(head: &Head, shown: &Path, rel_path: String, kind: BodyKind, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<Article> {
+    let (mut article, body_offset, body_line) = parse_parts(&head.text, shown, rel_path, kind, site, diags)?;
+    warn_forbidden(&head.text[..body_offset], shown, 0, diags);
+    article.body = Body::Deferred(BodyRef {
+        file: head.file.clone(),
+        offset: head.bom + body_offset as u64,
+        line: body_line,
+        len: head.len,
+        modified: head.modified,
+    });
+    Some(article)
+}
+
+/// Parses one whole record held in memory (used by tests and tools; the loader reads heads).
+pub fn parse_record(text: &str, shown: &Path, rel_path: String, kind: BodyKind, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<Article> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    warn_forbidden(text, shown, 0, diags);
+    let (mut article, body_offset, _) = parse_parts(text, shown, rel_path, kind, site, diags)?;
+    article.body = Body::Text(clean_body(&text[body_offset..]));
+    Some(article)
+}
+
+fn clean_body(body: &str) -> String {
+    let cleaned = strip_forbidden(body);
+    if cleaned.contains('\r') {
+        cleaned.replace("\r\n", "\n")
     } else {
-        cleaned
-    };
-    let split = match front_matter::split(&text) {
+        cleaned.into_owned()
+    }
+}
+
+/// Splits and parses a record's head; returns the article (body empty) and where its body
+/// starts (byte offset into `text`, and line).
+fn parse_parts(text: &str, shown: &Path, rel_path: String, kind: BodyKind, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<(Article, usize, usize)> {
+    let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(m) => {
-            diags.push(
-                Diagnostic::error(shown, m)
-                    .at(1, 1)
-                    .hint("close the front matter with the same fence line"),
-            );
+            diags.push(Diagnostic::error(shown, m).at(1, 1).hint("close the front matter with the same fence line"));
             return None;
         }
     };
-    let (front, front_src, body, fallback_title) = match split.front {
-        Some((syntax, src, line)) => match front_matter::parse(syntax, src, line, shown) {
-            Ok((fm, unknown)) => {
-                for (key, line) in unknown {
-                    let hint = match did_you_mean(&key, front_matter::KNOWN_KEYS) {
-                        Some(k) => format!("did you mean `{k}`?"),
-                        None => "feedwright ignores it; --strict makes this an error".into(),
-                    };
-                    diags.push(
-                        Diagnostic::warning(
-                            shown,
-                            format!("unknown front-matter key `{key}` is ignored"),
-                        )
-                        .at(line, 1)
-                        .hint(hint),
-                    );
+    let body_offset = text.len() - split.body.len();
+    let (front, front_src, fallback_title, body_offset, body_line) = match split.front {
+        Some((syntax, src, line)) => {
+            let src_clean = strip_forbidden(src);
+            match front_matter::parse(syntax, &src_clean, line, shown) {
+                Ok((fm, unknown)) => {
+                    for (key, line) in unknown {
+                        let hint = match did_you_mean(&key, front_matter::KNOWN_KEYS) {
+                            Some(k) => format!("did you mean `{k}`?"),
+                            None => "feedwright ignores it; --strict makes this an error".into(),
+                        };
+                        diags.push(Diagnostic::warning(shown, format!("unknown front-matter key `{key}` is ignored")).at(line, 1).hint(hint));
+                    }
+                    (fm, Some((syntax, src, line)), None, body_offset, split.body_line)
                 }
-                (fm, Some((syntax, src, line)), split.body.to_string(), None)
+                Err(d) => {
+                    diags.push(d);
+                    return None;
+                }
             }
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        },
+        }
         None if kind == BodyKind::Text => {
-            let body = split.body.trim_start_matches(|c: char| c.is_whitespace());
-            let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
-            (
-                Default::default(),
-                None,
-                rest.to_string(),
-                Some(first.trim().to_string()),
-            )
+            // The first non-empty line is the title; the body follows it.
+            let mut offset = 0;
+            let mut line_no = 1;
+            let mut title = None;
+            for line in text.split_inclusive('\n') {
+                offset += line.len();
+                line_no += 1;
+                if !line.trim().is_empty() {
+                    title = Some(crate::text::fold(&strip_forbidden(line)));
+                    break;
+                }
+            }
+            (Default::default(), None, title, offset, line_no)
         }
         None => {
-            let d = Diagnostic::error(shown, "record has no front matter").at(1, 1);
             diags.push(if text.trim().is_empty() {
                 Diagnostic::error(shown, "file is empty").hint("write front matter and a body, or delete the file")
             } else {
-                d.hint("start the file with a +++ (TOML) or --- (YAML) block holding at least title and date")
+                Diagnostic::error(shown, "record has no front matter")
+                    .at(1, 1)
+                    .hint("start the file with a +++ (TOML) or --- (YAML) block holding at least title and date")
             });
             return None;
         }
     };
-    build(
+    let article = build(
         Parts {
             path: shown,
             rel_path,
             kind,
             front,
             front_src,
-            body,
+            body: Body::Text(String::new()),
             fallback_title,
         },
         site,
         diags,
-    )
+    )?;
+    Some((article, body_offset, body_line))
+}
+
+/// Reads the bodies of `articles[i]` for every `i` in `which` (in parallel). Problems (a file
+/// that is no longer valid UTF-8, or that changed since its head was read) are returned.
+pub fn load_bodies(articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
+    let wanted: std::collections::BTreeSet<usize> = which.iter().copied().collect();
+    let results: Vec<(usize, Result<(String, Vec<Diagnostic>), Diagnostic>)> = wanted
+        .par_iter()
+        .filter_map(|&i| match &articles[i].body {
+            Body::Deferred(r) => Some((i, read_body(r, &articles[i].path))),
+            Body::Text(_) => None,
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for (i, r) in results {
+        match r {
+            Ok((text, warnings)) => {
+                diags.extend(warnings);
+                articles[i].body = Body::Text(text);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags
+}
+
+fn read_body(r: &BodyRef, shown: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let mut file = std::fs::File::open(&r.file).map_err(io_error(shown))?;
+    let meta = file.metadata().map_err(io_error(shown))?;
+    if meta.len() != r.len || meta.modified().ok() != r.modified {
+        return Err(Diagnostic::error(shown, "file changed while feedwright was reading it").hint("run the build again once edits are saved"));
+    }
+    file.seek(SeekFrom::Start(r.offset)).map_err(io_error(shown))?;
+    let mut bytes = Vec::with_capacity((r.len - r.offset) as usize);
+    file.read_to_end(&mut bytes).map_err(io_error(shown))?;
+    let text = String::from_utf8(bytes).map_err(|e| utf8_error(shown, &e.as_bytes()[..e.utf8_error().valid_up_to()], r.line - 1))?;
+    let mut warnings = Vec::new();
+    warn_forbidden(&text, shown, r.line - 1, &mut warnings);
+    Ok((clean_body(&text), warnings))
 }

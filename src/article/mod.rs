@@ -71,11 +71,48 @@ pub struct Article {
     pub draft: bool,
     /// Body markup.
     pub kind: BodyKind,
-    /// Body source.
-    pub body: String,
+    /// Body source, or where to read it.
+    pub body: Body,
+}
+
+/// An article's body: read with the record, or left on disk until a feed needs it.
+///
+/// Loading reads only the head of each file (front matter, or a plain-text record's title
+/// line); the bodies of the articles that feeds select are read afterwards by
+/// [`load::load_bodies`]. A 100,000-article archive then costs one small read per file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// The body text: forbidden characters removed, LF line ends.
+    Text(String),
+    /// Not read yet.
+    Deferred(BodyRef),
+}
+
+/// Where an unread body is, and what the file looked like when its head was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyRef {
+    /// The file on disk.
+    pub file: PathBuf,
+    /// Byte offset of the body in the file.
+    pub offset: u64,
+    /// 1-based line the body starts on.
+    pub line: usize,
+    /// File length when the head was read.
+    pub len: u64,
+    /// Modification time when the head was read.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl Article {
+    /// The body text. Bodies are read before rendering (see [`load::load_bodies`]); an unread
+    /// body here is a bug in the pipeline, not in the user's input.
+    pub fn body_text(&self) -> &str {
+        match &self.body {
+            Body::Text(t) => t,
+            Body::Deferred(_) => panic!("{}: body used before it was read", self.path.display()),
+        }
+    }
+
     /// The date readers sort and show as "last changed": `updated`, else `published`.
     pub fn modified(&self) -> DateTime<FixedOffset> {
         self.updated.unwrap_or(self.published)
@@ -90,7 +127,7 @@ pub(crate) struct Parts<'a> {
     pub front: RawFrontMatter,
     /// Front-matter source and the file line it starts on (for positions).
     pub front_src: Option<(Syntax, &'a str, usize)>,
-    pub body: String,
+    pub body: Body,
     /// Title taken from the first line of a plain-text record.
     pub fallback_title: Option<String>,
 }
