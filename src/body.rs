@@ -28,15 +28,15 @@ pub struct Rendered {
 /// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
 /// `summary` is kept as written).
 pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
+    let base = Url::parse(&article.link).expect("article links are validated URLs");
     let (before_more, has_more) = split_more(article.body_text(), article.kind);
     let raw = to_html(article.body_text(), article.kind);
-    let html = clean(&raw, &article.link, sanitize).to_string();
+    let html = clean(&raw, &base, sanitize).to_string();
     let summary = match &article.summary {
         Some(s) => fold(s),
         None => {
             let text = if has_more {
-                let part =
-                    clean(&to_html(before_more, article.kind), &article.link, sanitize).to_string();
+                let part = clean(&to_html(before_more, article.kind), &base, sanitize).to_string();
                 plain_text(&part, false)
             } else {
                 plain_text(&html, true)
@@ -453,15 +453,13 @@ mod tests {
         let d = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
         let mut a = Article {
             path: "a.md".into(),
-            rel_path: "a.md".into(),
             title: "t".into(),
             published: d,
             updated: None,
             authors: vec![],
             summary: None,
             tags: vec![],
-            slug: "a".into(),
-            link: base(),
+            link: base().to_string(),
             id: "x:a".into(),
             draft: false,
             kind: BodyKind::Markdown,

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -165,7 +166,7 @@ pub struct Site {
     /// Zone for dates written without an offset.
     pub timezone: Tz,
     /// Default author.
-    pub author: Person,
+    pub author: Arc<Person>,
     /// Copyright line.
     pub copyright: Option<String>,
     /// Folder of article records.
@@ -177,7 +178,7 @@ pub struct Site {
     /// Sanitise article HTML (default true).
     pub sanitize: bool,
     /// Known people by key, for `authors = ["key"]` in front matter.
-    pub authors: BTreeMap<String, Person>,
+    pub authors: BTreeMap<String, Arc<Person>>,
     /// The feeds to build.
     pub feeds: Vec<FeedSpec>,
 }
@@ -333,7 +334,7 @@ impl Site {
         let authors = raw
             .authors
             .iter()
-            .map(|(k, p)| (k.clone(), person(k, p, &format!("author {k:?}"))))
+            .map(|(k, p)| (k.clone(), Arc::new(person(k, p, &format!("author {k:?}")))))
             .collect();
         let permalink = s.permalink.unwrap_or_else(|| "/{slug}/".into());
         check_permalink(&permalink).unwrap_or_else(|m| {
@@ -484,7 +485,7 @@ impl Site {
             description,
             language: s.language,
             timezone: timezone.expect("checked above"),
-            author,
+            author: Arc::new(author),
             copyright: s.copyright.as_deref().map(clean),
             articles_dir,
             output_dir,
@@ -497,7 +498,8 @@ impl Site {
 
     /// The person for an author name from front matter: a key of `[authors]`, or the name of a
     /// person there, picks up that person; any other name stands alone.
-    pub fn person(&self, name: &str) -> Person {
+    /// People are shared (`Arc`): 100,000 articles by five authors hold five `Person`s.
+    pub fn person(&self, name: &str) -> Arc<Person> {
         if let Some(p) = self.authors.get(name) {
             return p.clone();
         }
@@ -507,11 +509,11 @@ impl Site {
         if self.author.name == name {
             return self.author.clone();
         }
-        Person {
+        Arc::new(Person {
             name: name.to_string(),
             email: None,
             uri: None,
-        }
+        })
     }
 
     /// The absolute URL at which output file `file` (relative to the output folder) is served.

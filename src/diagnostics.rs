@@ -138,12 +138,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// Shows a path relative to the current directory when it is below it, as users typed it.
 pub fn display_path(path: &Path) -> PathBuf {
-    match std::env::current_dir() {
-        Ok(cwd) => path
-            .strip_prefix(&cwd)
+    if path.is_relative() {
+        return path.to_path_buf();
+    }
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) => path
+            .strip_prefix(cwd)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| path.to_path_buf()),
-        Err(_) => path.to_path_buf(),
+        None => path.to_path_buf(),
     }
 }
 

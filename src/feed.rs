@@ -95,10 +95,10 @@ pub fn build(
         .map(|(a, r)| Entry {
             id: clean(&a.id),
             title: clean(&a.title),
-            link: a.link.to_string(),
+            link: a.link.clone(),
             published: a.published,
             updated: a.updated,
-            authors: a.authors.iter().map(person).collect(),
+            authors: a.authors.iter().map(|p| person(p)).collect(),
             summary: clean(&r.summary),
             content_html: match spec.content {
                 ContentMode::Full => Some(clean(&r.html)),

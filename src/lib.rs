@@ -131,7 +131,12 @@ pub fn plan(site: &Site, articles: &[Article], now: DateTime<FixedOffset>, draft
 }
 
 /// The indices of every article some feed of `site` shows at `now`.
-pub fn used_articles(site: &Site, articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> Vec<usize> {
+pub fn used_articles(
+    site: &Site,
+    articles: &[Article],
+    now: DateTime<FixedOffset>,
+    drafts: bool,
+) -> Vec<usize> {
     let mut used: Vec<usize> = site
         .feeds
         .iter()
@@ -148,9 +153,17 @@ fn check_diagnostics(diags: &[Diagnostic], strict: bool, files: usize) -> Result
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     if errors > 0 || (strict && warnings > 0) {
-        let (n, what) = if errors > 0 { (errors, "error") } else { (warnings, "warning") };
+        let (n, what) = if errors > 0 {
+            (errors, "error")
+        } else {
+            (warnings, "warning")
+        };
         let plural = if n == 1 { "" } else { "s" };
-        let note = if errors == 0 { " (--strict treats warnings as errors)" } else { "" };
+        let note = if errors == 0 {
+            " (--strict treats warnings as errors)"
+        } else {
+            ""
+        };
         eprintln!("feedwright: {n} {what}{plural} in {files} file(s); nothing was written{note}");
         return Err(exit::INVALID);
     }
@@ -158,7 +171,11 @@ fn check_diagnostics(diags: &[Diagnostic], strict: bool, files: usize) -> Result
 }
 
 /// Loads config and articles (heads); prints every problem. `Err` carries the exit code.
-fn load_site(config: &Path, strict: bool, progress: bool) -> Result<(Site, Vec<Article>, usize), u8> {
+fn load_site(
+    config: &Path,
+    strict: bool,
+    progress: bool,
+) -> Result<(Site, Vec<Article>, usize), u8> {
     let site = Site::load(config).map_err(|errs| {
         print_diagnostics(&errs);
         exit::INVALID

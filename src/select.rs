@@ -57,7 +57,7 @@ pub fn select(
         b.published
             .cmp(&a.published)
             .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.rel_path.cmp(&b.rel_path))
+            .then_with(|| a.path.cmp(&b.path))
     });
     if let Some(n) = spec.limit {
         picked.truncate(n);
@@ -74,19 +74,17 @@ mod tests {
     fn art(id: &str, date: &str, tags: &[&str], draft: bool) -> Article {
         Article {
             path: format!("{id}.md").into(),
-            rel_path: format!("{id}.md"),
             title: id.into(),
             published: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,
-            authors: vec![Person {
+            authors: vec![std::sync::Arc::new(Person {
                 name: "A".into(),
                 email: None,
                 uri: None,
-            }],
+            })],
             summary: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            slug: id.into(),
-            link: url::Url::parse("https://x.org/").unwrap(),
+            link: "https://x.org/".into(),
             id: format!("x:{id}"),
             draft,
             kind: BodyKind::Markdown,

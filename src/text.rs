@@ -29,7 +29,10 @@ pub fn find_forbidden(text: &str) -> Option<usize> {
         let hit = match c {
             0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
             0xC2 => b[i + 1] <= 0x9F,
-            0xEF => (b[i + 1] == 0xB7 && (0x90..=0xAF).contains(&b[i + 2])) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE),
+            0xEF => {
+                (b[i + 1] == 0xB7 && (0x90..=0xAF).contains(&b[i + 2]))
+                    || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE)
+            }
             0xF0..=0xF4 => b[i + 1] & 0x0F == 0x0F && b[i + 2] == 0xBF && b[i + 3] >= 0xBE,
             _ => false,
         };

