@@ -385,7 +385,7 @@ fn parse_parts(
 /// that is no longer valid UTF-8, or that changed since its head was read) are returned.
 pub fn load_bodies(articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
     let wanted: std::collections::BTreeSet<usize> = which.iter().copied().collect();
-    let results: Vec<(usize, Result<(String, Vec<Diagnostic>), Diagnostic>)> = wanted
+    let results: Vec<(usize, Result<BodyRead, Diagnostic>)> = wanted
         .par_iter()
         .filter_map(|&i| match &articles[i].body {
             Body::Deferred(r) => Some((i, read_body(r, &articles[i].path))),
@@ -405,7 +405,10 @@ pub fn load_bodies(articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic>
     diags
 }
 
-fn read_body(r: &BodyRef, shown: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+/// A body's text and the warnings its reading raised.
+type BodyRead = (String, Vec<Diagnostic>);
+
+fn read_body(r: &BodyRef, shown: &Path) -> Result<BodyRead, Diagnostic> {
     let mut file = std::fs::File::open(shown).map_err(io_error(shown))?;
     let meta = file.metadata().map_err(io_error(shown))?;
     if meta.len() != r.len || meta.modified().ok() != r.modified {
