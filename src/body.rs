@@ -14,7 +14,7 @@ use pulldown_cmark::{html, Options, Parser};
 use url::Url;
 
 use crate::article::{Article, BodyKind};
-use crate::text::{escape_html, fold, truncate_words};
+use crate::text::{escape_html, fold, strip_forbidden, truncate_words};
 
 /// A body ready for a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,11 @@ pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rende
             truncate_words(&text, summary_length)
         }
     };
-    Rendered { html, summary }
+    // Entity references (`&#x1;`) decode to characters feeds cannot carry; drop them here, once.
+    Rendered {
+        html: strip_forbidden(&html).into_owned(),
+        summary: strip_forbidden(&summary).into_owned(),
+    }
 }
 
 /// Splits the body at a `<!-- more -->` line; returns the part before and whether it was found.

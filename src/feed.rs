@@ -9,32 +9,43 @@ use chrono::{DateTime, FixedOffset};
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::config::{ContentMode, FeedSpec, Format, Person, Site};
-use crate::text::strip_forbidden;
 
-/// One feed, ready to render in any format.
+/// One feed, ready to render in any format. It borrows from the site, the articles and the
+/// rendered bodies: a 10,000-entry archive is not copied to be described.
 #[derive(Debug, Clone)]
-pub struct Feed {
+pub struct Feed<'a> {
     /// Title (plain text).
-    pub title: String,
+    pub title: &'a str,
     /// Description / subtitle (plain text).
-    pub description: String,
+    pub description: &'a str,
     /// The site's home page.
-    pub home_page_url: String,
+    pub home_page_url: &'a str,
     /// The URL of each file written for this feed, by format.
     pub self_urls: Vec<(Format, String)>,
     /// Language tag.
-    pub language: Option<String>,
+    pub language: Option<&'a str>,
     /// Copyright line.
-    pub copyright: Option<String>,
+    pub copyright: Option<&'a str>,
     /// The site's author.
-    pub author: Person,
+    pub author: &'a Person,
     /// The newest entry's updated-or-published date (or the fallback for an empty feed).
     pub updated: Option<DateTime<FixedOffset>>,
     /// Entries, newest first.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Entry<'a>>,
 }
 
-impl Feed {
+impl Feed<'_> {
+    /// A generous guess at the size of a rendered file, so writers allocate once instead of
+    /// doubling a buffer (a 100 MB archive would otherwise briefly need 200 MB).
+    pub fn size_hint(&self) -> usize {
+        let text: usize = self
+            .entries
+            .iter()
+            .map(|e| e.content_html.map_or(0, str::len) + e.summary.len() + e.title.len() + 512)
+            .sum();
+        4096 + text + text / 4
+    }
+
     /// The URL this feed is served at in `format`.
     pub fn self_url(&self, format: Format) -> Option<&str> {
         self.self_urls
@@ -46,28 +57,28 @@ impl Feed {
 
 /// One entry.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// Permanent id (absolute URI).
-    pub id: String,
+    pub id: &'a str,
     /// Title (plain text).
-    pub title: String,
+    pub title: &'a str,
     /// Absolute link to the article's page.
-    pub link: String,
+    pub link: &'a str,
     /// Publication date.
     pub published: DateTime<FixedOffset>,
     /// Last update, if the article gives one.
     pub updated: Option<DateTime<FixedOffset>>,
     /// Authors (never empty).
-    pub authors: Vec<Person>,
+    pub authors: Vec<&'a Person>,
     /// Plain-text summary.
-    pub summary: String,
+    pub summary: &'a str,
     /// Sanitised HTML content with absolute URLs (`None` in summary-only feeds).
-    pub content_html: Option<String>,
+    pub content_html: Option<&'a str>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: &'a [String],
 }
 
-impl Entry {
+impl Entry<'_> {
     /// Updated-or-published.
     pub fn modified(&self) -> DateTime<FixedOffset> {
         self.updated.unwrap_or(self.published)
@@ -76,35 +87,30 @@ impl Entry {
 
 /// Builds the model of feed `spec` from its selected articles and their rendered bodies.
 /// `fallback_updated` dates a feed with no entries (never the build time when avoidable).
-pub fn build(
-    site: &Site,
-    spec: &FeedSpec,
-    entries: &[(&Article, &Rendered)],
+///
+/// Every string here is already free of characters feeds cannot carry: records and config are
+/// cleaned as they are parsed, rendered bodies as they are rendered.
+pub fn build<'a>(
+    site: &'a Site,
+    spec: &'a FeedSpec,
+    entries: &[(&'a Article, &'a Rendered)],
     fallback_updated: Option<DateTime<FixedOffset>>,
-) -> Feed {
-    // Parsers decode escapes (TOML `\u0001`, HTML `&#x1;`) after the raw files were cleaned, so
-    // every string is cleaned again here, at the one boundary all writers share.
-    let clean = |s: &str| strip_forbidden(s).into_owned();
-    let person = |p: &Person| Person {
-        name: clean(&p.name),
-        email: p.email.as_deref().map(clean),
-        uri: p.uri.as_deref().map(clean),
-    };
-    let entries: Vec<Entry> = entries
+) -> Feed<'a> {
+    let entries: Vec<Entry<'a>> = entries
         .iter()
-        .map(|(a, r)| Entry {
-            id: clean(&a.id),
-            title: clean(&a.title),
-            link: a.link.clone(),
+        .map(|&(a, r)| Entry {
+            id: &a.id,
+            title: &a.title,
+            link: &a.link,
             published: a.published,
             updated: a.updated,
-            authors: a.authors.iter().map(|p| person(p)).collect(),
-            summary: clean(&r.summary),
+            authors: a.authors.iter().map(|p| &**p).collect(),
+            summary: &r.summary,
             content_html: match spec.content {
-                ContentMode::Full => Some(clean(&r.html)),
+                ContentMode::Full => Some(&r.html),
                 ContentMode::Summary => None,
             },
-            tags: a.tags.iter().map(|t| clean(t)).collect(),
+            tags: &a.tags,
         })
         .collect();
     let updated = entries
@@ -113,17 +119,17 @@ pub fn build(
         .max()
         .or(fallback_updated);
     Feed {
-        title: spec.title.clone(),
-        description: spec.description.clone(),
-        home_page_url: site.url.to_string(),
+        title: &spec.title,
+        description: &spec.description,
+        home_page_url: site.url.as_str(),
         self_urls: spec
             .outputs
             .iter()
             .map(|(f, file)| (*f, site.output_url(file).to_string()))
             .collect(),
-        language: site.language.clone(),
-        copyright: site.copyright.clone(),
-        author: person(&site.author),
+        language: site.language.as_deref(),
+        copyright: site.copyright.as_deref(),
+        author: &site.author,
         updated,
         entries,
     }

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use article::Article;
 use body::Rendered;
 use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
-use config::Site;
+use config::{Format, Site};
 use diagnostics::{display_path, Diagnostic};
 
 /// Exit codes: what a script can rely on.
@@ -55,13 +55,102 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Everything a build would write, and what it held back.
+/// Rendered bodies, keyed by article index and summary length.
+pub type Bodies = BTreeMap<(usize, usize), Rendered>;
+
+/// The feeds a build would write, as models ready to render; files are rendered one at a time
+/// (see [`Plan::render`]) so that a 300 MB archive never sits in memory whole.
 #[derive(Debug)]
-pub struct Plan {
-    /// Files, in config order.
-    pub outputs: Vec<Output>,
+pub struct Plan<'a> {
+    site: &'a Site,
+    /// One model per `[[feeds]]` entry, in config order.
+    pub feeds: Vec<feed::Feed<'a>>,
     /// Drafts and scheduled articles held back.
     pub held: select::Held,
+}
+
+impl<'a> Plan<'a> {
+    /// Selects every feed's entries and builds their models. Pure: no I/O, no clock.
+    pub fn new(
+        site: &'a Site,
+        articles: &'a [Article],
+        bodies: &'a Bodies,
+        now: DateTime<FixedOffset>,
+        drafts: bool,
+    ) -> Plan<'a> {
+        let fallback = articles
+            .iter()
+            .filter(|a| select::is_live(a, now, drafts))
+            .map(Article::modified)
+            .max()
+            .unwrap_or(now);
+        let feeds = site
+            .feeds
+            .iter()
+            .map(|spec| {
+                let entries: Vec<(&Article, &Rendered)> =
+                    select::select(articles, spec, now, drafts)
+                        .into_iter()
+                        .map(|i| (&articles[i], &bodies[&(i, spec.summary_length)]))
+                        .collect();
+                feed::build(site, spec, &entries, Some(fallback))
+            })
+            .collect();
+        Plan {
+            site,
+            feeds,
+            held: select::held(articles, now, drafts),
+        }
+    }
+
+    /// Every file to write: (feed index, format, path relative to the output folder).
+    pub fn files(&self) -> impl Iterator<Item = (usize, Format, &'a str)> + '_ {
+        self.site.feeds.iter().enumerate().flat_map(|(i, spec)| {
+            spec.outputs
+                .iter()
+                .map(move |(f, file)| (i, *f, file.as_str()))
+        })
+    }
+
+    /// Renders one file.
+    pub fn render(&self, feed: usize, format: Format) -> Vec<u8> {
+        render::render(&self.feeds[feed], format)
+    }
+
+    /// Renders every file into memory (for tests and small sites).
+    pub fn outputs(&self) -> Vec<Output> {
+        self.files()
+            .map(|(i, format, file)| Output {
+                file: file.to_string(),
+                path: self.site.output_dir.join(file),
+                bytes: self.render(i, format),
+            })
+            .collect()
+    }
+}
+
+/// Renders the body and summary of every article some feed uses, in parallel. Pure.
+pub fn render_bodies(
+    site: &Site,
+    articles: &[Article],
+    now: DateTime<FixedOffset>,
+    drafts: bool,
+) -> Bodies {
+    let mut needed: Vec<(usize, usize)> = site
+        .feeds
+        .iter()
+        .flat_map(|spec| {
+            select::select(articles, spec, now, drafts)
+                .into_iter()
+                .map(move |i| (i, spec.summary_length))
+        })
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    needed
+        .par_iter()
+        .map(|&(i, len)| ((i, len), body::render(&articles[i], len, site.sanitize)))
+        .collect()
 }
 
 /// Resolves "now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
@@ -81,53 +170,6 @@ pub fn now(arg: Option<&str>) -> Result<DateTime<FixedOffset>, String> {
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={s:?} is out of range"));
     }
     Ok(Utc::now().fixed_offset())
-}
-
-/// Renders every feed of `site` from `articles` at `now`. Pure: no I/O.
-pub fn plan(site: &Site, articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> Plan {
-    let selections: Vec<Vec<usize>> = site
-        .feeds
-        .iter()
-        .map(|spec| select::select(articles, spec, now, drafts))
-        .collect();
-    // Render each needed (article, summary length) once, in parallel; order does not matter
-    // because results are keyed, and rendering is pure.
-    let mut needed: Vec<(usize, usize)> = selections
-        .iter()
-        .zip(&site.feeds)
-        .flat_map(|(sel, spec)| sel.iter().map(move |&i| (i, spec.summary_length)))
-        .collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let rendered: BTreeMap<(usize, usize), Rendered> = needed
-        .par_iter()
-        .map(|&(i, len)| ((i, len), body::render(&articles[i], len, site.sanitize)))
-        .collect();
-    let fallback = articles
-        .iter()
-        .filter(|a| select::is_live(a, now, drafts))
-        .map(Article::modified)
-        .max()
-        .unwrap_or(now);
-    let mut outputs = Vec::new();
-    for (spec, sel) in site.feeds.iter().zip(&selections) {
-        let entries: Vec<(&Article, &Rendered)> = sel
-            .iter()
-            .map(|&i| (&articles[i], &rendered[&(i, spec.summary_length)]))
-            .collect();
-        let model = feed::build(site, spec, &entries, Some(fallback));
-        for (format, file) in &spec.outputs {
-            outputs.push(Output {
-                file: file.clone(),
-                path: site.output_dir.join(file),
-                bytes: render::render(&model, *format),
-            });
-        }
-    }
-    Plan {
-        outputs,
-        held: select::held(articles, now, drafts),
-    }
 }
 
 /// The indices of every article some feed of `site` shows at `now`.
@@ -226,14 +268,22 @@ fn build(args: &BuildArgs) -> u8 {
     if let Err(code) = check_diagnostics(&body_problems, args.strict, files) {
         return code;
     }
-    let plan = plan(&site, &articles, now, args.drafts);
-    let report = |written: usize, unchanged: usize, verb: &str| {
+    let bodies = render_bodies(&site, &articles, now, args.drafts);
+    for a in &mut articles {
+        // Sources are rendered; free them before the feeds are written.
+        if matches!(a.body, article::Body::Text(_)) {
+            a.body = article::Body::Text(String::new());
+        }
+    }
+    let plan = Plan::new(&site, &articles, &bodies, now, args.drafts);
+    let total = plan.files().count();
+    let report = |changed: usize, verb: &str| {
         if !args.quiet {
             eprintln!(
-                "feedwright: {files} article file(s) read; {} draft(s) and {} scheduled held back; {} feed file(s): {written} {verb}, {unchanged} unchanged; {:.2}s",
+                "feedwright: {files} article file(s) read; {} draft(s) and {} scheduled held back; {total} feed file(s): {changed} {verb}, {} unchanged; {:.2}s",
                 plan.held.drafts,
                 plan.held.scheduled,
-                plan.outputs.len(),
+                total - changed,
                 start.elapsed().as_secs_f64()
             );
         }
@@ -244,20 +294,20 @@ fn build(args: &BuildArgs) -> u8 {
     };
     if args.check || args.dry_run {
         let mut stale = 0;
-        for o in &plan.outputs {
-            match output::is_current(&o.path, &o.bytes) {
+        for (i, format, file) in plan.files() {
+            let path = site.output_dir.join(file);
+            match output::is_current(&path, &plan.render(i, format)) {
                 Ok(true) => {}
                 Ok(false) => {
                     stale += 1;
                     let label = if args.check { "stale" } else { "would write" };
-                    eprintln!("{label}: {}", display_path(&o.path).display());
+                    eprintln!("{label}: {}", display_path(&path).display());
                 }
                 Err(e) => return io_fail(e),
             }
         }
         report(
             stale,
-            plan.outputs.len() - stale,
             if args.check {
                 "stale"
             } else {
@@ -277,9 +327,8 @@ fn build(args: &BuildArgs) -> u8 {
         Err(e) => return io_fail(e),
     };
     let mut folders: Vec<PathBuf> = plan
-        .outputs
-        .iter()
-        .filter_map(|o| o.path.parent().map(Path::to_path_buf))
+        .files()
+        .filter_map(|(_, _, file)| site.output_dir.join(file).parent().map(Path::to_path_buf))
         .collect();
     folders.sort();
     folders.dedup();
@@ -288,18 +337,27 @@ fn build(args: &BuildArgs) -> u8 {
             return io_fail(e);
         }
     }
-    let (mut written, mut unchanged) = (0, 0);
-    for o in &plan.outputs {
-        match output::is_current(&o.path, &o.bytes) {
-            Ok(true) => unchanged += 1,
-            Ok(false) => match output::write_atomic(&o.path, &o.bytes) {
-                Ok(()) => written += 1,
+    // Every changed file is written and flushed beside its target first; only when all are
+    // on disk are they renamed into place, one atomic rename each. A failure before that point
+    // leaves every feed as it was (the temporary files are deleted).
+    let mut staged = Vec::new();
+    for (i, format, file) in plan.files() {
+        let path = site.output_dir.join(file);
+        let bytes = plan.render(i, format);
+        match output::is_current(&path, &bytes) {
+            Ok(true) => {}
+            Ok(false) => match output::stage(&path, &bytes) {
+                Ok(s) => staged.push(s),
                 Err(e) => return io_fail(e),
             },
             Err(e) => return io_fail(e),
         }
     }
-    report(written, unchanged, "written");
+    let written = staged.len();
+    if let Err(e) = output::commit(staged) {
+        return io_fail(e);
+    }
+    report(written, "written");
     exit::OK
 }
 

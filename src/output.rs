@@ -110,8 +110,16 @@ pub fn is_current(path: &Path, bytes: &[u8]) -> Result<bool, OutputError> {
     }
 }
 
-/// Writes `bytes` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+/// A new version of one file, written and flushed to disk beside its target but not yet in
+/// place. Dropping it deletes the temporary file.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: tempfile::TempPath,
+    target: PathBuf,
+}
+
+/// Writes `bytes` to a temporary file in `path`'s folder (created if needed) and flushes it.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -135,16 +143,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode))
             .map_err(err(path, "cannot set permissions"))?;
     }
-    tmp.persist(path).map_err(|e| OutputError {
-        path: path.to_path_buf(),
-        what: "cannot replace",
-        source: e.error,
-    })?;
-    if let Ok(d) = File::open(dir) {
-        // Persist the rename itself; not all platforms allow fsync on a folder.
-        let _ = d.sync_all();
+    Ok(Staged {
+        tmp: tmp.into_temp_path(),
+        target: path.to_path_buf(),
+    })
+}
+
+/// Puts staged files in place, each by one atomic rename, then flushes their folders.
+pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for s in staged {
+        let target = s.target;
+        s.tmp.persist(&target).map_err(|e| OutputError {
+            path: target.clone(),
+            what: "cannot replace",
+            source: e.error,
+        })?;
+        if let Some(d) = target.parent() {
+            if !dirs.iter().any(|x| x == d) {
+                dirs.push(d.to_path_buf());
+            }
+        }
+    }
+    for d in dirs {
+        if let Ok(f) = File::open(&d) {
+            // Persist the renames; not every platform allows fsync on a folder.
+            let _ = f.sync_all();
+        }
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    commit(vec![stage(path, bytes)?])
 }
 
 #[cfg(test)]

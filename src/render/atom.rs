@@ -34,17 +34,17 @@ fn link(href: &str, rel: &str, mime: &str) -> Link {
 pub fn render(feed: &Feed) -> Vec<u8> {
     let self_url = feed
         .self_url(Format::Atom)
-        .unwrap_or(&feed.home_page_url)
+        .unwrap_or(feed.home_page_url)
         .to_string();
     let entries = feed
         .entries
         .iter()
         .map(|e| Entry {
-            title: Text::plain(e.title.clone()),
-            id: e.id.clone(),
+            title: Text::plain(e.title),
+            id: e.id.to_string(),
             updated: e.modified(),
             published: Some(e.published),
-            authors: e.authors.iter().map(person).collect(),
+            authors: e.authors.iter().map(|p| person(p)).collect(),
             links: vec![link(&e.link, "alternate", "text/html")],
             categories: e
                 .tags
@@ -54,9 +54,9 @@ pub fn render(feed: &Feed) -> Vec<u8> {
                     ..Default::default()
                 })
                 .collect(),
-            summary: Some(Text::plain(e.summary.clone())),
+            summary: Some(Text::plain(e.summary)),
             content: e.content_html.as_ref().map(|html| Content {
-                value: Some(html.clone()),
+                value: Some(html.to_string()),
                 content_type: Some("html".into()),
                 ..Default::default()
             }),
@@ -64,12 +64,12 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         })
         .collect();
     let atom = AtomFeed {
-        title: Text::plain(feed.title.clone()),
+        title: Text::plain(feed.title),
         id: self_url.clone(),
         updated: feed
             .updated
             .expect("the pipeline dates every feed before rendering"),
-        authors: vec![person(&feed.author)],
+        authors: vec![person(feed.author)],
         generator: Some(Generator {
             value: GENERATOR.into(),
             version: Some(VERSION.into()),
@@ -77,15 +77,15 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         }),
         links: vec![
             link(&self_url, "self", "application/atom+xml"),
-            link(&feed.home_page_url, "alternate", "text/html"),
+            link(feed.home_page_url, "alternate", "text/html"),
         ],
-        rights: feed.copyright.clone().map(Text::plain),
-        subtitle: Some(Text::plain(feed.description.clone())),
-        lang: feed.language.clone(),
+        rights: feed.copyright.map(Text::plain),
+        subtitle: Some(Text::plain(feed.description)),
+        lang: feed.language.map(str::to_string),
         entries,
         ..Default::default()
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(feed.size_hint());
     atom.write_with_config(
         &mut out,
         WriteConfig {

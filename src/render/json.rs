@@ -83,12 +83,13 @@ pub fn render(feed: &Feed) -> Vec<u8> {
                 summary: &e.summary,
                 date_published: date(e.published),
                 date_modified: e.updated.map(date),
-                authors: e.authors.iter().map(author).collect(),
+                authors: e.authors.iter().map(|p| author(p)).collect(),
                 tags: &e.tags,
             })
             .collect(),
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("serialising plain structs cannot fail");
+    let mut out = Vec::with_capacity(feed.size_hint());
+    serde_json::to_writer_pretty(&mut out, &doc).expect("serialising plain structs cannot fail");
     out.push(b'\n');
     out
 }

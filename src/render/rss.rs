@@ -23,8 +23,8 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         .entries
         .iter()
         .map(|e| Item {
-            title: Some(e.title.clone()),
-            link: Some(e.link.clone()),
+            title: Some(e.title.to_string()),
+            link: Some(e.link.to_string()),
             description: Some(escape_html(&e.summary)),
             categories: e
                 .tags
@@ -36,10 +36,10 @@ pub fn render(feed: &Feed) -> Vec<u8> {
                 .collect(),
             guid: Some(Guid {
                 permalink: e.id == e.link,
-                value: e.id.clone(),
+                value: e.id.to_string(),
             }),
             pub_date: Some(e.published.to_rfc2822()),
-            content: e.content_html.clone(),
+            content: e.content_html.map(str::to_string),
             dublin_core_ext: Some(DublinCoreExtension {
                 creators: e.authors.iter().map(|p| p.name.clone()).collect(),
                 ..Default::default()
@@ -48,11 +48,11 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         })
         .collect();
     let channel = Channel {
-        title: feed.title.clone(),
-        link: feed.home_page_url.clone(),
-        description: feed.description.clone(),
-        language: feed.language.clone(),
-        copyright: feed.copyright.clone(),
+        title: feed.title.to_string(),
+        link: feed.home_page_url.to_string(),
+        description: feed.description.to_string(),
+        language: feed.language.map(str::to_string),
+        copyright: feed.copyright.map(str::to_string),
         last_build_date: feed.updated.map(|d| d.to_rfc2822()),
         generator: Some(format!("{GENERATOR} {VERSION}")),
         atom_ext: feed.self_url(Format::Rss).map(|href| AtomExtension {
@@ -67,10 +67,11 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         namespaces: BTreeMap::new(),
         ..Default::default()
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(feed.size_hint());
     channel
         .pretty_write_to(&mut out, b' ', 2)
         .expect("writing to a Vec cannot fail");
+    drop(channel); // its copies of every entry are no longer needed
     let mut out = hex_escape_text(&out);
     out.push(b'\n');
     out
