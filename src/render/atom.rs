@@ -45,7 +45,7 @@ pub fn render(feed: &Feed) -> Vec<u8> {
             updated: e.modified(),
             published: Some(e.published),
             authors: e.authors.iter().map(|p| person(p)).collect(),
-            links: vec![link(&e.link, "alternate", "text/html")],
+            links: vec![link(e.link, "alternate", "text/html")],
             categories: e
                 .tags
                 .iter()
