@@ -62,29 +62,29 @@ pub fn render(feed: &Feed) -> Vec<u8> {
     };
     let doc = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
-        title: &feed.title,
-        home_page_url: &feed.home_page_url,
+        title: feed.title,
+        home_page_url: feed.home_page_url,
         feed_url: feed.self_url(Format::Json),
-        description: &feed.description,
-        language: feed.language.as_deref(),
-        authors: vec![author(&feed.author)],
+        description: feed.description,
+        language: feed.language,
+        authors: vec![author(feed.author)],
         items: feed
             .entries
             .iter()
             .map(|e| JsonItem {
-                id: &e.id,
-                url: &e.link,
-                title: &e.title,
-                content_html: e.content_html.as_deref(),
+                id: e.id,
+                url: e.link,
+                title: e.title,
+                content_html: e.content_html,
                 content_text: match e.content_html {
                     Some(_) => None,
-                    None => Some(&e.summary),
+                    None => Some(e.summary),
                 },
-                summary: &e.summary,
+                summary: e.summary,
                 date_published: date(e.published),
                 date_modified: e.updated.map(date),
                 authors: e.authors.iter().map(|p| author(p)).collect(),
-                tags: &e.tags,
+                tags: e.tags,
             })
             .collect(),
     };

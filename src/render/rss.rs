@@ -25,7 +25,7 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         .map(|e| Item {
             title: Some(e.title.to_string()),
             link: Some(e.link.to_string()),
-            description: Some(escape_html(&e.summary)),
+            description: Some(escape_html(e.summary)),
             categories: e
                 .tags
                 .iter()
