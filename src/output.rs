@@ -151,6 +151,12 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
 
 /// Puts staged files in place, each by one atomic rename, then flushes their folders.
 pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
+    // Fault-injection hook for the crash tests: a pause after each rename, so a kill can land
+    // between two of them. Not a user setting.
+    let pause = std::env::var("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(std::time::Duration::from_millis);
     let mut dirs: Vec<PathBuf> = Vec::new();
     for s in staged {
         let target = s.target;
@@ -163,6 +169,9 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
             if !dirs.iter().any(|x| x == d) {
                 dirs.push(d.to_path_buf());
             }
+        }
+        if let Some(p) = pause {
+            std::thread::sleep(p);
         }
     }
     for d in dirs {

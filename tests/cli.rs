@@ -1,5 +1,6 @@
 //! Integration tests: the real `feedwright` binary on sites built in temp folders.
 
+mod faults;
 mod harness;
 
 use harness::{parse_feed, repo, stderr, Site, CONFIG, NOW};

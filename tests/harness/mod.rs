@@ -141,3 +141,25 @@ pub fn parse_feed(bytes: &[u8]) -> feed_rs::model::Feed {
         )
     })
 }
+
+impl Site {
+    /// A site of `n` generated Markdown articles (bodies of about `body_kb` KB with links and
+    /// images), half of them dated after 2026-06-01, and two feeds (newest 20, and an archive of
+    /// every article) in all three formats: big enough that writing takes a while.
+    pub fn generated(n: usize, body_kb: usize) -> Site {
+        let config = format!(
+            "{CONFIG}\n[[feeds]]\nname = \"main\"\nrss = \"rss.xml\"\natom = \"atom.xml\"\njson = \"feed.json\"\n\n[[feeds]]\nname = \"archive\"\nlimit = 0\nrss = \"archive/rss.xml\"\natom = \"archive/atom.xml\"\njson = \"archive/feed.json\"\n"
+        );
+        let site = Site::new(&config);
+        let para = "Some *text* with a [relative link](../other/) and an ![image](img.png) & more words to fill the line. ";
+        let body: String = para.repeat(body_kb * 1024 / para.len() + 1);
+        for i in 0..n {
+            let month = if i % 2 == 0 { 3 } else { 9 };
+            site.article(
+                &format!("gen/{i:05}.md"),
+                &format!("+++\ntitle = \"Generated {i}\"\ndate = 2026-{month:02}-{:02}T10:00:00Z\ntags = [\"t{}\"]\n+++\n{body}\n", 1 + i % 28, i % 7),
+            );
+        }
+        site
+    }
+}
