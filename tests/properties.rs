@@ -243,3 +243,67 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------------------------ parsers never panic
+
+fn site() -> Site {
+    Site::from_str(
+        "[site]\ntitle = \"t\"\nurl = \"https://ex.org/\"\ndescription = \"d\"\ntimezone = \"Europe/Helsinki\"\nauthor = { name = \"A\" }\n",
+        Path::new("feeds.toml"),
+        Path::new(""),
+    )
+    .unwrap()
+}
+
+/// Strings built from the pieces parsers care about, so cases reach deep into them.
+fn parser_food() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(vec![
+                "+++\n", "---\n", "\r\n", "\n", "title = ", "date = ", "title: ", "date: ", "authors = [", "authors: [",
+                "{ name = ", "{name: ", "]", "}", "\"", "'", "2026-03-29 03:30", "2026-13-45", "2026-01-01T00:00:00Z",
+                "1979-05-27T07:32:00-08:00", "07:32:00", "tags = ", "draft = true", "id = ", "link = ", "slug = ",
+                "<!-- more -->", "\u{feff}", "\u{0}", "&", "<", "]]>", "[^1]", "[^1]: x", "*", "`", "|a|\n|-|\n",
+                "<script>", "\\u0000", "\\", "=", ":", "- ", "&anchor", "*anchor", "!!binary", "? ", "{{", "#",
+            ])
+            .prop_map(str::to_string),
+            any::<String>(),
+            "[a-z0-9 ]{0,12}",
+        ],
+        0..24,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn records_never_panic_and_errors_name_the_file(text in parser_food(), kind in prop::sample::select(vec![BodyKind::Markdown, BodyKind::Html, BodyKind::Text])) {
+        let site = site();
+        let mut diags = Vec::new();
+        let article = parse_record(&text, Path::new("articles/x.md"), kind, &site, &mut diags);
+        for d in &diags {
+            prop_assert!(d.to_string().starts_with("articles/x.md"), "{}", d);
+        }
+        if let Some(a) = article {
+            // Rendering a parsed article never panics either.
+            let _ = feedwright::body::render(&a, 40, true);
+        }
+    }
+
+    #[test]
+    fn dates_never_panic(s in parser_food()) {
+        let _ = feedwright::article::date::parse_str(&s, "Europe/Helsinki".parse().unwrap());
+    }
+
+    #[test]
+    fn configs_never_panic(s in parser_food(), head in prop::sample::select(vec!["", "[site]\n", "[site]\ntitle = \"t\"\nurl = \"https://e.org\"\ndescription = \"d\"\nauthor = { name = \"a\" }\n[[feeds]]\n"])) {
+        let text = format!("{head}{s}");
+        if let Err(errs) = Site::from_str(&text, Path::new("feeds.toml"), Path::new("")) {
+            for d in errs {
+                prop_assert!(d.to_string().starts_with("feeds.toml"), "{}", d);
+            }
+        }
+    }
+}
