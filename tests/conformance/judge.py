@@ -35,6 +35,7 @@ import xml.etree.ElementTree as ET
 import zoneinfo
 
 import feedparser
+import html5lib
 import jsonschema
 import yaml
 
@@ -277,10 +278,18 @@ class HtmlJudge(html.parser.HTMLParser):
             fail(self.where, f"unclosed HTML tags: {self.stack}")
 
 
+STRICT_HTML5 = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+
+
 def judge_html(fragment, where):
     j = HtmlJudge(where)
     j.feed(fragment)
     j.finish()
+    # An HTML5 parser in strict mode raises on anything it would have to repair.
+    try:
+        STRICT_HTML5.parseFragment(fragment)
+    except Exception as e:  # html5lib raises ParseError subclasses
+        fail(where, f"HTML5 parse error: {e}")
 
 
 def no_forbidden(text, where):
