@@ -356,6 +356,18 @@ def compare_entry(where, got, want, full, fmt):
 # ------------------------------------------------------------------ per format
 
 
+def read_with_feedparser(where, raw, entries, full, fmt):
+    """feedparser must read the feed cleanly and extract what the sources say."""
+    parsed = feedparser.parse(raw)
+    if parsed.bozo:
+        fail(where, f"feedparser bozo: {parsed.bozo_exception}")
+    if len(parsed.entries) != len(entries):
+        fail(where, f"{len(parsed.entries)} entries, want {len(entries)}")
+    for got, want in zip(parsed.entries, entries):
+        compare_entry(f"{where}: {want['path']}", got, want, full, fmt)
+    return len(parsed.entries)
+
+
 def judge_rss(path, url, feed_url, entries, full, raw):
     where = os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path)
     root = ET.fromstring(raw)
@@ -402,14 +414,7 @@ def judge_rss(path, url, feed_url, entries, full, raw):
                 continue
             if "&amp;" in body or "&lt;" in body:
                 fail(where, f"<{tag}> escapes & or < with named entities: {body[:60]!r}")
-    parsed = feedparser.parse(raw)
-    if parsed.bozo:
-        fail(where, f"feedparser bozo: {parsed.bozo_exception}")
-    if len(parsed.entries) != len(entries):
-        fail(where, f"{len(parsed.entries)} entries, want {len(entries)}")
-    for got, want in zip(parsed.entries, entries):
-        compare_entry(f"{where}: {want['path']}", got, want, full, "rss")
-    return len(parsed.entries)
+    return read_with_feedparser(where, raw, entries, full, "rss")
 
 
 def judge_atom(path, url, feed_url, entries, full, raw):
@@ -442,14 +447,7 @@ def judge_atom(path, url, feed_url, entries, full, raw):
         if d.tag.endswith("}updated") or d.tag.endswith("}published"):
             if not RFC3339.match(d.text or ""):
                 fail(where, f"date {d.text!r} is not RFC 3339")
-    parsed = feedparser.parse(raw)
-    if parsed.bozo:
-        fail(where, f"feedparser bozo: {parsed.bozo_exception}")
-    if len(parsed.entries) != len(entries):
-        fail(where, f"{len(parsed.entries)} entries, want {len(entries)}")
-    for got, want in zip(parsed.entries, entries):
-        compare_entry(f"{where}: {want['path']}", got, want, full, "atom")
-    return len(parsed.entries)
+    return read_with_feedparser(where, raw, entries, full, "atom")
 
 
 SCHEMA = json.load(open(os.path.join(HERE, "jsonfeed-1.1.schema.json")))
