@@ -801,3 +801,36 @@ fn config_flag_and_env_resolve_paths_against_the_config_folder() {
         .success();
     assert!(site.path("public/rss.xml").exists());
 }
+
+#[test]
+fn huge_files_are_refused_with_a_clear_error() {
+    let site = Site::minimal();
+    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    let f = std::fs::File::create(site.path("articles/huge.md")).unwrap();
+    f.set_len(33 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    let out = site.build(&[]).code(1);
+    assert_eq!(
+        stderr(&out),
+        "articles/huge.md: error: file is 34603008 bytes; records are limited to 33554432 bytes\n  hint: split the article, or move the file out of the articles folder\n\
+feedwright: 1 error in 2 file(s); nothing was written\n"
+    );
+}
+
+#[test]
+fn check_reads_every_body_while_build_reads_only_what_feeds_show() {
+    let site = Site::new(&format!(
+        "{CONFIG}\n[[feeds]]\nname = \"one\"\nlimit = 1\nrss = \"rss.xml\"\n"
+    ));
+    site.article("2026-01-02-new.md", "+++\ntitle = \"New\"\n+++\nfine\n");
+    site.file(
+        "articles/2026-01-01-old.md",
+        b"+++\ntitle = \"Old\"\n+++\nbad \xff byte\n",
+    );
+    site.build(&["-q"]).success();
+    let out = site.cmd().args(["check"]).assert().code(1);
+    assert_eq!(
+        stderr(&out),
+        "articles/2026-01-01-old.md:4:5: error: file is not valid UTF-8 text\n  hint: save it as UTF-8, or move binary files out of the articles folder\n\
+feedwright: 1 error in 2 file(s); nothing was written\n"
+    );
+}

@@ -204,26 +204,33 @@ fn read_head(path: &Path, shown: &Path, kind: BodyKind) -> Result<Head, Diagnost
             0
         };
         let bytes = &buf[bom..];
-        let valid = match std::str::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) if e.error_len().is_some() || eof => {
-                return Err(utf8_error(shown, &bytes[..e.valid_up_to()], 0))
+        // Invalid UTF-8 after the head is not the head's problem: the body is checked if and
+        // when a feed needs it (and always by `check`).
+        let (valid, bad_at) = match std::str::from_utf8(bytes) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
+                let definite = e.error_len().is_some() || eof;
+                (valid, definite.then_some(e.valid_up_to()))
             }
-            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix"),
         };
+        let at_end = eof && bad_at.is_none();
         // Only whole lines count until the end of the file.
-        let whole = if eof {
+        let whole = if at_end {
             valid
         } else {
             &valid[..valid.rfind('\n').map_or(0, |i| i + 1)]
         };
-        if head_is_complete(whole, kind, eof) {
+        if head_is_complete(whole, kind, at_end) {
             return Ok(Head {
                 text: whole.to_string(),
                 bom: bom as u64,
                 len,
                 modified: meta.modified().ok(),
             });
+        }
+        if let Some(at) = bad_at {
+            return Err(utf8_error(shown, &bytes[..at], 0));
         }
         want *= 4;
     }
