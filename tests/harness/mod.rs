@@ -103,7 +103,12 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.push((rel, std::fs::read(&p).unwrap()));
+            // A build running meanwhile may rename or delete its temporary files.
+            match std::fs::read(&p) {
+                Ok(bytes) => out.push((rel, bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => panic!("{}: {e}", p.display()),
+            }
         }
     }
 }
