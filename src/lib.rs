@@ -70,36 +70,29 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    /// Selects every feed's entries and builds their models. Pure: no I/O, no clock.
+    /// Builds every feed's model from the selection and the rendered bodies. Pure.
     pub fn new(
         site: &'a Site,
         articles: &'a [Article],
+        selection: &Selection,
         bodies: &'a Bodies,
-        now: DateTime<FixedOffset>,
-        drafts: bool,
     ) -> Plan<'a> {
-        let fallback = articles
-            .iter()
-            .filter(|a| select::is_live(a, now, drafts))
-            .map(Article::modified)
-            .max()
-            .unwrap_or(now);
         let feeds = site
             .feeds
             .iter()
-            .map(|spec| {
-                let entries: Vec<(&Article, &Rendered)> =
-                    select::select(articles, spec, now, drafts)
-                        .into_iter()
-                        .map(|i| (&articles[i], &bodies[&(i, spec.summary_length)]))
-                        .collect();
-                feed::build(site, spec, &entries, Some(fallback))
+            .zip(&selection.feeds)
+            .map(|(spec, picked)| {
+                let entries: Vec<(&Article, &Rendered)> = picked
+                    .iter()
+                    .map(|&i| (&articles[i], &bodies[&(i, spec.summary_length)]))
+                    .collect();
+                feed::build(site, spec, &entries, Some(selection.fallback_date))
             })
             .collect();
         Plan {
             site,
             feeds,
-            held: select::held(articles, now, drafts),
+            held: selection.held,
         }
     }
 
@@ -129,21 +122,58 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Renders the body and summary of every article some feed uses, in parallel. Pure.
-pub fn render_bodies(
-    site: &Site,
-    articles: &[Article],
-    now: DateTime<FixedOffset>,
-    drafts: bool,
-) -> Bodies {
+/// Which articles each feed shows at "now", computed once per build.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Per `[[feeds]]` entry, the indices of its articles, newest first.
+    pub feeds: Vec<Vec<usize>>,
+    /// Drafts and scheduled articles held back.
+    pub held: select::Held,
+    /// The date of a feed with no entries: the newest live article's, else "now".
+    pub fallback_date: DateTime<FixedOffset>,
+}
+
+impl Selection {
+    /// Selects every feed's entries. Pure: "now" is an argument.
+    pub fn new(
+        site: &Site,
+        articles: &[Article],
+        now: DateTime<FixedOffset>,
+        drafts: bool,
+    ) -> Selection {
+        Selection {
+            feeds: site
+                .feeds
+                .iter()
+                .map(|spec| select::select(articles, spec, now, drafts))
+                .collect(),
+            held: select::held(articles, now, drafts),
+            fallback_date: articles
+                .iter()
+                .filter(|a| select::is_live(a, now, drafts))
+                .map(Article::modified)
+                .max()
+                .unwrap_or(now),
+        }
+    }
+
+    /// Every article some feed shows, each once, in index order.
+    pub fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self.feeds.iter().flatten().copied().collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+}
+
+/// Renders the body and summary of every article some feed uses, once per summary length, in
+/// parallel. Pure.
+pub fn render_bodies(site: &Site, articles: &[Article], selection: &Selection) -> Bodies {
     let mut needed: Vec<(usize, usize)> = site
         .feeds
         .iter()
-        .flat_map(|spec| {
-            select::select(articles, spec, now, drafts)
-                .into_iter()
-                .map(move |i| (i, spec.summary_length))
-        })
+        .zip(&selection.feeds)
+        .flat_map(|(spec, picked)| picked.iter().map(move |&i| (i, spec.summary_length)))
         .collect();
     needed.sort_unstable();
     needed.dedup();
@@ -170,23 +200,6 @@ pub fn now(arg: Option<&str>) -> Result<DateTime<FixedOffset>, String> {
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={s:?} is out of range"));
     }
     Ok(Utc::now().fixed_offset())
-}
-
-/// The indices of every article some feed of `site` shows at `now`.
-pub fn used_articles(
-    site: &Site,
-    articles: &[Article],
-    now: DateTime<FixedOffset>,
-    drafts: bool,
-) -> Vec<usize> {
-    let mut used: Vec<usize> = site
-        .feeds
-        .iter()
-        .flat_map(|spec| select::select(articles, spec, now, drafts))
-        .collect();
-    used.sort_unstable();
-    used.dedup();
-    used
 }
 
 /// Prints problems; `Err` (the exit code) when they stop the build.
@@ -263,19 +276,19 @@ fn build(args: &BuildArgs) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let used = used_articles(&site, &articles, now, args.drafts);
-    let body_problems = article::load::load_bodies(&mut articles, &used);
+    let selection = Selection::new(&site, &articles, now, args.drafts);
+    let body_problems = article::load::load_bodies(&mut articles, &selection.used());
     if let Err(code) = check_diagnostics(&body_problems, args.strict, files) {
         return code;
     }
-    let bodies = render_bodies(&site, &articles, now, args.drafts);
+    let bodies = render_bodies(&site, &articles, &selection);
     for a in &mut articles {
         // Sources are rendered; free them before the feeds are written.
         if matches!(a.body, article::Body::Text(_)) {
             a.body = article::Body::Text(String::new());
         }
     }
-    let plan = Plan::new(&site, &articles, &bodies, now, args.drafts);
+    let plan = Plan::new(&site, &articles, &selection, &bodies);
     let total = plan.files().count();
     let report = |changed: usize, verb: &str| {
         if !args.quiet {
