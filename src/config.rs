@@ -327,7 +327,7 @@ impl Site {
             Person {
                 name,
                 email: p.email.as_deref().map(clean).filter(|e| !e.is_empty()),
-                uri: uri.map(str::to_string),
+                uri: uri.map(clean),
             }
         };
         let author = person("author", &s.author, "site author");

@@ -183,14 +183,13 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically: temp file in the same folder, fsync, rename, fsync folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    commit(vec![stage(path, bytes)?])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        commit(vec![stage(path, bytes)?])
+    }
 
     #[test]
     fn writes_atomically_and_detects_current_files() {
