@@ -29,15 +29,22 @@ pub struct Rendered {
 /// `summary` is kept as written).
 pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
     let base = Url::parse(&article.link).expect("article links are validated URLs");
-    let (before_more, has_more) = split_more(article.body_text(), article.kind);
+    let more = split_more(article.body_text(), article.kind);
     let raw = to_html(article.body_text(), article.kind);
     let html = clean(&raw, &base, sanitize).to_string();
     let summary = match &article.summary {
         Some(s) => fold(s),
         None => {
-            let text = if has_more {
-                let part = clean(&to_html(before_more, article.kind), &base, sanitize).to_string();
-                plain_text(&part, false)
+            let text = if let Some((before, after)) = more {
+                // The whole body is rendered, with a marker paragraph where `<!-- more -->` was,
+                // so footnotes and link definitions below the marker still resolve above it.
+                let marked = format!("{before}\n\n{MORE_MARKER}\n\n{after}");
+                let part = clean(&to_html(&marked, article.kind), &base, sanitize).to_string();
+                let text = plain_text(&part, false);
+                text.split(MORE_MARKER)
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
             } else {
                 plain_text(&html, true)
             };
@@ -51,8 +58,12 @@ pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rende
     }
 }
 
-/// Splits the body at a `<!-- more -->` line; returns the part before and whether it was found.
-fn split_more(body: &str, kind: BodyKind) -> (&str, bool) {
+/// Stands in for `<!-- more -->` while the summary is extracted (HTML comments do not survive
+/// sanitising). Made of letters only, so every body format keeps it as plain text.
+const MORE_MARKER: &str = "FeedwrightMoreMarkerQ7xZ";
+
+/// Splits the body at a `<!-- more -->` line into the parts before and after it.
+fn split_more(body: &str, kind: BodyKind) -> Option<(&str, &str)> {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let t = line.trim();
@@ -61,11 +72,11 @@ fn split_more(body: &str, kind: BodyKind) -> (&str, bool) {
             && t.ends_with("-->")
             && t[4..t.len() - 3].trim().eq_ignore_ascii_case("more");
         if is_more {
-            return (&body[..offset], true);
+            return Some((&body[..offset], &body[offset + line.len()..]));
         }
         offset += line.len();
     }
-    (body, false)
+    None
 }
 
 /// Renders a body of any kind to (unsanitised) HTML.
@@ -473,6 +484,11 @@ mod tests {
         a.body = Body::Text("Intro one.\n\nIntro two.\n\n<!-- more -->\n\nRest.".into());
         assert_eq!(render(&a, 280, true).summary, "Intro one. Intro two.");
         assert_eq!(render(&a, 12, true).summary, "Intro one.…");
+        // Footnotes and link definitions below the marker still resolve above it.
+        a.body = Body::Text(
+            "Intro[^n] with [a link][l].\n<!-- more -->\nRest.\n\n[l]: /x/\n\n[^n]: note\n".into(),
+        );
+        assert_eq!(render(&a, 280, true).summary, "Intro with a link.");
         a.summary = Some("  Given   summary ".into());
         assert_eq!(render(&a, 5, true).summary, "Given summary");
     }
