@@ -77,8 +77,8 @@ const WORDS: &[&str] = &[
     "москва",
     "R&D",
     "AT&T",
-    "a<b",
-    "x>y",
+    "a < b",
+    "x > y",
     "\"quoted\"",
     "it's",
     "€5",
@@ -150,6 +150,23 @@ fn body(g: &mut Gen, target: usize, hostile: bool) -> String {
                     sentence(g, hostile, 2),
                     sentence(g, hostile, 2)
                 );
+            }
+            6 if !hostile && g.chance(0.1) => {
+                // Raw HTML a writer types on purpose: inline elements, or a block wrapping
+                // Markdown (which only a whole-body sanitiser can read).
+                if g.chance(0.5) {
+                    let _ = writeln!(
+                        b,
+                        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy {}.\n",
+                        sentence(g, hostile, 5)
+                    );
+                } else {
+                    let _ = writeln!(
+                        b,
+                        "<details>\n<summary>Notes</summary>\n\n{}.\n\n</details>\n",
+                        sentence(g, hostile, 12)
+                    );
+                }
             }
             6 if hostile => {
                 let _ = writeln!(b, "{}\n", g.pick(HOSTILE));

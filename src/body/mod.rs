@@ -14,6 +14,8 @@ use pulldown_cmark::{html, Options, Parser};
 use url::Url;
 
 use crate::article::{Article, BodyKind};
+
+mod markdown;
 use crate::text::{escape_html, fold, strip_forbidden, truncate_words};
 
 /// A body ready for a feed.
@@ -28,10 +30,32 @@ pub struct Rendered {
 /// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
 /// `summary` is kept as written).
 pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
+    render_with(article, summary_length, sanitize, true)
+}
+
+/// [`render`], optionally without the event-level Markdown path (to compare the two in tests).
+fn render_with(article: &Article, summary_length: usize, sanitize: bool, fast: bool) -> Rendered {
     let base = Url::parse(&article.link).expect("article links are validated URLs");
+    let policy = policy(&base, sanitize);
+    // The sanitised HTML, and whether a summary may be read from it as it is (with raw HTML
+    // tags in the way, the summary is read from the sanitiser's own serialisation instead).
+    let to_clean_html = |body: &str| -> (String, Option<bool>) {
+        if fast && article.kind == BodyKind::Markdown {
+            if let Some(out) = markdown::render(body, &base, &policy, sanitize) {
+                return (out.html, out.raw_tags);
+            }
+        }
+        (policy.clean(&to_html(body, article.kind)).to_string(), None)
+    };
+    let canonical = |html: &str, raw_tags: bool| -> String {
+        if raw_tags {
+            policy.clean(html).to_string()
+        } else {
+            html.to_string()
+        }
+    };
     let more = split_more(article.body_text(), article.kind);
-    let raw = to_html(article.body_text(), article.kind);
-    let html = clean(&raw, &base, sanitize).to_string();
+    let (html, raw_tags) = to_clean_html(article.body_text());
     let summary = match &article.summary {
         Some(s) => fold(s),
         None => {
@@ -39,14 +63,14 @@ pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rende
                 // The whole body is rendered, with a marker paragraph where `<!-- more -->` was,
                 // so footnotes and link definitions below the marker still resolve above it.
                 let marked = format!("{before}\n\n{MORE_MARKER}\n\n{after}");
-                let part = clean(&to_html(&marked, article.kind), &base, sanitize).to_string();
-                let text = plain_text(&part, false);
+                let (part, raw_tags) = to_clean_html(&marked);
+                let text = plain_text(&canonical(&part, raw_tags.is_some()), false);
                 text.split(MORE_MARKER)
                     .next()
                     .unwrap_or_default()
                     .to_string()
             } else {
-                plain_text(&html, true)
+                plain_text(&canonical(&html, raw_tags == Some(true)), true)
             };
             truncate_words(&text, summary_length)
         }
@@ -79,18 +103,21 @@ fn split_more(body: &str, kind: BodyKind) -> Option<(&str, &str)> {
     None
 }
 
+/// The Markdown dialect: CommonMark with tables, footnotes, strikethrough and task lists.
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
 /// Renders a body of any kind to (unsanitised) HTML.
 pub fn to_html(body: &str, kind: BodyKind) -> Cow<'_, str> {
     match kind {
         BodyKind::Html => Cow::Borrowed(body),
         BodyKind::Markdown => {
-            let mut opts = Options::empty();
-            opts.insert(Options::ENABLE_TABLES);
-            opts.insert(Options::ENABLE_FOOTNOTES);
-            opts.insert(Options::ENABLE_STRIKETHROUGH);
-            opts.insert(Options::ENABLE_TASKLISTS);
             let mut out = String::with_capacity(body.len() * 3 / 2);
-            html::push_html(&mut out, Parser::new_ext(body, opts));
+            html::push_html(&mut out, Parser::new_ext(body, markdown_options()));
             Cow::Owned(out)
         }
         BodyKind::Text => {
@@ -108,6 +135,11 @@ pub fn to_html(body: &str, kind: BodyKind) -> Cow<'_, str> {
 
 /// Parses, sanitises and absolutises HTML against `base` (the article's link).
 pub fn clean(html: &str, base: &Url, sanitize: bool) -> ammonia::Document {
+    policy(base, sanitize).clean(html)
+}
+
+/// The sanitiser's settings for one article: what it keeps, and `base` to resolve URLs against.
+fn policy(base: &Url, sanitize: bool) -> Builder<'static> {
     let srcset_base = base.clone();
     let mut b = Builder::default();
     b.add_tags([
@@ -156,7 +188,7 @@ pub fn clean(html: &str, base: &Url, sanitize: bool) -> ammonia::Document {
             .add_generic_attribute_prefixes(["data-", "aria-", "on"])
             .link_rel(None);
     }
-    b.clean(html)
+    b
 }
 
 /// Resolves every candidate URL of a `srcset` value against `base`; drops non-http(s) ones.
@@ -491,5 +523,294 @@ mod tests {
         assert_eq!(render(&a, 280, true).summary, "Intro with a link.");
         a.summary = Some("  Given   summary ".into());
         assert_eq!(render(&a, 5, true).summary, "Given summary");
+    }
+
+    /// Parses and re-serialises HTML keeping everything (every element, attribute, URL and
+    /// comment), so two strings compare as document trees rather than as bytes.
+    fn tree(html: &str) -> String {
+        let mut b = Builder::empty();
+        b.add_tags([
+            "a",
+            "abbr",
+            "article",
+            "aside",
+            "audio",
+            "b",
+            "bdi",
+            "bdo",
+            "blockquote",
+            "br",
+            "button",
+            "caption",
+            "cite",
+            "code",
+            "col",
+            "colgroup",
+            "data",
+            "dd",
+            "del",
+            "details",
+            "dfn",
+            "div",
+            "dl",
+            "dt",
+            "em",
+            "embed",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "hr",
+            "i",
+            "iframe",
+            "img",
+            "input",
+            "ins",
+            "kbd",
+            "li",
+            "main",
+            "mark",
+            "math",
+            "nav",
+            "object",
+            "ol",
+            "p",
+            "picture",
+            "pre",
+            "q",
+            "s",
+            "samp",
+            "script",
+            "section",
+            "small",
+            "source",
+            "span",
+            "strike",
+            "strong",
+            "style",
+            "sub",
+            "summary",
+            "sup",
+            "svg",
+            "table",
+            "tbody",
+            "td",
+            "textarea",
+            "tfoot",
+            "th",
+            "thead",
+            "time",
+            "tr",
+            "track",
+            "tt",
+            "u",
+            "ul",
+            "var",
+            "video",
+            "wbr",
+        ])
+        .clean_content_tags(Default::default())
+        .add_generic_attribute_prefixes([""])
+        .add_url_schemes(["javascript", "data", "vbscript", "x"])
+        .link_rel(None)
+        .strip_comments(false);
+        b.clean(html).to_string()
+    }
+
+    fn article(body: &str) -> Article {
+        let d = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        Article {
+            path: "a.md".into(),
+            title: "t".into(),
+            published: d,
+            updated: None,
+            authors: vec![],
+            summary: None,
+            tags: vec![],
+            link: base().to_string(),
+            id: "x:a".into(),
+            draft: false,
+            kind: BodyKind::Markdown,
+            body: Body::Text(body.into()),
+        }
+    }
+
+    /// Renders `body` both ways, sanitised and trusted; asserts the same tree and summary; says
+    /// whether the fast path was taken when sanitising.
+    fn same_both_ways(body: &str) -> bool {
+        let base = base();
+        let mut fast_taken = false;
+        for sanitize in [true, false] {
+            let fast =
+                markdown::render(body, &base, &policy(&base, sanitize), sanitize).map(|h| h.html);
+            let a = article(body);
+            let slow = render_with(&a, 200, sanitize, false);
+            if let Some(fast) = fast {
+                fast_taken |= sanitize;
+                assert_eq!(
+                    tree(&strip_forbidden(&fast)),
+                    slow.html,
+                    "sanitize={sanitize} body:\n{body}\nfast:\n{fast}"
+                );
+                let both = render_with(&a, 200, sanitize, true);
+                assert_eq!(both.summary, slow.summary, "{body}");
+                assert_eq!(tree(&both.html), slow.html, "{body}");
+            }
+        }
+        fast_taken
+    }
+
+    #[test]
+    fn fast_markdown_path_gives_the_sanitisers_tree() {
+        let taken = [
+            "# Title\n\nA *para* with **bold**, `code <x>`, ~~del~~ & \"quotes\" 'single'.\n",
+            "See [rel](../up/), [abs](https://o.org/p?a=1&b=2), [frag](#s1), [root](/), [mail](mailto:a@b.c) <https://auto.link/x> <me@example.com>.\n",
+            "[t](/x \"A title & more\") ![alt *em* `c`](img.png \"t\") ![](//cdn.x.org/a%20b.png)\n",
+            "Note[^1] and again[^1] and [^b].\n\n[^b]: B note.\n\n[^1]: One *note*.\n",
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n| x |\n\n| n | m |\n|---|---|\n| 1 | 2 |\n",
+            "- [x] done\n- [ ] todo\n\n3. three\n4. four\n\n> quote\n> - in list\n\n---\n\n    indented code\n",
+            "```rust\nfn f() -> u8 { 1 < 2 }\n```\n\nline  \nbreak\\\nagain\n",
+            "<img src=\"/media/1.jpg\" srcset=\"/media/1.jpg 1x, 1@2x.jpg 2x\" alt=\"photo\">\n\nText <br> more <img src=\"a.png\"> <!-- c -->.\n",
+            "<figure>\n<img src=\"f.png\" onerror=\"x()\">\n<figcaption>Cap &amp; <a href=\"javascript:x\">j</a> <a href=\"x.html\">x</a></figcaption>\n</figure>\n\nafter\n",
+            "<!-- more -->\n\nUnicode: café, 日本語, emoji 👩‍💻, nbsp\u{a0}here, &amp; &copy; &#x41; &#0;.\n",
+            "Footnote in image ![a[^n]](p.png)[^n]\n\n[^n]: n\n",
+            "* a\n\n  <div>block in item</div>\n\n* b\n",
+            "<details><summary>More</summary>\n\n*Markdown* inside\n\n</details>\n",
+            "Inline <span class=\"k\">span</span>, <kbd>Ctrl</kbd>, <b>open bold\n\nnext para</p>\n\n<li>stray</li>\n",
+            "<img src=\"a.png\nb\n\nnot a tag: text\n",
+            "Hard <https://x.org/a|b> and [bad](<a b>) and [q](x'y\"z) [u](é/ü?q=ä#f)\n",
+            "Line\r\nwith CRLF\r\n\r\n| a |\r\n|---|\r\n| b |\r\n",
+        ];
+        for body in taken {
+            assert!(same_both_ways(body), "fast path not taken for:\n{body}");
+        }
+        let refused = [
+            "[js](javascript:alert(1)) link\n",
+            "![x](javascript:alert(1))\n",
+            "<script>alert(1)</script>\n",
+            "Text <b onclick=\"x()\">bold</b>\n",
+            "a<b council the x>y: an unclosed formatting element that loses attributes\n",
+            "<table><tr><td colspan=2>x</td></tr></table>\n",
+            "<svg><circle/></svg>\n",
+        ];
+        for body in refused {
+            assert!(!same_both_ways(body), "fast path taken for:\n{body}");
+        }
+    }
+
+    #[test]
+    fn fast_markdown_path_agrees_on_random_bodies() {
+        use proptest::prelude::*;
+        const PIECES: &[&str] = &[
+            "# H\n\n",
+            "para *em* **st** `c` ~~d~~\n\n",
+            "- a\n- b\n\n",
+            "1. x\n2. y\n\n",
+            "> q\n\n",
+            "```\ncode < & >\n```\n\n",
+            "[l](rel/x) ",
+            "[m](/abs) ",
+            "[n](#frag) ",
+            "[o](https://o.org/?a=1&b=2) ",
+            "![i](i.png) ",
+            "![j](javascript:x) ",
+            "[k](javascript:x) ",
+            "[e](mailto:a@b) ",
+            "<https://a.b/c> ",
+            "<a@b.c> ",
+            "x[^1] ",
+            "y[^z] ",
+            "\n\n[^1]: fn one\n\n",
+            "\n\n[^z]: fn z\n\n",
+            "<br>",
+            "<img src=\"p.png\">",
+            "<span>",
+            "</span>",
+            "<b>b</b>",
+            "<b>",
+            "</b>",
+            "<i x=1>",
+            "<a href=\"r\">",
+            "</a>",
+            "<p>",
+            "</p>",
+            "<li>",
+            "<td>",
+            "<tr>",
+            "<table>",
+            "</table>",
+            "<kbd>k</kbd>",
+            "<q>",
+            "\n\n<details>\n<summary>s</summary>\n\n",
+            "\n\n</details>\n\n",
+            "<h2>",
+            "</h2>",
+            "<pre>\n",
+            "<img src=\"x.png\" alt=\"a\" onload=\"x\">",
+            "<code>",
+            "<em>",
+            "</em>",
+            "<!-- c -->",
+            "\n\n<div>\n",
+            "\n\n</div>\n\n",
+            "\n\n<figure><img src=\"f.png\"><figcaption>c</figcaption></figure>\n\n",
+            "\n\n<p onclick=\"x\">raw p</p>\n\n",
+            "\n\n<table><tr><td>t</td></tr></table>\n\n",
+            "\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n\n",
+            "\n\n---\n\n",
+            "- [ ] t\n",
+            "&amp; &lt; &#1; ",
+            "\u{a0}",
+            "é ",
+            "\r\n",
+            "  \n",
+            "\\\n",
+            "*",
+            "_",
+            "`",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "'",
+            "!",
+            "|",
+            "\n",
+            "\n\n",
+            "    ",
+            "\t",
+            "text ",
+        ];
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok());
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: cases.unwrap_or(500),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        });
+        let taken = std::cell::Cell::new(0);
+        runner
+            .run(
+                &proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+                |pieces| {
+                    taken.set(taken.get() + usize::from(same_both_ways(&pieces.concat())));
+                    Ok(())
+                },
+            )
+            .unwrap();
+        // The comparison means something only if the fast path is often taken.
+        assert!(taken.get() >= 100, "fast path taken {} times", taken.get());
     }
 }
