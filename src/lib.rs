@@ -20,6 +20,7 @@ pub mod select;
 pub mod text;
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -105,9 +106,31 @@ impl<'a> Plan<'a> {
         })
     }
 
-    /// Renders one file.
+    /// Renders one file into memory.
     pub fn render(&self, feed: usize, format: Format) -> Vec<u8> {
         render::render(&self.feeds[feed], format)
+    }
+
+    /// Writes one file to `out` as it is rendered.
+    pub fn write(&self, feed: usize, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        render::write(&self.feeds[feed], format, out)
+    }
+
+    /// Renders every file, several at once, and stages those whose bytes differ from what is
+    /// on disk (see [`output::stage_changed`]); in config order. With `dry`, writes nothing.
+    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
+        let files: Vec<_> = self.files().collect();
+        let staged: Vec<Result<Option<output::Staged>, output::OutputError>> = files
+            .par_iter()
+            .map(|&(i, format, file)| {
+                let path = self.site.output_dir.join(file);
+                output::stage_changed(&path, dry, |out| self.write(i, format, out))
+            })
+            .collect();
+        staged
+            .into_iter()
+            .filter_map(Result::transpose)
+            .collect()
     }
 
     /// Renders every file into memory (for tests and small sites).
@@ -276,6 +299,13 @@ fn build(args: &BuildArgs) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let trace = std::env::var_os("FW_TRACE").is_some();
+    let t = |what: &str| {
+        if trace {
+            eprintln!("{what}: {:.3}", start.elapsed().as_secs_f64())
+        }
+    };
+    t("loaded");
     let selection = Selection::new(&site, &articles, now, args.drafts);
     let body_problems = article::load::load_bodies(&mut articles, &selection.used());
     if let Err(code) = check_diagnostics(&body_problems, args.strict, files) {
@@ -306,19 +336,15 @@ fn build(args: &BuildArgs) -> u8 {
         exit::IO
     };
     if args.check || args.dry_run {
-        let mut stale = 0;
-        for (i, format, file) in plan.files() {
-            let path = site.output_dir.join(file);
-            match output::is_current(&path, &plan.render(i, format)) {
-                Ok(true) => {}
-                Ok(false) => {
-                    stale += 1;
-                    let label = if args.check { "stale" } else { "would write" };
-                    eprintln!("{label}: {}", display_path(&path).display());
-                }
-                Err(e) => return io_fail(e),
-            }
+        let stale = match plan.stage_changed(true) {
+            Ok(s) => s,
+            Err(e) => return io_fail(e),
+        };
+        for s in &stale {
+            let label = if args.check { "stale" } else { "would write" };
+            eprintln!("{label}: {}", display_path(s.target()).display());
         }
+        let stale = stale.len();
         report(
             stale,
             if args.check {
@@ -353,19 +379,10 @@ fn build(args: &BuildArgs) -> u8 {
     // Every changed file is written and flushed beside its target first; only when all are
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).
-    let mut staged = Vec::new();
-    for (i, format, file) in plan.files() {
-        let path = site.output_dir.join(file);
-        let bytes = plan.render(i, format);
-        match output::is_current(&path, &bytes) {
-            Ok(true) => {}
-            Ok(false) => match output::stage(&path, &bytes) {
-                Ok(s) => staged.push(s),
-                Err(e) => return io_fail(e),
-            },
-            Err(e) => return io_fail(e),
-        }
-    }
+    let staged = match plan.stage_changed(false) {
+        Ok(s) => s,
+        Err(e) => return io_fail(e),
+    };
     let written = staged.len();
     if let Err(e) = output::commit(staged) {
         return io_fail(e);

@@ -2,13 +2,15 @@
 //!
 //! Each file is written to a temporary file in its own folder, flushed to disk (`fsync`) and renamed
 //! over the old one, so a reader (or a crash) sees the old feed or the new one, never a part. A file
-//! whose bytes would not change is left alone, keeping its mtime (and HTTP caches) intact. Builds
+//! whose bytes would not change is left alone, keeping its mtime (and HTTP caches) intact: new
+//! bytes are compared with the old file as the writer produces them, and nothing touches the disk
+//! until they differ, so neither an unchanged nor a changed 100 MB feed is ever held in memory. Builds
 //! take an OS lock on `.feedwright.lock` in the output folder: it dies with its process, so a
 //! killed build never leaves a stale lock. Temporary files a killed build left behind are removed
 //! by the next one.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -100,21 +102,12 @@ pub fn remove_debris(dir: &Path) -> Result<usize, OutputError> {
     Ok(removed)
 }
 
-/// True when `path` already holds exactly `bytes`.
-pub fn is_current(path: &Path, bytes: &[u8]) -> Result<bool, OutputError> {
-    match fs::metadata(path) {
-        Ok(m) if m.len() != bytes.len() as u64 => Ok(false),
-        Ok(_) => Ok(fs::read(path).map_err(err(path, "cannot read"))? == bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(err(path, "cannot read")(e)),
-    }
-}
-
 /// A new version of one file, written and flushed to disk beside its target but not yet in
 /// place. Dropping it deletes the temporary file.
 #[derive(Debug)]
 pub struct Staged {
-    tmp: tempfile::TempPath,
+    /// `None` for a dry run's marker.
+    tmp: Option<tempfile::TempPath>,
     target: PathBuf,
 }
 
@@ -133,6 +126,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     tmp.as_file()
         .sync_all()
         .map_err(err(path, "cannot flush to disk"))?;
+    finish_staging(path, tmp)
+}
+
+/// Gives a flushed temporary file the target's permissions.
+fn finish_staging(path: &Path, tmp: tempfile::NamedTempFile) -> Result<Staged, OutputError> {
     // Readers expect world-readable feeds, not the 0600 of a temporary file.
     #[cfg(unix)]
     {
@@ -144,9 +142,167 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
             .map_err(err(path, "cannot set permissions"))?;
     }
     Ok(Staged {
-        tmp: tmp.into_temp_path(),
+        tmp: Some(tmp.into_temp_path()),
         target: path.to_path_buf(),
     })
+}
+
+/// Stages the bytes `render` writes as the new `path`, unless they equal what `path` holds (then
+/// `None`, and nothing was written). With `dry`, only says whether they differ (`Some` is then an
+/// empty marker that commits nothing).
+pub fn stage_changed<F>(path: &Path, dry: bool, render: F) -> Result<Option<Staged>, OutputError>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
+    let old = match File::open(path) {
+        Ok(f) => Some(BufReader::with_capacity(1 << 16, f)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(err(path, "cannot read")(e)),
+    };
+    let mut w = Changed {
+        path,
+        dry,
+        differs: old.is_none(),
+        old,
+        same: 0,
+        tmp: None,
+        failure: None,
+        scratch: Vec::new(),
+    };
+    if w.differs {
+        w.diverge().map_err(|_| w.failure.take().expect("diverge records its failure"))?;
+    }
+    let rendered = render(&mut w);
+    if let Some(f) = w.failure.take() {
+        return Err(f);
+    }
+    rendered.map_err(err(path, "cannot write"))?;
+    if !w.differs {
+        // Equal so far: the same file only if the old one ends here too.
+        let mut probe = [0u8; 1];
+        let old = w.old.as_mut().expect("kept while equal");
+        let more = old.read(&mut probe).map_err(err(path, "cannot read"))?;
+        if more == 0 {
+            return Ok(None);
+        }
+        w.diverge().map_err(|_| w.failure.take().expect("diverge records its failure"))?;
+    }
+    if dry {
+        return Ok(Some(Staged { tmp: None, target: path.to_path_buf() }));
+    }
+    let tmp = w.tmp.take().expect("created when the bytes diverged");
+    let tmp = tmp
+        .into_inner()
+        .map_err(|e| err(path, "cannot write")(e.into_error()))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(err(path, "cannot flush to disk"))?;
+    finish_staging(path, tmp).map(Some)
+}
+
+/// The writer behind [`stage_changed`]: compares with the old file while the bytes match, then
+/// writes a temporary file (starting with the matching part, copied from the old file).
+struct Changed<'p> {
+    path: &'p Path,
+    dry: bool,
+    /// Whether the new bytes differ from the old file (or there is none).
+    differs: bool,
+    old: Option<BufReader<File>>,
+    /// How many bytes matched the old file so far.
+    same: u64,
+    tmp: Option<BufWriter<tempfile::NamedTempFile>>,
+    /// The first I/O failure, with its path and what was being done.
+    failure: Option<OutputError>,
+    scratch: Vec<u8>,
+}
+
+impl Changed<'_> {
+    fn fail(&mut self, what: &'static str, e: io::Error) -> io::Error {
+        let reported = io::Error::new(e.kind(), e.to_string());
+        self.failure.get_or_insert(OutputError {
+            path: self.path.to_path_buf(),
+            what,
+            source: e,
+        });
+        reported
+    }
+
+    /// The bytes differ from here on: start the temporary file with the part that matched.
+    fn diverge(&mut self) -> io::Result<()> {
+        self.differs = true;
+        self.old = None;
+        if self.dry {
+            return Ok(());
+        }
+        let dir = self
+            .path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if let Err(e) = fs::create_dir_all(dir) {
+            return Err(self.fail("cannot create folder", e));
+        }
+        let tmp = match tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir) {
+            Ok(t) => t,
+            Err(e) => return Err(self.fail("cannot create temporary file", e)),
+        };
+        let mut tmp = BufWriter::with_capacity(1 << 16, tmp);
+        if self.same > 0 {
+            let copied = File::open(self.path)
+                .and_then(|f| io::copy(&mut f.take(self.same), &mut tmp));
+            match copied {
+                Ok(n) if n == self.same => {}
+                Ok(_) => {
+                    let e = io::Error::new(io::ErrorKind::UnexpectedEof, "file shrank while read");
+                    return Err(self.fail("cannot read", e));
+                }
+                Err(e) => return Err(self.fail("cannot write", e)),
+            }
+        }
+        self.tmp = Some(tmp);
+        Ok(())
+    }
+}
+
+impl Write for Changed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.differs {
+            let old = self.old.as_mut().expect("kept while equal");
+            self.scratch.resize(buf.len(), 0);
+            let mut got = 0;
+            while got < buf.len() {
+                match old.read(&mut self.scratch[got..]) {
+                    Ok(0) => break,
+                    Ok(n) => got += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(self.fail("cannot read", e)),
+                }
+            }
+            if got == buf.len() && self.scratch[..got] == *buf {
+                self.same += got as u64;
+                return Ok(buf.len());
+            }
+            self.diverge()?;
+        }
+        match self.tmp.as_mut() {
+            Some(t) => match t.write_all(buf) {
+                Ok(()) => Ok(buf.len()),
+                Err(e) => Err(self.fail("cannot write", e)),
+            },
+            None => Ok(buf.len()), // dry run
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Staged {
+    /// The file it will replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
 }
 
 /// Puts staged files in place, each by one atomic rename, then flushes their folders.
@@ -160,7 +316,8 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     for s in staged {
         let target = s.target;
-        s.tmp.persist(&target).map_err(|e| OutputError {
+        let Some(tmp) = s.tmp else { continue };
+        tmp.persist(&target).map_err(|e| OutputError {
             path: target.clone(),
             what: "cannot replace",
             source: e.error,
@@ -191,20 +348,71 @@ mod tests {
         commit(vec![stage(path, bytes)?])
     }
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    /// Stages `bytes`, written in pieces of `piece` bytes.
+    fn stage_in_pieces(path: &Path, bytes: &[u8], piece: usize, dry: bool) -> Option<Staged> {
+        stage_changed(path, dry, |w| {
+            bytes.chunks(piece).try_for_each(|c| w.write_all(c))
+        })
+        .unwrap()
+    }
+
     #[test]
-    fn writes_atomically_and_detects_current_files() {
+    fn writes_atomically_and_only_what_changed() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/feed.xml");
-        assert!(!is_current(&p, b"a").unwrap());
         write_atomic(&p, b"abc").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"abc");
-        assert!(is_current(&p, b"abc").unwrap());
-        assert!(!is_current(&p, b"abd").unwrap());
-        let names: Vec<_> = fs::read_dir(p.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("feed.xml")]);
+        let old = b"0123456789".repeat(10_000);
+        for piece in [1, 7, 4096, 1 << 20] {
+            write_atomic(&p, b"abc").unwrap();
+            commit(vec![stage_in_pieces(&p, &old, piece, false).unwrap()]).unwrap();
+            assert_eq!(fs::read(&p).unwrap(), old);
+            // Same bytes: nothing staged, nothing written.
+            assert!(stage_in_pieces(&p, &old, piece, false).is_none());
+            assert!(stage_in_pieces(&p, &old, piece, true).is_none());
+            let mut changed = old.clone();
+            changed[54_321] = b'x';
+            let shorter = &old[..old.len() - 1];
+            let longer = [&old[..], b"+"].concat();
+            for new in [&changed[..], shorter, &longer[..], b""] {
+                assert!(stage_in_pieces(&p, new, piece, true).is_some());
+                assert_eq!(names(p.parent().unwrap()), ["feed.xml"], "a dry run writes nothing");
+                let staged = stage_in_pieces(&p, new, piece, false).unwrap();
+                assert_eq!(fs::read(&p).unwrap(), old, "nothing in place before commit");
+                commit(vec![staged]).unwrap();
+                assert_eq!(fs::read(&p).unwrap(), new);
+                write_atomic(&p, &old).unwrap();
+            }
+        }
+        assert_eq!(names(p.parent().unwrap()), ["feed.xml"]);
+        // A new file in a new folder.
+        let q = dir.path().join("new/dir/feed.json");
+        commit(vec![stage_in_pieces(&q, b"{}", 1, false).unwrap()]).unwrap();
+        assert_eq!(fs::read(&q).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn a_failed_render_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("feed.xml");
+        write_atomic(&p, b"old").unwrap();
+        let e = stage_changed(&p, false, |w| {
+            w.write_all(b"new")?;
+            Err(io::Error::other("renderer gave up"))
+        })
+        .unwrap_err();
+        assert_eq!(e.what, "cannot write");
+        assert_eq!(names(dir.path()), ["feed.xml"]);
+        assert_eq!(fs::read(&p).unwrap(), b"old");
     }
 
     #[test]

@@ -236,8 +236,15 @@ fn read_head(path: &Path, shown: &Path, kind: BodyKind) -> Result<Head, Diagnost
     }
 }
 
-fn warn_forbidden(text: &str, shown: &Path, line_offset: usize, diags: &mut Vec<Diagnostic>) {
-    if let Some(first) = find_forbidden(text) {
+/// Warns about characters feeds cannot carry; says whether there were any.
+fn warn_forbidden(
+    text: &str,
+    shown: &Path,
+    line_offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let found = find_forbidden(text);
+    if let Some(first) = found {
         let removed = text
             .chars()
             .filter(|&c| crate::text::is_forbidden(c))
@@ -249,6 +256,7 @@ fn warn_forbidden(text: &str, shown: &Path, line_offset: usize, diags: &mut Vec<
                 .hint("delete them from the file (NUL, DEL, C0/C1 controls, U+FFFE, ...)"),
         );
     }
+    found.is_some()
 }
 
 fn parse_head(
@@ -259,7 +267,7 @@ fn parse_head(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let (mut article, body_offset, body_line) = parse_parts(&head.text, shown, kind, site, diags)?;
-    warn_forbidden(&head.text[..body_offset], shown, 0, diags);
+    let _ = warn_forbidden(&head.text[..body_offset], shown, 0, diags);
     article.body = Body::Deferred(BodyRef {
         offset: head.bom + body_offset as u64,
         line: body_line,
@@ -278,18 +286,24 @@ pub fn parse_record(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    warn_forbidden(text, shown, 0, diags);
+    let forbidden = warn_forbidden(text, shown, 0, diags);
     let (mut article, body_offset, _) = parse_parts(text, shown, kind, site, diags)?;
-    article.body = Body::Text(clean_body(&text[body_offset..]));
+    article.body = Body::Text(clean_body(text[body_offset..].to_string(), forbidden));
     Some(article)
 }
 
-fn clean_body(body: &str) -> String {
-    let cleaned = strip_forbidden(body);
-    if cleaned.contains('\r') {
-        cleaned.replace("\r\n", "\n")
+/// The body without forbidden characters (when `forbidden` says it has some) and with `\n`
+/// line ends; no copy when there is nothing to change.
+fn clean_body(body: String, forbidden: bool) -> String {
+    let body = if forbidden {
+        strip_forbidden(&body).into_owned()
     } else {
-        cleaned.into_owned()
+        body
+    };
+    if body.contains('\r') {
+        body.replace("\r\n", "\n")
+    } else {
+        body
     }
 }
 
@@ -436,6 +450,6 @@ fn read_body(r: &BodyRef, shown: &Path) -> Result<BodyRead, Diagnostic> {
         )
     })?;
     let mut warnings = Vec::new();
-    warn_forbidden(&text, shown, r.line - 1, &mut warnings);
-    Ok((clean_body(&text), warnings))
+    let forbidden = warn_forbidden(&text, shown, r.line - 1, &mut warnings);
+    Ok((clean_body(text, forbidden), warnings))
 }

@@ -16,7 +16,7 @@ use url::Url;
 use crate::article::{Article, BodyKind};
 
 mod markdown;
-use crate::text::{escape_html, fold, strip_forbidden, truncate_words};
+use crate::text::{escape_html, fold, strip_forbidden_owned, truncate_words};
 
 /// A body ready for a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +77,8 @@ fn render_with(article: &Article, summary_length: usize, sanitize: bool, fast: b
     };
     // Entity references (`&#x1;`) decode to characters feeds cannot carry; drop them here, once.
     Rendered {
-        html: strip_forbidden(&html).into_owned(),
-        summary: strip_forbidden(&summary).into_owned(),
+        html: strip_forbidden_owned(html),
+        summary: strip_forbidden_owned(summary),
     }
 }
 
@@ -655,7 +655,7 @@ mod tests {
             if let Some(fast) = fast {
                 fast_taken |= sanitize;
                 assert_eq!(
-                    tree(&strip_forbidden(&fast)),
+                    tree(&crate::text::strip_forbidden(&fast)),
                     slow.html,
                     "sanitize={sanitize} body:\n{body}\nfast:\n{fast}"
                 );

@@ -5,6 +5,8 @@
 //! newest entry's date), author, self and alternate links. Titles and summaries are
 //! `type="text"`, so text that merely looks like markup stays text; content is `type="html"`.
 
+use std::io::{self, Write};
+
 use atom_syndication::{
     Category, Content, Entry, Feed as AtomFeed, Generator, Link, Person, Text, WriteConfig,
 };
@@ -32,6 +34,13 @@ fn link(href: &str, rel: &str, mime: &str) -> Link {
 
 /// Renders `feed` as Atom 1.0.
 pub fn render(feed: &Feed) -> Vec<u8> {
+    let mut out = Vec::with_capacity(feed.size_hint());
+    write(feed, &mut out).expect("writing to a Vec cannot fail");
+    out
+}
+
+/// Writes `feed` as Atom 1.0 to `out`.
+pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let self_url = feed
         .self_url(Format::Atom)
         .unwrap_or(feed.home_page_url)
@@ -85,15 +94,13 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         entries,
         ..Default::default()
     };
-    let mut out = Vec::with_capacity(feed.size_hint());
     atom.write_with_config(
-        &mut out,
+        &mut *out,
         WriteConfig {
             write_document_declaration: true,
             indent_size: Some(2),
         },
     )
-    .expect("writing to a Vec cannot fail");
-    out.push(b'\n');
-    out
+    .map_err(|e| io::Error::other(e.to_string()))?;
+    out.write_all(b"\n")
 }

@@ -4,6 +4,8 @@
 //! and dates are RFC 3339. An item carries `content_html` in full feeds and `content_text` (the
 //! summary) in summary-only feeds, since the spec requires one of the two.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::config::{Format, Person};
@@ -57,6 +59,13 @@ fn author(p: &Person) -> JsonAuthor<'_> {
 
 /// Renders `feed` as JSON Feed 1.1.
 pub fn render(feed: &Feed) -> Vec<u8> {
+    let mut out = Vec::with_capacity(feed.size_hint());
+    write(feed, &mut out).expect("writing to a Vec cannot fail");
+    out
+}
+
+/// Writes `feed` as JSON Feed 1.1 to `out`.
+pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let date = |d: chrono::DateTime<chrono::FixedOffset>| {
         d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     };
@@ -88,8 +97,6 @@ pub fn render(feed: &Feed) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut out = Vec::with_capacity(feed.size_hint());
-    serde_json::to_writer_pretty(&mut out, &doc).expect("serialising plain structs cannot fail");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }

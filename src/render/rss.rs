@@ -3,12 +3,12 @@
 //! Dates are RFC 822 with four-digit years; authors are `dc:creator` (RSS `author` demands an
 //! e-mail); the summary is the `description` and full content is `content:encoded`; the guid is the
 //! article id, marked `isPermaLink="false"` unless it is the link itself; `atom:link rel="self"`
-//! names the feed's own URL. After the crate has written the document, plain-text elements get
-//! `&` and `<` as hexadecimal character references (`&#x26;`, `&#x3C;`), as the profile asks.
+//! names the feed's own URL. As the crate writes the document, plain-text elements get `&` and
+//! `<` as hexadecimal character references (`&#x26;`, `&#x3C;`), as the profile asks.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-use quick_xml::events::Event;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
@@ -19,6 +19,13 @@ use crate::text::escape_html;
 
 /// Renders `feed` as RSS 2.0.
 pub fn render(feed: &Feed) -> Vec<u8> {
+    let mut out = Vec::with_capacity(feed.size_hint());
+    write(feed, &mut out).expect("writing to a Vec cannot fail");
+    out
+}
+
+/// Writes `feed` as RSS 2.0 to `out`.
+pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let items = feed
         .entries
         .iter()
@@ -67,19 +74,151 @@ pub fn render(feed: &Feed) -> Vec<u8> {
         namespaces: BTreeMap::new(),
         ..Default::default()
     };
-    let mut out = Vec::with_capacity(feed.size_hint());
+    let mut hex = HexText::new(out);
     channel
-        .pretty_write_to(&mut out, b' ', 2)
-        .expect("writing to a Vec cannot fail");
-    drop(channel); // its copies of every entry are no longer needed
-    let mut out = hex_escape_text(&out);
-    out.push(b'\n');
-    out
+        .pretty_write_to(&mut hex, b' ', 2)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    hex.finish()?;
+    out.write_all(b"\n")
 }
 
-/// Rewrites the escapes of `&` and `<` in text nodes as hexadecimal character references.
-/// Everything else (markup, attribute values, CDATA sections) is copied byte for byte.
-pub fn hex_escape_text(xml: &[u8]) -> Vec<u8> {
+/// Where [`HexText`] is in the document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum State {
+    /// Character data, where `&amp;` and `&lt;` are rewritten.
+    Text,
+    /// Inside a tag (or the XML declaration), possibly in a quoted attribute value.
+    Markup(Option<u8>),
+    /// Inside `<![CDATA[ ... ]]>`.
+    CData,
+}
+
+/// A writer that passes XML through, rewriting the escapes of `&` and `<` in text nodes as
+/// hexadecimal character references; markup, attribute values and CDATA sections are copied
+/// byte for byte. It reads the XML the `rss` crate writes (well-formed, with quoted attributes)
+/// as it streams, holding back only a construct cut by the end of a write (at most 8 bytes).
+struct HexText<'w> {
+    inner: &'w mut dyn Write,
+    state: State,
+    carry: Vec<u8>,
+}
+
+impl<'w> HexText<'w> {
+    fn new(inner: &'w mut dyn Write) -> Self {
+        HexText {
+            inner,
+            state: State::Text,
+            carry: Vec::new(),
+        }
+    }
+
+    /// Writes what is left at the end of the document.
+    fn finish(mut self) -> io::Result<()> {
+        let carry = std::mem::take(&mut self.carry);
+        self.process(&carry, true).map(|_| ())
+    }
+
+    /// Processes `buf`, returning how many bytes at its end begin a construct that the next
+    /// write completes (never at the end of the document).
+    fn process(&mut self, buf: &[u8], at_end: bool) -> io::Result<usize> {
+        // Whether `rest` may be the start of `whole`, cut short by the end of a write.
+        let cut = |rest: &[u8], whole: &[u8]| !at_end && rest.len() < whole.len() && whole.starts_with(rest);
+        let mut i = 0;
+        let mut run = 0; // start of bytes to copy unchanged
+        while i < buf.len() {
+            match self.state {
+                State::Text => {
+                    let Some(p) = buf[i..].iter().position(|&c| c == b'&' || c == b'<') else {
+                        break;
+                    };
+                    i += p;
+                    let rest = &buf[i..];
+                    let (from, to): (&[u8], &[u8]) = if rest.starts_with(b"&amp;") {
+                        (b"&amp;", b"&#x26;")
+                    } else if rest.starts_with(b"&lt;") {
+                        (b"&lt;", b"&#x3C;")
+                    } else if cut(rest, b"&amp;") || cut(rest, b"&lt;") || cut(rest, b"<![CDATA[") {
+                        self.inner.write_all(&buf[run..i])?;
+                        return Ok(buf.len() - i);
+                    } else {
+                        if rest.starts_with(b"<![CDATA[") {
+                            self.state = State::CData;
+                            i += 9;
+                        } else if rest[0] == b'<' {
+                            self.state = State::Markup(None);
+                            i += 1;
+                        } else {
+                            i += 1;
+                        }
+                        continue;
+                    };
+                    self.inner.write_all(&buf[run..i])?;
+                    self.inner.write_all(to)?;
+                    i += from.len();
+                    run = i;
+                }
+                State::Markup(quote) => {
+                    let end = buf[i..].iter().position(|&c| match quote {
+                        Some(q) => c == q,
+                        None => matches!(c, b'"' | b'\'' | b'>'),
+                    });
+                    let Some(p) = end else { break };
+                    i += p;
+                    self.state = match (quote, buf[i]) {
+                        (Some(_), _) => State::Markup(None),
+                        (None, b'>') => State::Text,
+                        (None, q) => State::Markup(Some(q)),
+                    };
+                    i += 1;
+                }
+                State::CData => {
+                    let Some(p) = buf[i..].iter().position(|&c| c == b']') else {
+                        break;
+                    };
+                    i += p;
+                    let rest = &buf[i..];
+                    if rest.starts_with(b"]]>") {
+                        self.state = State::Text;
+                        i += 3;
+                    } else if cut(rest, b"]]>") {
+                        self.inner.write_all(&buf[run..i])?;
+                        return Ok(buf.len() - i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        self.inner.write_all(&buf[run..])?;
+        Ok(0)
+    }
+}
+
+impl Write for HexText<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let carried = if self.carry.is_empty() {
+            let n = self.process(buf, false)?;
+            buf[buf.len() - n..].to_vec()
+        } else {
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(buf);
+            let n = self.process(&joined, false)?;
+            joined[joined.len() - n..].to_vec()
+        };
+        self.carry = carried;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Rewrites the escapes of `&` and `<` in text nodes as hexadecimal character references, by
+/// a full XML parse: the reference [`HexText`] is tested against.
+#[cfg(test)]
+fn hex_escape_text(xml: &[u8]) -> Vec<u8> {
+    use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = Vec::with_capacity(xml.len() + xml.len() / 16);
     loop {
@@ -112,6 +251,36 @@ mod tests {
             out,
             r#"<a x="&amp;"><t>R&#x26;D &#x3C;x&gt;</t><d><![CDATA[&amp; <b>]]></d></a>"#
         );
+    }
+
+    /// Streams `xml` through [`HexText`] in pieces of the given sizes.
+    fn streamed(xml: &[u8], sizes: &[usize]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut hex = HexText::new(&mut out);
+        let mut rest = xml;
+        for &n in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (piece, tail) = rest.split_at(n.clamp(1, rest.len()));
+            hex.write_all(piece).unwrap();
+            rest = tail;
+        }
+        hex.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn streaming_agrees_with_a_full_parse_however_writes_are_cut() {
+        let doc = r#"<?xml version="1.0" encoding="utf-8"?>
+<rss a="&amp;" b='x>&lt;'><t>R&amp;D &lt;x&gt; &amp;amp;</t><d><![CDATA[&amp; <b> ]] ]]]></d><e>]]&gt; &lt;![CDATA[</e>
+<c/><u>café &#x26; &amp;</u></rss>"#
+            .as_bytes();
+        let want = hex_escape_text(doc);
+        assert!(String::from_utf8_lossy(&want).contains("R&#x26;D &#x3C;x&gt; &#x26;amp;"));
+        for sizes in [&[1][..], &[2], &[3], &[5], &[7], &[8], &[9], &[1, 4, 2, 9], &[10_000]] {
+            assert_eq!(streamed(doc, sizes), want, "pieces of {sizes:?}");
+        }
     }
 
     #[test]
