@@ -116,23 +116,6 @@ impl<'a> Plan<'a> {
         render::write(&self.feeds[feed], format, out)
     }
 
-    /// Renders every file, several at once, and stages those whose bytes differ from what is
-    /// on disk (see [`output::stage_changed`]); in config order. With `dry`, writes nothing.
-    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
-        let files: Vec<_> = self.files().collect();
-        let staged: Vec<Result<Option<output::Staged>, output::OutputError>> = files
-            .par_iter()
-            .map(|&(i, format, file)| {
-                let path = self.site.output_dir.join(file);
-                output::stage_changed(&path, dry, |out| self.write(i, format, out))
-            })
-            .collect();
-        staged
-            .into_iter()
-            .filter_map(Result::transpose)
-            .collect()
-    }
-
     /// Renders every file into memory (for tests and small sites).
     pub fn outputs(&self) -> Vec<Output> {
         self.files()
@@ -142,6 +125,34 @@ impl<'a> Plan<'a> {
                 bytes: self.render(i, format),
             })
             .collect()
+    }
+
+    /// Renders every file and stages those whose bytes differ from what is on disk (see
+    /// [`output::stage_changed`]), in config order. With `dry`, writes nothing.
+    ///
+    /// Two files are rendered at once: JSON Feeds (written straight from the model) beside
+    /// RSS and Atom files, which go one at a time because the `rss` and `atom_syndication`
+    /// crates each need their own copy of every entry.
+    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
+        let stage = |&(i, format, file): &(usize, Format, &str)| {
+            let path = self.site.output_dir.join(file);
+            output::stage_changed(&path, dry, |out| self.write(i, format, out))
+        };
+        let (json, xml): (Vec<_>, Vec<_>) = self
+            .files()
+            .enumerate()
+            .partition(|(_, (_, format, _))| *format == Format::Json);
+        let lane = |files: Vec<(usize, (usize, Format, &str))>| {
+            files
+                .into_iter()
+                .map(|(n, f)| stage(&f).map(|s| (n, s)))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let (json, xml) = rayon::join(|| lane(json), || lane(xml));
+        let mut staged = json?;
+        staged.extend(xml?);
+        staged.sort_by_key(|(n, _)| *n);
+        Ok(staged.into_iter().filter_map(|(_, s)| s).collect())
     }
 }
 
@@ -190,19 +201,32 @@ impl Selection {
 }
 
 /// Renders the body and summary of every article some feed uses, once per summary length, in
-/// parallel. Pure.
-pub fn render_bodies(site: &Site, articles: &[Article], selection: &Selection) -> Bodies {
-    let mut needed: Vec<(usize, usize)> = site
-        .feeds
-        .iter()
-        .zip(&selection.feeds)
-        .flat_map(|(spec, picked)| picked.iter().map(move |&i| (i, spec.summary_length)))
-        .collect();
-    needed.sort_unstable();
-    needed.dedup();
-    needed
-        .par_iter()
-        .map(|&(i, len)| ((i, len), body::render(&articles[i], len, site.sanitize)))
+/// parallel. Each article's source text is freed once rendered, so sources and rendered bodies
+/// of a large archive are never all in memory together.
+pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selection) -> Bodies {
+    let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
+        for &i in picked {
+            lengths.entry(i).or_default().push(spec.summary_length);
+        }
+    }
+    articles
+        .par_iter_mut()
+        .enumerate()
+        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
+        .flat_map_iter(|(i, a, lens)| {
+            let mut lens = lens.clone();
+            lens.sort_unstable();
+            lens.dedup();
+            let rendered: Vec<_> = lens
+                .into_iter()
+                .map(|len| ((i, len), body::render(a, len, site.sanitize)))
+                .collect();
+            if matches!(a.body, article::Body::Text(_)) {
+                a.body = article::Body::Text(String::new());
+            }
+            rendered
+        })
         .collect()
 }
 
@@ -299,25 +323,12 @@ fn build(args: &BuildArgs) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let trace = std::env::var_os("FW_TRACE").is_some();
-    let t = |what: &str| {
-        if trace {
-            eprintln!("{what}: {:.3}", start.elapsed().as_secs_f64())
-        }
-    };
-    t("loaded");
     let selection = Selection::new(&site, &articles, now, args.drafts);
     let body_problems = article::load::load_bodies(&mut articles, &selection.used());
     if let Err(code) = check_diagnostics(&body_problems, args.strict, files) {
         return code;
     }
-    let bodies = render_bodies(&site, &articles, &selection);
-    for a in &mut articles {
-        // Sources are rendered; free them before the feeds are written.
-        if matches!(a.body, article::Body::Text(_)) {
-            a.body = article::Body::Text(String::new());
-        }
-    }
+    let bodies = render_bodies(&site, &mut articles, &selection);
     let plan = Plan::new(&site, &articles, &selection, &bodies);
     let total = plan.files().count();
     let report = |changed: usize, verb: &str| {

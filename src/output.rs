@@ -170,7 +170,8 @@ where
         scratch: Vec::new(),
     };
     if w.differs {
-        w.diverge().map_err(|_| w.failure.take().expect("diverge records its failure"))?;
+        w.diverge()
+            .map_err(|_| w.failure.take().expect("diverge records its failure"))?;
     }
     let rendered = render(&mut w);
     if let Some(f) = w.failure.take() {
@@ -185,10 +186,14 @@ where
         if more == 0 {
             return Ok(None);
         }
-        w.diverge().map_err(|_| w.failure.take().expect("diverge records its failure"))?;
+        w.diverge()
+            .map_err(|_| w.failure.take().expect("diverge records its failure"))?;
     }
     if dry {
-        return Ok(Some(Staged { tmp: None, target: path.to_path_buf() }));
+        return Ok(Some(Staged {
+            tmp: None,
+            target: path.to_path_buf(),
+        }));
     }
     let tmp = w.tmp.take().expect("created when the bytes diverged");
     let tmp = tmp
@@ -242,14 +247,17 @@ impl Changed<'_> {
         if let Err(e) = fs::create_dir_all(dir) {
             return Err(self.fail("cannot create folder", e));
         }
-        let tmp = match tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir) {
+        let tmp = match tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(dir)
+        {
             Ok(t) => t,
             Err(e) => return Err(self.fail("cannot create temporary file", e)),
         };
         let mut tmp = BufWriter::with_capacity(1 << 16, tmp);
         if self.same > 0 {
-            let copied = File::open(self.path)
-                .and_then(|f| io::copy(&mut f.take(self.same), &mut tmp));
+            let copied =
+                File::open(self.path).and_then(|f| io::copy(&mut f.take(self.same), &mut tmp));
             match copied {
                 Ok(n) if n == self.same => {}
                 Ok(_) => {
@@ -385,7 +393,11 @@ mod tests {
             let longer = [&old[..], b"+"].concat();
             for new in [&changed[..], shorter, &longer[..], b""] {
                 assert!(stage_in_pieces(&p, new, piece, true).is_some());
-                assert_eq!(names(p.parent().unwrap()), ["feed.xml"], "a dry run writes nothing");
+                assert_eq!(
+                    names(p.parent().unwrap()),
+                    ["feed.xml"],
+                    "a dry run writes nothing"
+                );
                 let staged = stage_in_pieces(&p, new, piece, false).unwrap();
                 assert_eq!(fs::read(&p).unwrap(), old, "nothing in place before commit");
                 commit(vec![staged]).unwrap();

@@ -210,7 +210,7 @@ proptest! {
         }
         let now = DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap();
         let selection = feedwright::Selection::new(&site, &articles, now, false);
-        let bodies = feedwright::render_bodies(&site, &articles, &selection);
+        let bodies = feedwright::render_bodies(&site, &mut articles, &selection);
         let plan = feedwright::Plan::new(&site, &articles, &selection, &bodies);
         for (o, (format, _)) in plan.outputs().iter().zip(&site.feeds[0].outputs) {
             let text = std::str::from_utf8(&o.bytes).unwrap();

@@ -122,7 +122,9 @@ impl<'w> HexText<'w> {
     /// write completes (never at the end of the document).
     fn process(&mut self, buf: &[u8], at_end: bool) -> io::Result<usize> {
         // Whether `rest` may be the start of `whole`, cut short by the end of a write.
-        let cut = |rest: &[u8], whole: &[u8]| !at_end && rest.len() < whole.len() && whole.starts_with(rest);
+        let cut = |rest: &[u8], whole: &[u8]| {
+            !at_end && rest.len() < whole.len() && whole.starts_with(rest)
+        };
         let mut i = 0;
         let mut run = 0; // start of bytes to copy unchanged
         while i < buf.len() {
@@ -278,7 +280,17 @@ mod tests {
             .as_bytes();
         let want = hex_escape_text(doc);
         assert!(String::from_utf8_lossy(&want).contains("R&#x26;D &#x3C;x&gt; &#x26;amp;"));
-        for sizes in [&[1][..], &[2], &[3], &[5], &[7], &[8], &[9], &[1, 4, 2, 9], &[10_000]] {
+        for sizes in [
+            &[1][..],
+            &[2],
+            &[3],
+            &[5],
+            &[7],
+            &[8],
+            &[9],
+            &[1, 4, 2, 9],
+            &[10_000],
+        ] {
             assert_eq!(streamed(doc, sizes), want, "pieces of {sizes:?}");
         }
     }
