@@ -88,8 +88,10 @@ pub fn render(body: &str, base: &Url, policy: &Builder, sanitize: bool) -> Optio
     let mut raw_tags = None;
     let mut first_paragraph_done = false;
     let mut containers = 0usize; // lists, quotes and footnotes, where no summary is taken
+                                 // Every element open at this point: raw HTML must nest inside them as the parser reads it.
+    let open: RefCell<Vec<Open>> = RefCell::new(Vec::new());
     let mut raw = |html: &str, first_paragraph_done: bool| {
-        let (out, tags) = rewrite_raw(html, policy)?;
+        let (out, tags) = rewrite_raw(html, policy, &open)?;
         if tags && raw_tags.is_none() {
             raw_tags = Some(!first_paragraph_done);
         }
@@ -121,6 +123,32 @@ pub fn render(body: &str, base: &Url, policy: &Builder, sanitize: bool) -> Optio
                 _ => return None,
             }
             continue;
+        }
+        match &event {
+            Event::Start(Tag::HtmlBlock | Tag::Image { .. }) => {}
+            Event::Start(tag) => {
+                let mut open = open.borrow_mut();
+                if is_block(tag) && !flow_context(&open) {
+                    return None; // raw HTML left open an element this block cannot go in
+                }
+                open.push(match tag {
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough => Open::Inline,
+                    Tag::Link { .. } => Open::Link,
+                    _ => Open::Flow,
+                });
+            }
+            Event::End(TagEnd::HtmlBlock) => {}
+            Event::End(_) => {
+                if matches!(open.borrow_mut().pop(), None | Some(Open::Raw(_))) {
+                    return None; // raw HTML left an element open inside this one
+                }
+            }
+            Event::Rule if !flow_context(&open.borrow()) => return None,
+            _ => {}
         }
         match &event {
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
@@ -211,7 +239,7 @@ pub fn render(body: &str, base: &Url, policy: &Builder, sanitize: bool) -> Optio
             e => batch.push(e),
         }
     }
-    if fragment.is_some() {
+    if fragment.is_some() || !open.borrow().is_empty() {
         return None;
     }
     html::push_html(&mut out, batch.into_iter());
@@ -219,6 +247,42 @@ pub fn render(body: &str, base: &Url, policy: &Builder, sanitize: bool) -> Optio
         html: out,
         raw_tags,
     })
+}
+
+/// An element open in the document being written.
+#[derive(Debug, Clone, PartialEq)]
+enum Open {
+    /// A Markdown element whose content may hold blocks (list item, quote, table cell, ...).
+    Flow,
+    /// A Markdown element whose content is text (paragraph, heading, emphasis, ...).
+    Inline,
+    /// A Markdown link.
+    Link,
+    /// An element from raw HTML.
+    Raw(String),
+}
+
+/// Markdown elements that would close an open `<p>` (or that a `<p>` cannot hold).
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+/// Whether a block may start here: the innermost open element takes blocks.
+fn flow_context(open: &[Open]) -> bool {
+    match open.last() {
+        None | Some(Open::Flow) => true,
+        Some(Open::Raw(name)) => FLOW.contains(&name.as_str()),
+        Some(_) => false,
+    }
 }
 
 /// pulldown-cmark's footnote numbering: in order of first mention, references and definitions
@@ -379,11 +443,78 @@ const ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
+/// Raw elements that start a block: they close an open `<p>`, so they may only appear where a
+/// block may (see [`flow_context`]).
+const BLOCK: &[&str] = &[
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "ul",
+];
+
+/// Raw elements whose content may hold blocks.
+const FLOW: &[&str] = &[
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "div",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "li",
+    "main",
+    "nav",
+    "section",
+    "summary",
+];
+
 /// Formatting elements: the parser compares their attributes when it rebuilds unclosed ones, so
 /// sanitising may not change those attributes here.
 const FORMATTING: &[&str] = &[
     "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
+
+/// Whether a raw start tag `name` may open here (see [`rewrite_raw`]).
+fn nests(name: &str, open: &[Open]) -> bool {
+    let parent =
+        |names: &[&str]| matches!(open.last(), Some(Open::Raw(p)) if names.contains(&p.as_str()));
+    match name {
+        "li" => parent(&["ul", "ol"]),
+        "dt" | "dd" => parent(&["dl"]),
+        "a" => !open
+            .iter()
+            .any(|o| matches!(o, Open::Link) || matches!(o, Open::Raw(n) if n == "a")),
+        _ if BLOCK.contains(&name) => flow_context(open),
+        _ => true,
+    }
+}
 
 fn is_void(name: &str) -> bool {
     matches!(name, "br" | "hr" | "img" | "source" | "track" | "wbr")
@@ -396,9 +527,16 @@ fn is_void(name: &str) -> bool {
 /// (the piece starts and, without a parse error, ends in the tokenizer's data state), so the
 /// tree a reader builds from the result is the tree the sanitiser would have written.
 /// Also says whether the piece held a tag other than `<img>`, `<br>` or `<wbr>`.
-fn rewrite_raw(html: &str, policy: &Builder) -> Option<(String, bool)> {
+///
+/// The piece must also nest in the document as written: every element it opens is closed, in
+/// order, before the element around it closes (by the piece or by later raw HTML); blocks only
+/// where blocks may go; no link inside a link; `<li>`, `<dt>`, `<dd>` only directly in their
+/// list. Then the parser never has to close or reopen an element on its own, and the result
+/// has the balanced tags (and no parse errors) that a sanitiser's output would.
+fn rewrite_raw(html: &str, policy: &Builder, open: &RefCell<Vec<Open>>) -> Option<(String, bool)> {
     let sink = Rewriter {
         policy,
+        open,
         out: RefCell::new(String::with_capacity(html.len())),
         ok: Cell::new(true),
         tags: Cell::new(false),
@@ -417,6 +555,7 @@ fn rewrite_raw(html: &str, policy: &Builder) -> Option<(String, bool)> {
 /// The token sink behind [`rewrite_raw`].
 struct Rewriter<'p, 'a> {
     policy: &'p Builder<'a>,
+    open: &'p RefCell<Vec<Open>>,
     out: RefCell<String>,
     ok: Cell<bool>,
     tags: Cell<bool>,
@@ -436,12 +575,18 @@ impl Rewriter<'_, '_> {
                 if !matches!(name, "img" | "br" | "wbr") {
                     self.tags.set(true);
                 }
+                let mut open = self.open.borrow_mut();
                 match tag.kind {
                     TagKind::EndTag => {
+                        if open.last() != Some(&Open::Raw(name.to_string())) {
+                            return None;
+                        }
+                        open.pop();
                         out.push_str("</");
                         out.push_str(name);
                         out.push('>');
                     }
+                    TagKind::StartTag if !nests(name, &open) => return None,
                     TagKind::StartTag if tag.attrs.is_empty() && name != "a" => {
                         out.push('<');
                         out.push_str(name);
@@ -475,6 +620,9 @@ impl Rewriter<'_, '_> {
                         out.push_str(clean);
                     }
                 }
+                if tag.kind == TagKind::StartTag && !is_void(name) {
+                    open.push(Open::Raw(name.to_string()));
+                }
             }
             // DOCTYPE, NUL, and every parse error (unterminated tags and comments included).
             _ => return None,
@@ -502,7 +650,7 @@ mod tests {
     fn rewrites_raw_html_or_refuses() {
         let base = Url::parse("https://x.org/a/").unwrap();
         let policy = super::super::policy(&base, true);
-        let rw = |h: &str| rewrite_raw(h, &policy).map(|(out, _)| out);
+        let rw = |h: &str| rewrite_raw(h, &policy, &RefCell::new(Vec::new())).map(|(out, _)| out);
         assert_eq!(
             rw("<img src=\"i.png\" onerror=\"x()\" srcset=\"i.png 1x\">\n").as_deref(),
             Some("<img src=\"https://x.org/a/i.png\" srcset=\"https://x.org/a/i.png 1x\">\n")
@@ -511,7 +659,10 @@ mod tests {
             rw("<details><summary>A &amp; B</summary><!-- c -->").as_deref(),
             Some("<details><summary>A &amp; B</summary>")
         );
-        assert_eq!(rw("</div>").as_deref(), Some("</div>"));
+        assert_eq!(
+            rw("<ul><li>a</li></ul><div><p>b <kbd>c</kbd></p></div>").as_deref(),
+            Some("<ul><li>a</li></ul><div><p>b <kbd>c</kbd></p></div>")
+        );
         assert_eq!(
             rw("<a href=\"x\" onclick=\"y\">").as_deref(),
             Some("<a href=\"https://x.org/a/x\" rel=\"noopener noreferrer\">")
@@ -525,6 +676,12 @@ mod tests {
             "<b class=x onclick=y>",              // a formatting element whose attributes change
             "<table><tr><td>x</td></tr></table>", // tables move text around comments
             "<iframe src=x>",
+            "</div>",                    // closes nothing this piece opened
+            "<span><div>x</div></span>", // a block inside a phrase
+            "<p><div>x</div></p>",       // would close the paragraph
+            "<li>x</li>",                // would close the list item around it
+            "<a href=x><a href=y>",      // a link in a link
+            "<b><i>x</b></i>",           // misnested
         ] {
             assert_eq!(rw(bad), None, "{bad}");
         }
