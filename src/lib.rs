@@ -127,32 +127,19 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
-    /// Renders every file and stages those whose bytes differ from what is on disk (see
-    /// [`output::stage_changed`]), in config order. With `dry`, writes nothing.
-    ///
-    /// Two files are rendered at once: JSON Feeds (written straight from the model) beside
-    /// RSS and Atom files, which go one at a time because the `rss` and `atom_syndication`
-    /// crates each need their own copy of every entry.
+    /// Renders every file, two at a time, and stages those whose bytes differ from what is on
+    /// disk (see [`output::stage_changed`]), in config order. With `dry`, writes nothing.
     pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
-        let stage = |&(i, format, file): &(usize, Format, &str)| {
-            let path = self.site.output_dir.join(file);
-            output::stage_changed(&path, dry, |out| self.write(i, format, out))
-        };
-        let (json, xml): (Vec<_>, Vec<_>) = self
-            .files()
-            .enumerate()
-            .partition(|(_, (_, format, _))| *format == Format::Json);
-        let lane = |files: Vec<(usize, (usize, Format, &str))>| {
-            files
-                .into_iter()
-                .map(|(n, f)| stage(&f).map(|s| (n, s)))
-                .collect::<Result<Vec<_>, _>>()
-        };
-        let (json, xml) = rayon::join(|| lane(json), || lane(xml));
-        let mut staged = json?;
-        staged.extend(xml?);
-        staged.sort_by_key(|(n, _)| *n);
-        Ok(staged.into_iter().filter_map(|(_, s)| s).collect())
+        let files: Vec<_> = self.files().collect();
+        let staged: Vec<Result<Option<output::Staged>, output::OutputError>> = files
+            .par_iter()
+            .with_max_len(1)
+            .map(|&(i, format, file)| {
+                let path = self.site.output_dir.join(file);
+                output::stage_changed(&path, dry, |out| self.write(i, format, out))
+            })
+            .collect();
+        staged.into_iter().filter_map(Result::transpose).collect()
     }
 }
 

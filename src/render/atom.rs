@@ -41,12 +41,23 @@ pub fn render(feed: &Feed) -> Vec<u8> {
 
 /// Writes `feed` as Atom 1.0 to `out`.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
+    super::write_batched(
+        feed.entries.len(),
+        super::BATCH,
+        "entry",
+        |range| render_part(feed, range),
+        out,
+    )?;
+    out.write_all(b"\n")
+}
+
+/// The whole feed with only the entries in `range` (see [`super::write_batched`]).
+pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let self_url = feed
         .self_url(Format::Atom)
         .unwrap_or(feed.home_page_url)
         .to_string();
-    let entries = feed
-        .entries
+    let entries = feed.entries[range]
         .iter()
         .map(|e| Entry {
             title: Text::plain(e.title),
@@ -95,12 +106,11 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         ..Default::default()
     };
     atom.write_with_config(
-        &mut *out,
+        Vec::new(),
         WriteConfig {
             write_document_declaration: true,
             indent_size: Some(2),
         },
     )
-    .map_err(|e| io::Error::other(e.to_string()))?;
-    out.write_all(b"\n")
+    .map_err(|e| io::Error::other(e.to_string()))
 }

@@ -26,8 +26,21 @@ pub fn render(feed: &Feed) -> Vec<u8> {
 
 /// Writes `feed` as RSS 2.0 to `out`.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
-    let items = feed
-        .entries
+    let mut hex = HexText::new(out);
+    super::write_batched(
+        feed.entries.len(),
+        super::BATCH,
+        "item",
+        |range| render_part(feed, range),
+        &mut hex,
+    )?;
+    hex.finish()?;
+    out.write_all(b"\n")
+}
+
+/// The whole channel with only the entries in `range` (see [`super::write_batched`]).
+pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+    let items = feed.entries[range]
         .iter()
         .map(|e| Item {
             title: Some(e.title.to_string()),
@@ -74,12 +87,9 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         namespaces: BTreeMap::new(),
         ..Default::default()
     };
-    let mut hex = HexText::new(out);
     channel
-        .pretty_write_to(&mut hex, b' ', 2)
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    hex.finish()?;
-    out.write_all(b"\n")
+        .pretty_write_to(Vec::new(), b' ', 2)
+        .map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// Where [`HexText`] is in the document.
