@@ -38,8 +38,12 @@ impl Feed<'_> {
     /// A generous guess at the size of a rendered file, so writers allocate once instead of
     /// doubling a buffer (a 100 MB archive would otherwise briefly need 200 MB).
     pub fn size_hint(&self) -> usize {
-        let text: usize = self
-            .entries
+        self.size_hint_for(0..self.entries.len())
+    }
+
+    /// [`Feed::size_hint`] for a document holding only the entries in `range`.
+    pub fn size_hint_for(&self, range: std::ops::Range<usize>) -> usize {
+        let text: usize = self.entries[range]
             .iter()
             .map(|e| e.content_html.map_or(0, str::len) + e.summary.len() + e.title.len() + 512)
             .sum();

@@ -649,8 +649,11 @@ mod tests {
     #[test]
     fn rewrites_raw_html_or_refuses() {
         let base = Url::parse("https://x.org/a/").unwrap();
-        let policy = super::super::policy(&base, true);
-        let rw = |h: &str| rewrite_raw(h, &policy, &RefCell::new(Vec::new())).map(|(out, _)| out);
+        let rw = |h: &str| {
+            super::super::with_policy(&base, true, |policy| {
+                rewrite_raw(h, policy, &RefCell::new(Vec::new())).map(|(out, _)| out)
+            })
+        };
         assert_eq!(
             rw("<img src=\"i.png\" onerror=\"x()\" srcset=\"i.png 1x\">\n").as_deref(),
             Some("<img src=\"https://x.org/a/i.png\" srcset=\"https://x.org/a/i.png 1x\">\n")

@@ -8,6 +8,7 @@
 //! The summary is read from the same parsed tree. This is pure: no I/O, no clock.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use ammonia::{Builder, UrlRelative};
 use pulldown_cmark::{html, Options, Parser};
@@ -36,12 +37,25 @@ pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rende
 /// [`render`], optionally without the event-level Markdown path (to compare the two in tests).
 fn render_with(article: &Article, summary_length: usize, sanitize: bool, fast: bool) -> Rendered {
     let base = Url::parse(&article.link).expect("article links are validated URLs");
-    let policy = policy(&base, sanitize);
+    with_policy(&base, sanitize, |policy| {
+        render_in(article, summary_length, sanitize, fast, &base, policy)
+    })
+}
+
+/// [`render_with`] with the sanitiser for this article.
+fn render_in(
+    article: &Article,
+    summary_length: usize,
+    sanitize: bool,
+    fast: bool,
+    base: &Url,
+    policy: &Builder,
+) -> Rendered {
     // The sanitised HTML, and whether a summary may be read from it as it is (with raw HTML
     // tags in the way, the summary is read from the sanitiser's own serialisation instead).
     let to_clean_html = |body: &str| -> (String, Option<bool>) {
         if fast && article.kind == BodyKind::Markdown {
-            if let Some(out) = markdown::render(body, &base, &policy, sanitize) {
+            if let Some(out) = markdown::render(body, base, policy, sanitize) {
                 return (out.html, out.raw_tags);
             }
         }
@@ -135,12 +149,35 @@ pub fn to_html(body: &str, kind: BodyKind) -> Cow<'_, str> {
 
 /// Parses, sanitises and absolutises HTML against `base` (the article's link).
 pub fn clean(html: &str, base: &Url, sanitize: bool) -> ammonia::Document {
-    policy(base, sanitize).clean(html)
+    with_policy(base, sanitize, |policy| policy.clean(html))
 }
 
-/// The sanitiser's settings for one article: what it keeps, and `base` to resolve URLs against.
-fn policy(base: &Url, sanitize: bool) -> Builder<'static> {
-    let srcset_base = base.clone();
+thread_local! {
+    /// The article URL this thread's sanitiser resolves against (set by [`with_policy`]).
+    static BASE: RefCell<Option<Url>> = const { RefCell::new(None) };
+    /// This thread's sanitisers (sanitising, trusted), built once: building one costs about as
+    /// much as sanitising a small body.
+    static POLICIES: [Builder<'static>; 2] = [policy(true), policy(false)];
+}
+
+/// Runs `f` with the sanitiser (`sanitize` or trusted), resolving URLs against `base`.
+fn with_policy<R>(base: &Url, sanitize: bool, f: impl FnOnce(&Builder<'static>) -> R) -> R {
+    BASE.with(|b| *b.borrow_mut() = Some(base.clone()));
+    POLICIES.with(|p| f(&p[usize::from(!sanitize)]))
+}
+
+/// Joins `url` to the base [`with_policy`] set.
+fn join_base(url: &str) -> Option<Url> {
+    BASE.with(|b| b.borrow().as_ref().and_then(|base| base.join(url).ok()))
+}
+
+/// A relative URL joined to the current base, as `UrlRelative::RewriteWithBase` would.
+fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
+    join_base(url).map(|u| Cow::Owned(String::from(u)))
+}
+
+/// The sanitiser's settings: what it keeps, and URLs resolved against the current article's.
+fn policy(sanitize: bool) -> Builder<'static> {
     let mut b = Builder::default();
     b.add_tags([
         "tfoot", "picture", "source", "input", "section", "video", "audio", "track", "main",
@@ -155,11 +192,11 @@ fn policy(base: &Url, sanitize: bool) -> Builder<'static> {
     .add_tag_attributes("td", ["style"])
     .add_tag_attributes("th", ["style"])
     .add_tag_attributes("li", ["value"])
-    .url_relative(UrlRelative::RewriteWithBase(base.clone()))
-    .attribute_filter(move |_element, attribute, value| match attribute {
-        "srcset" => Some(Cow::Owned(resolve_srcset(value, &srcset_base))),
-        "cite" | "poster" | "longdesc" => Some(match srcset_base.join(value.trim()) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") => Cow::Owned(u.to_string()),
+    .url_relative(UrlRelative::Custom(Box::new(resolve_relative)))
+    .attribute_filter(|_element, attribute, value| match attribute {
+        "srcset" => Some(Cow::Owned(resolve_srcset(value))),
+        "cite" | "poster" | "longdesc" => Some(match join_base(value.trim()) {
+            Some(u) if matches!(u.scheme(), "http" | "https") => Cow::Owned(u.to_string()),
             _ => return None,
         }),
         _ => Some(Cow::Borrowed(value)),
@@ -191,8 +228,9 @@ fn policy(base: &Url, sanitize: bool) -> Builder<'static> {
     b
 }
 
-/// Resolves every candidate URL of a `srcset` value against `base`; drops non-http(s) ones.
-fn resolve_srcset(value: &str, base: &Url) -> String {
+/// Resolves every candidate URL of a `srcset` value against the current base; drops
+/// non-http(s) ones.
+fn resolve_srcset(value: &str) -> String {
     let mut out = Vec::new();
     let mut rest = value;
     loop {
@@ -211,7 +249,7 @@ fn resolve_srcset(value: &str, base: &Url) -> String {
             descriptor = rest[..end].trim();
             rest = &rest[end..];
         }
-        if let Ok(u) = base.join(url) {
+        if let Some(u) = join_base(url) {
             if matches!(u.scheme(), "http" | "https") {
                 out.push(if descriptor.is_empty() {
                     u.to_string()
@@ -442,7 +480,7 @@ mod tests {
     #[test]
     fn resolves_srcset_candidates() {
         assert_eq!(
-            resolve_srcset("a.png 1x, /b.png 2x,c.png", &base()),
+            with_policy(&base(), true, |_| resolve_srcset("a.png 1x, /b.png 2x,c.png")),
             "https://x.org/news/2026/post/a.png 1x, https://x.org/b.png 2x, https://x.org/news/2026/post/c.png"
         );
         let out = clean_str(r#"<img src="a.png" srcset="a.png 1x, javascript:x 2x">"#);
@@ -661,8 +699,10 @@ mod tests {
         let base = base();
         let mut fast_taken = false;
         for sanitize in [true, false] {
-            let fast =
-                markdown::render(body, &base, &policy(&base, sanitize), sanitize).map(|h| h.html);
+            let fast = with_policy(&base, sanitize, |p| {
+                markdown::render(body, &base, p, sanitize)
+            })
+            .map(|h| h.html);
             let a = article(body);
             let slow = render_with(&a, 200, sanitize, false);
             if let Some(fast) = fast {

@@ -53,6 +53,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
 
 /// The whole feed with only the entries in `range` (see [`super::write_batched`]).
 pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+    let hint = feed.size_hint_for(range.clone());
     let self_url = feed
         .self_url(Format::Atom)
         .unwrap_or(feed.home_page_url)
@@ -106,7 +107,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         ..Default::default()
     };
     atom.write_with_config(
-        Vec::new(),
+        Vec::with_capacity(hint),
         WriteConfig {
             write_document_declaration: true,
             indent_size: Some(2),

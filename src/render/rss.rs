@@ -40,6 +40,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
 
 /// The whole channel with only the entries in `range` (see [`super::write_batched`]).
 pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+    let hint = feed.size_hint_for(range.clone());
     let items = feed.entries[range]
         .iter()
         .map(|e| Item {
@@ -88,7 +89,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         ..Default::default()
     };
     channel
-        .pretty_write_to(Vec::new(), b' ', 2)
+        .pretty_write_to(Vec::with_capacity(hint), b' ', 2)
         .map_err(|e| io::Error::other(e.to_string()))
 }
 
