@@ -376,7 +376,7 @@ fn resolve(value: &str, base: &Url) -> Option<String> {
 /// tokenizer into another state (as `<script>`, `<textarea>` or `<svg>` do), and whose attributes
 /// do not change how the tree is built. Not tables: there the parser moves runs of text out of
 /// the table depending on what separates them, and dropping a comment would join two runs.
-const ELEMENTS: &[&str] = &[
+pub(super) const ELEMENTS: &[&str] = &[
     "a",
     "abbr",
     "article",
