@@ -1,11 +1,12 @@
 //! Article bodies turned into what feeds carry: safe, absolute HTML and a plain-text summary.
 //!
 //! Markdown (CommonMark with tables, footnotes, strikethrough and task lists), HTML and plain-text
-//! bodies are first rendered to HTML. That HTML is parsed once by the sanitiser (ammonia, an
-//! html5ever parser): in the same pass it drops what is unsafe (scripts, event handlers,
-//! `javascript:` URLs, frames), balances tags, and resolves every relative `href`, `src`, `srcset`
-//! and fragment link against the article's own URL, as a browser would on the article's page.
-//! The summary is read from the same parsed tree. This is pure: no I/O, no clock.
+//! bodies are rendered to HTML and sanitised by ammonia (an html5ever parser), which drops what
+//! is unsafe (scripts, event handlers, `javascript:` URLs, frames), balances tags, and resolves
+//! every relative `href`, `src`, `srcset` and fragment link against the article's own URL, as a
+//! browser would on the article's page. Markdown usually takes [`markdown`]'s faster route to
+//! the same tree; the whole-body sanitiser here is its fallback and the reference its tests
+//! compare against. The summary is read from the sanitised HTML. This is pure: no I/O, no clock.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
