@@ -4,7 +4,7 @@
 //! bodies are rendered to HTML and sanitised by ammonia (an html5ever parser), which drops what
 //! is unsafe (scripts, event handlers, `javascript:` URLs, frames), balances tags, and resolves
 //! every relative `href`, `src`, `srcset` and fragment link against the article's own URL, as a
-//! browser would on the article's page. Markdown usually takes [`markdown`]'s faster route to
+//! browser would on the article's page. Markdown usually takes the `markdown` module's faster route to
 //! the same tree; the whole-body sanitiser here is its fallback and the reference its tests
 //! compare against. The summary is read from the sanitised HTML. This is pure: no I/O, no clock.
 

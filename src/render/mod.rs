@@ -1,4 +1,4 @@
-//! Writers: pure functions from the neutral [`Feed`](crate::feed::Feed) model to the bytes of
+//! Writers: pure functions from the neutral [`Feed`] model to the bytes of
 //! one format, written to any `Write`. They read no clock and touch no file; the same model always
 //! gives the same bytes.
 
