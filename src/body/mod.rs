@@ -15,7 +15,7 @@ use ammonia::{Builder, UrlRelative};
 use pulldown_cmark::{html, Options, Parser};
 use url::Url;
 
-use crate::article::{Article, BodyKind};
+use crate::article::{Article, Body, BodyKind};
 
 mod markdown;
 use crate::text::{escape_html, fold, strip_forbidden_owned, truncate_words};
@@ -443,10 +443,105 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Checks for tests and fuzzing that the Markdown fast path agrees with the whole-body
+/// sanitiser on `body` (sanitising and trusted): the same tree, the same summary, balanced
+/// tags. `Ok(true)` when the fast path took the body (when sanitising), `Err` says how they
+/// differ.
+#[doc(hidden)]
+pub fn check_fast_path(body: &str) -> Result<bool, String> {
+    let base = Url::parse("https://x.org/news/2026/post/").expect("a valid URL");
+    let mut fast_taken = false;
+    for sanitize in [true, false] {
+        let fast = with_policy(&base, sanitize, |p| {
+            markdown::render(body, &base, p, sanitize)
+        })
+        .map(|h| h.html);
+        let a = test_article(body, &base);
+        let slow = render_with(&a, 200, sanitize, false);
+        let Some(fast) = fast else { continue };
+        fast_taken |= sanitize;
+        if !balanced(&fast) {
+            return Err(format!("unbalanced: {body:?}\n{fast}"));
+        }
+        let fast_tree = tree(&crate::text::strip_forbidden(&fast));
+        if fast_tree != slow.html {
+            return Err(format!(
+                "sanitize={sanitize} body: {body:?}\nfast:  {fast_tree:?}\nslow:  {:?}",
+                slow.html
+            ));
+        }
+        let both = render_with(&a, 200, sanitize, true);
+        if both.summary != slow.summary || tree(&both.html) != slow.html {
+            return Err(format!(
+                "summary: {body:?}\nfast: {:?}\nslow: {:?}",
+                both.summary, slow.summary
+            ));
+        }
+    }
+    Ok(fast_taken)
+}
+
+/// Parses and re-serialises HTML keeping everything (every element, attribute, URL and
+/// comment), so two strings compare as document trees rather than as bytes.
+fn tree(html: &str) -> String {
+    let mut b = Builder::empty();
+    b.add_tags(markdown::ELEMENTS.iter().copied().chain([
+        "button", "caption", "col", "colgroup", "embed", "form", "iframe", "input", "math",
+        "object", "script", "style", "svg", "table", "tbody", "td", "textarea", "tfoot", "th",
+        "thead", "tr",
+    ]))
+    .clean_content_tags(Default::default())
+    .add_generic_attribute_prefixes([""])
+    .add_url_schemes(["javascript", "data", "vbscript", "x"])
+    .link_rel(None)
+    .strip_comments(false);
+    b.clean(html).to_string()
+}
+
+/// Every end tag closes the innermost open element, and none is left open.
+fn balanced(html: &str) -> bool {
+    let mut open = Vec::new();
+    for t in tokens(html) {
+        match t {
+            Token::Start { name, .. } if !is_void(name) => open.push(name),
+            Token::End { name } if open.pop() != Some(name) => return false,
+            _ => {}
+        }
+    }
+    open.is_empty()
+}
+
+/// A Markdown article with `body`, at `base`.
+fn test_article(body: &str, base: &Url) -> Article {
+    let d = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").expect("a valid date");
+    Article {
+        path: "a.md".into(),
+        title: "t".into(),
+        published: d,
+        updated: None,
+        authors: vec![],
+        summary: None,
+        tags: vec![],
+        link: base.to_string(),
+        id: "x:a".into(),
+        draft: false,
+        kind: BodyKind::Markdown,
+        body: Body::Text(body.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Body;
+
+    fn article(body: &str) -> Article {
+        test_article(body, &base())
+    }
+
+    /// [`check_fast_path`], failing the test on a difference.
+    fn same_both_ways(body: &str) -> bool {
+        check_fast_path(body).unwrap_or_else(|e| panic!("{e}"))
+    }
 
     fn base() -> Url {
         Url::parse("https://x.org/news/2026/post/").unwrap()
@@ -548,82 +643,6 @@ mod tests {
         assert_eq!(render(&a, 280, true).summary, "Intro with a link.");
         a.summary = Some("  Given   summary ".into());
         assert_eq!(render(&a, 5, true).summary, "Given summary");
-    }
-
-    /// Parses and re-serialises HTML keeping everything (every element, attribute, URL and
-    /// comment), so two strings compare as document trees rather than as bytes.
-    fn tree(html: &str) -> String {
-        let mut b = Builder::empty();
-        b.add_tags(markdown::ELEMENTS.iter().copied().chain([
-            "button", "caption", "col", "colgroup", "embed", "form", "iframe", "input", "math",
-            "object", "script", "style", "svg", "table", "tbody", "td", "textarea", "tfoot", "th",
-            "thead", "tr",
-        ]))
-        .clean_content_tags(Default::default())
-        .add_generic_attribute_prefixes([""])
-        .add_url_schemes(["javascript", "data", "vbscript", "x"])
-        .link_rel(None)
-        .strip_comments(false);
-        b.clean(html).to_string()
-    }
-
-    fn article(body: &str) -> Article {
-        let d = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
-        Article {
-            path: "a.md".into(),
-            title: "t".into(),
-            published: d,
-            updated: None,
-            authors: vec![],
-            summary: None,
-            tags: vec![],
-            link: base().to_string(),
-            id: "x:a".into(),
-            draft: false,
-            kind: BodyKind::Markdown,
-            body: Body::Text(body.into()),
-        }
-    }
-
-    /// Every end tag closes the innermost open element, and none is left open.
-    fn balanced(html: &str) -> bool {
-        let mut open = Vec::new();
-        for t in tokens(html) {
-            match t {
-                Token::Start { name, .. } if !is_void(name) => open.push(name),
-                Token::End { name } if open.pop() != Some(name) => return false,
-                _ => {}
-            }
-        }
-        open.is_empty()
-    }
-
-    /// Renders `body` both ways, sanitised and trusted; asserts the same tree and summary; says
-    /// whether the fast path was taken when sanitising.
-    fn same_both_ways(body: &str) -> bool {
-        let base = base();
-        let mut fast_taken = false;
-        for sanitize in [true, false] {
-            let fast = with_policy(&base, sanitize, |p| {
-                markdown::render(body, &base, p, sanitize)
-            })
-            .map(|h| h.html);
-            let a = article(body);
-            let slow = render_with(&a, 200, sanitize, false);
-            if let Some(fast) = fast {
-                fast_taken |= sanitize;
-                assert!(balanced(&fast), "unbalanced: {body:?}\n{fast}");
-                assert_eq!(
-                    tree(&crate::text::strip_forbidden(&fast)),
-                    slow.html,
-                    "sanitize={sanitize} body:\n{body}\nfast:\n{fast}"
-                );
-                let both = render_with(&a, 200, sanitize, true);
-                assert_eq!(both.summary, slow.summary, "{body}");
-                assert_eq!(tree(&both.html), slow.html, "{body}");
-            }
-        }
-        fast_taken
     }
 
     #[test]
