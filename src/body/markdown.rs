@@ -87,8 +87,9 @@ pub fn render(body: &str, base: &Url, policy: &Builder, sanitize: bool) -> Optio
     let mut table = TableCells::default();
     let mut raw_tags = None;
     let mut first_paragraph_done = false;
-    let mut containers = 0usize; // lists, quotes and footnotes, where no summary is taken
-                                 // Every element open at this point: raw HTML must nest inside them as the parser reads it.
+    // Lists, quotes and footnotes open here, where no summary is taken.
+    let mut containers = 0usize;
+    // Every element open at this point: raw HTML must nest inside them as the parser reads it.
     let open: RefCell<Vec<Open>> = RefCell::new(Vec::new());
     let mut raw = |html: &str, first_paragraph_done: bool| {
         let (out, tags) = rewrite_raw(html, policy, &open)?;
