@@ -6,8 +6,8 @@
 //! long tail to about 100 KB; headings, lists, code, tables, relative and absolute links, images,
 //! non-ASCII text and characters that need escaping; raw HTML typed on purpose (`<kbd>` pairs,
 //! `<details>` blocks around Markdown) in about 1% of blocks; TOML and YAML front matter; about
-//! 2% drafts, a few scheduled articles; a Zipf-like spread over 200 tags; a few authors; some articles
-//! without summaries. `--archive` adds a second feed of every article (`limit = 0`).
+//! 2% drafts, a few scheduled articles; a Zipf-like spread over 200 tags; a few authors; some
+//! articles without summaries. `--archive` adds a second feed of every article (`limit = 0`).
 //! `--hostile` fills titles, names, tags and bodies with the strings that break feeds: `&`, `<`,
 //! `]]>`, quotes, control characters, RTL and combining marks, emoji, long words, scripts,
 //! unbalanced tags and `javascript:` links. The same arguments always give the same bytes.
