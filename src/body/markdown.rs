@@ -293,8 +293,8 @@ fn number<'a>(numbers: &mut HashMap<CowStr<'a>, usize>, name: CowStr<'a>) -> usi
     *numbers.entry(name).or_insert(next)
 }
 
-/// Table cells with an alignment, written with the `style` value the sanitiser would leave
-/// (`text-align:center`); pulldown-cmark writes the rest of the table.
+/// The cells of tables with an alignment, written with the `style` value the sanitiser would
+/// leave (`text-align:center`); pulldown-cmark writes the rest of the table.
 #[derive(Default)]
 struct TableCells {
     aligns: Vec<Alignment>,
@@ -310,22 +310,27 @@ impl TableCells {
             Event::End(TagEnd::TableHead) => self.head = false,
             Event::Start(Tag::TableRow) => self.cell = 0,
             Event::Start(Tag::TableCell) | Event::End(TagEnd::TableCell) => {
+                // All cells of an aligned table are written here: pulldown-cmark counts the
+                // cells it writes to find their alignment, so it may write none of them.
+                if self.aligns.iter().all(|a| *a == Alignment::None) {
+                    return Ok(e);
+                }
                 let start = matches!(e, Event::Start(_));
                 let align = self.aligns.get(self.cell).copied();
                 if !start {
                     self.cell += 1;
                 }
-                let style = match align {
-                    Some(Alignment::Left) => "left",
-                    Some(Alignment::Center) => "center",
-                    Some(Alignment::Right) => "right",
-                    _ => return Ok(e),
-                };
                 let name = if self.head { "th" } else { "td" };
-                return Err(if start {
-                    format!(r#"<{name} style="text-align:{style}">"#)
-                } else {
-                    format!("</{name}>")
+                return Err(match (start, align) {
+                    (false, _) => format!("</{name}>"),
+                    (true, Some(Alignment::Left)) => format!(r#"<{name} style="text-align:left">"#),
+                    (true, Some(Alignment::Center)) => {
+                        format!(r#"<{name} style="text-align:center">"#)
+                    }
+                    (true, Some(Alignment::Right)) => {
+                        format!(r#"<{name} style="text-align:right">"#)
+                    }
+                    (true, _) => format!("<{name}>"),
                 });
             }
             _ => {}

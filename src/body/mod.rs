@@ -653,6 +653,8 @@ mod tests {
             "[t](/x \"A title & more\") ![alt *em* `c`](img.png \"t\") ![](//cdn.x.org/a%20b.png)\n",
             "Note[^1] and again[^1] and [^b].\n\n[^b]: B note.\n\n[^1]: One *note*.\n",
             "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n| x |\n\n| n | m |\n|---|---|\n| 1 | 2 |\n",
+            // An unaligned column after an aligned one (found by the fuzzer).
+            "| a | b | c | d |\n|---|--:|---|:-:|\n| 1 | 2 | 3 | 4 |\n",
             "- [x] done\n- [ ] todo\n\n3. three\n4. four\n\n> quote\n> - in list\n\n---\n\n    indented code\n",
             "```rust\nfn f() -> u8 { 1 < 2 }\n```\n\nline  \nbreak\\\nagain\n",
             "<img src=\"/media/1.jpg\" srcset=\"/media/1.jpg 1x, 1@2x.jpg 2x\" alt=\"photo\">\n\nText <br> more <img src=\"a.png\"> <!-- c -->.\n",
