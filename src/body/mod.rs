@@ -106,10 +106,11 @@ fn split_more(body: &str, kind: BodyKind) -> Option<(&str, &str)> {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let t = line.trim();
+        // Not `t[4..t.len() - 3]`: in `<!-->` the two ends overlap.
         let is_more = kind != BodyKind::Text
-            && t.starts_with("<!--")
-            && t.ends_with("-->")
-            && t[4..t.len() - 3].trim().eq_ignore_ascii_case("more");
+            && t.strip_prefix("<!--")
+                .and_then(|rest| rest.strip_suffix("-->"))
+                .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"));
         if is_more {
             return Some((&body[..offset], &body[offset + line.len()..]));
         }
@@ -626,6 +627,20 @@ mod tests {
         assert_eq!(
             to_html("a < b\nline two\n\n\npara", BodyKind::Text),
             "<p>a &lt; b<br>\nline two</p>\n<p>para</p>\n"
+        );
+    }
+
+    #[test]
+    fn more_marker_lines_that_overlap_do_not_panic() {
+        // Found by the markdown fuzz target: `<!-->` both starts with `<!--` and ends with `-->`.
+        for line in ["<!-->", "<!--->", "<!---->", "<!-- -->"] {
+            let body = format!("a\n{line}\nb\n");
+            assert_eq!(split_more(&body, BodyKind::Markdown), None, "{line}");
+            let _ = render(&article(&body), 280, true);
+        }
+        assert_eq!(
+            split_more("a\n<!--more-->\nb", BodyKind::Markdown),
+            Some(("a\n", "b"))
         );
     }
 
