@@ -111,24 +111,6 @@ pub struct Staged {
     target: PathBuf,
 }
 
-/// Writes `bytes` to a temporary file in `path`'s folder (created if needed) and flushes it.
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(err(dir, "cannot create folder"))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(err(dir, "cannot create temporary file"))?;
-    tmp.write_all(bytes).map_err(err(path, "cannot write"))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(err(path, "cannot flush to disk"))?;
-    finish_staging(path, tmp)
-}
-
 /// Gives a flushed temporary file the target's permissions.
 fn finish_staging(path: &Path, tmp: tempfile::NamedTempFile) -> Result<Staged, OutputError> {
     // Readers expect world-readable feeds, not the 0600 of a temporary file.
@@ -353,7 +335,8 @@ mod tests {
     use super::*;
 
     fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-        commit(vec![stage(path, bytes)?])
+        let staged = stage_changed(path, false, |w| w.write_all(bytes))?;
+        commit(staged.into_iter().collect())
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -29,6 +29,7 @@ use html5ever::tokenizer::{
 use pulldown_cmark::{html, Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use url::Url;
 
+use super::is_void;
 use crate::text::escape_html;
 
 /// The URL schemes ammonia keeps by default (`ammonia::Builder::default().url_schemes`).
@@ -522,10 +523,6 @@ fn nests(name: &str, open: &[Open]) -> bool {
     }
 }
 
-fn is_void(name: &str) -> bool {
-    matches!(name, "br" | "hr" | "img" | "source" | "track" | "wbr")
-}
-
 /// Rewrites one piece of raw HTML token by token: text re-escaped, comments dropped, each tag
 /// with the attributes the sanitiser leaves on it. `None` for anything else (see module doc).
 ///
@@ -584,7 +581,7 @@ impl Rewriter<'_, '_> {
                 let mut open = self.open.borrow_mut();
                 match tag.kind {
                     TagKind::EndTag => {
-                        if open.last() != Some(&Open::Raw(name.to_string())) {
+                        if !matches!(open.last(), Some(Open::Raw(n)) if n == name) {
                             return None;
                         }
                         open.pop();

@@ -32,13 +32,6 @@ fn link(href: &str, rel: &str, mime: &str) -> Link {
     }
 }
 
-/// Renders `feed` as Atom 1.0.
-pub fn render(feed: &Feed) -> Vec<u8> {
-    let mut out = Vec::with_capacity(feed.size_hint());
-    write(feed, &mut out).expect("writing to a Vec cannot fail");
-    out
-}
-
 /// Writes `feed` as Atom 1.0 to `out`.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     super::write_batched(

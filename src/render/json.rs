@@ -57,13 +57,6 @@ fn author(p: &Person) -> JsonAuthor<'_> {
     }
 }
 
-/// Renders `feed` as JSON Feed 1.1.
-pub fn render(feed: &Feed) -> Vec<u8> {
-    let mut out = Vec::with_capacity(feed.size_hint());
-    write(feed, &mut out).expect("writing to a Vec cannot fail");
-    out
-}
-
 /// Writes `feed` as JSON Feed 1.1 to `out`.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let date = |d: chrono::DateTime<chrono::FixedOffset>| {

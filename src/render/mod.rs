@@ -20,11 +20,9 @@ pub fn write(feed: &Feed, format: Format, out: &mut dyn std::io::Write) -> std::
 
 /// Renders `feed` in `format` into memory.
 pub fn render(feed: &Feed, format: Format) -> Vec<u8> {
-    match format {
-        Format::Rss => rss::render(feed),
-        Format::Atom => atom::render(feed),
-        Format::Json => json::render(feed),
-    }
+    let mut out = Vec::with_capacity(feed.size_hint());
+    write(feed, format, &mut out).expect("writing to a Vec cannot fail");
+    out
 }
 
 /// Entries the XML writers hand to their crate at a time.

@@ -17,13 +17,6 @@ use crate::config::Format;
 use crate::feed::{Feed, GENERATOR, VERSION};
 use crate::text::escape_html;
 
-/// Renders `feed` as RSS 2.0.
-pub fn render(feed: &Feed) -> Vec<u8> {
-    let mut out = Vec::with_capacity(feed.size_hint());
-    write(feed, &mut out).expect("writing to a Vec cannot fail");
-    out
-}
-
 /// Writes `feed` as RSS 2.0 to `out`.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let mut hex = HexText::new(out);
