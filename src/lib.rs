@@ -6,7 +6,8 @@
 //! build before anything is written) -> **select** (per feed, in [`select`], with "now" injected)
 //! -> **render** (bodies in [`body`], only for selected articles; the neutral [`feed::Feed`];
 //! one pure writer per format in [`render`]) -> **write** (atomic, skip-if-unchanged, locked, in
-//! [`output`]). Only load and write touch the filesystem; nothing reads the clock but [`now`].
+//! [`output`]); the pure middle (selection, bodies, the plan of files) is in [`pipeline`]. Only
+//! load and write touch the filesystem; nothing reads the clock but [`now`].
 
 pub mod article;
 pub mod body;
@@ -15,23 +16,21 @@ pub mod config;
 pub mod diagnostics;
 pub mod feed;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod select;
 pub mod text;
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rayon::prelude::*;
 
 use article::Article;
-use body::Rendered;
 use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
-use config::{Format, Site};
+use config::Site;
 use diagnostics::{display_path, Diagnostic};
+use pipeline::{render_bodies, Plan, Selection};
 
 /// Exit codes: what a script can rely on.
 pub mod exit {
@@ -43,178 +42,6 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// An I/O or lock failure.
     pub const IO: u8 = 3;
-}
-
-/// One file a build produces.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Path relative to the output folder, `/`-separated.
-    pub file: String,
-    /// Full path on disk.
-    pub path: PathBuf,
-    /// The bytes.
-    pub bytes: Vec<u8>,
-}
-
-/// Rendered bodies, keyed by article index and summary length.
-pub type Bodies = BTreeMap<(usize, usize), Rendered>;
-
-/// The feeds a build would write, as models ready to render; files are rendered one at a time
-/// (see [`Plan::render`]) so that a 300 MB archive never sits in memory whole.
-#[derive(Debug)]
-pub struct Plan<'a> {
-    site: &'a Site,
-    /// One model per `[[feeds]]` entry, in config order.
-    pub feeds: Vec<feed::Feed<'a>>,
-    /// Drafts and scheduled articles held back.
-    pub held: select::Held,
-}
-
-impl<'a> Plan<'a> {
-    /// Builds every feed's model from the selection and the rendered bodies. Pure.
-    pub fn new(
-        site: &'a Site,
-        articles: &'a [Article],
-        selection: &Selection,
-        bodies: &'a Bodies,
-    ) -> Plan<'a> {
-        let feeds = site
-            .feeds
-            .iter()
-            .zip(&selection.feeds)
-            .map(|(spec, picked)| {
-                let entries: Vec<(&Article, &Rendered)> = picked
-                    .iter()
-                    .map(|&i| (&articles[i], &bodies[&(i, spec.summary_length)]))
-                    .collect();
-                feed::build(site, spec, &entries, Some(selection.fallback_date))
-            })
-            .collect();
-        Plan {
-            site,
-            feeds,
-            held: selection.held,
-        }
-    }
-
-    /// Every file to write: (feed index, format, path relative to the output folder).
-    pub fn files(&self) -> impl Iterator<Item = (usize, Format, &'a str)> + '_ {
-        self.site.feeds.iter().enumerate().flat_map(|(i, spec)| {
-            spec.outputs
-                .iter()
-                .map(move |(f, file)| (i, *f, file.as_str()))
-        })
-    }
-
-    /// Renders one file into memory.
-    pub fn render(&self, feed: usize, format: Format) -> Vec<u8> {
-        render::render(&self.feeds[feed], format)
-    }
-
-    /// Writes one file to `out` as it is rendered.
-    pub fn write(&self, feed: usize, format: Format, out: &mut dyn Write) -> io::Result<()> {
-        render::write(&self.feeds[feed], format, out)
-    }
-
-    /// Renders every file into memory (for tests and small sites).
-    pub fn outputs(&self) -> Vec<Output> {
-        self.files()
-            .map(|(i, format, file)| Output {
-                file: file.to_string(),
-                path: self.site.output_dir.join(file),
-                bytes: self.render(i, format),
-            })
-            .collect()
-    }
-
-    /// Renders every file, two at a time, and stages those whose bytes differ from what is on
-    /// disk (see [`output::stage_changed`]), in config order. With `dry`, writes nothing.
-    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
-        let files: Vec<_> = self.files().collect();
-        let staged: Vec<Result<Option<output::Staged>, output::OutputError>> = files
-            .par_iter()
-            .with_max_len(1)
-            .map(|&(i, format, file)| {
-                let path = self.site.output_dir.join(file);
-                output::stage_changed(&path, dry, |out| self.write(i, format, out))
-            })
-            .collect();
-        staged.into_iter().filter_map(Result::transpose).collect()
-    }
-}
-
-/// Which articles each feed shows at "now", computed once per build.
-#[derive(Debug, Clone)]
-pub struct Selection {
-    /// Per `[[feeds]]` entry, the indices of its articles, newest first.
-    pub feeds: Vec<Vec<usize>>,
-    /// Drafts and scheduled articles held back.
-    pub held: select::Held,
-    /// The date of a feed with no entries: the newest live article's, else "now".
-    pub fallback_date: DateTime<FixedOffset>,
-}
-
-impl Selection {
-    /// Selects every feed's entries. Pure: "now" is an argument.
-    pub fn new(
-        site: &Site,
-        articles: &[Article],
-        now: DateTime<FixedOffset>,
-        drafts: bool,
-    ) -> Selection {
-        Selection {
-            feeds: site
-                .feeds
-                .iter()
-                .map(|spec| select::select(articles, spec, now, drafts))
-                .collect(),
-            held: select::held(articles, now, drafts),
-            fallback_date: articles
-                .iter()
-                .filter(|a| select::is_live(a, now, drafts))
-                .map(Article::modified)
-                .max()
-                .unwrap_or(now),
-        }
-    }
-
-    /// Every article some feed shows, each once, in index order.
-    pub fn used(&self) -> Vec<usize> {
-        let mut used: Vec<usize> = self.feeds.iter().flatten().copied().collect();
-        used.sort_unstable();
-        used.dedup();
-        used
-    }
-}
-
-/// Renders the body and summary of every article some feed uses, once per summary length, in
-/// parallel. Each article's source text is freed once rendered, so sources and rendered bodies
-/// of a large archive are never all in memory together.
-pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selection) -> Bodies {
-    let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
-        for &i in picked {
-            lengths.entry(i).or_default().push(spec.summary_length);
-        }
-    }
-    articles
-        .par_iter_mut()
-        .enumerate()
-        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
-        .flat_map_iter(|(i, a, lens)| {
-            let mut lens = lens.clone();
-            lens.sort_unstable();
-            lens.dedup();
-            let rendered: Vec<_> = lens
-                .into_iter()
-                .map(|len| ((i, len), body::render(a, len, site.sanitize)))
-                .collect();
-            if matches!(a.body, article::Body::Text(_)) {
-                a.body = article::Body::Text(String::new());
-            }
-            rendered
-        })
-        .collect()
 }
 
 /// Resolves "now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
@@ -363,13 +190,7 @@ fn build(args: &BuildArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return io_fail(e),
     };
-    let mut folders: Vec<PathBuf> = plan
-        .files()
-        .filter_map(|(_, _, file)| site.output_dir.join(file).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for f in &folders {
+    for f in &plan.folders() {
         if let Err(e) = output::remove_debris(f) {
             return io_fail(e);
         }

@@ -209,9 +209,9 @@ proptest! {
             articles.push(a.unwrap());
         }
         let now = DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap();
-        let selection = feedwright::Selection::new(&site, &articles, now, false);
-        let bodies = feedwright::render_bodies(&site, &mut articles, &selection);
-        let plan = feedwright::Plan::new(&site, &articles, &selection, &bodies);
+        let selection = feedwright::pipeline::Selection::new(&site, &articles, now, false);
+        let bodies = feedwright::pipeline::render_bodies(&site, &mut articles, &selection);
+        let plan = feedwright::pipeline::Plan::new(&site, &articles, &selection, &bodies);
         for (o, (format, _)) in plan.outputs().iter().zip(&site.feeds[0].outputs) {
             let text = std::str::from_utf8(&o.bytes).unwrap();
             prop_assert!(forbidden_free(text), "forbidden character in {}", o.file);

@@ -1,0 +1,209 @@
+//! The middle of a build, between loading the site and writing files: select, render bodies,
+//! build the feed models.
+//!
+//! These steps are pure ("now" is an argument, nothing touches the disk) and each is done once
+//! per build, however many feeds share the work: a [`Selection`] says which articles each feed
+//! shows, [`render_bodies`] renders every body those articles need exactly once (in parallel),
+//! and a [`Plan`] borrows both to hold one [`feed::Feed`] per feed, ready for the writers. Kept
+//! apart from the commands so tests and benches can drive a build without the command line.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::article::{self, Article};
+use crate::body::{self, Rendered};
+use crate::config::{Format, Site};
+use crate::{feed, output, render, select};
+
+/// One file a build produces.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Path relative to the output folder, `/`-separated.
+    pub file: String,
+    /// Full path on disk.
+    pub path: PathBuf,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Rendered bodies, keyed by article index and summary length.
+pub type Bodies = BTreeMap<(usize, usize), Rendered>;
+
+/// The feeds a build would write, as models ready to render. The models borrow the articles and
+/// their rendered bodies; a file's bytes exist only while it is written: [`Plan::stage_changed`]
+/// streams each file to disk as it is rendered (files in parallel), so a 300 MB archive never
+/// sits in memory whole.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    site: &'a Site,
+    /// One model per `[[feeds]]` entry, in config order.
+    pub feeds: Vec<feed::Feed<'a>>,
+    /// Drafts and scheduled articles held back.
+    pub held: select::Held,
+}
+
+impl<'a> Plan<'a> {
+    /// Builds every feed's model from the selection and the rendered bodies. Pure.
+    pub fn new(
+        site: &'a Site,
+        articles: &'a [Article],
+        selection: &Selection,
+        bodies: &'a Bodies,
+    ) -> Plan<'a> {
+        let feeds = site
+            .feeds
+            .iter()
+            .zip(&selection.feeds)
+            .map(|(spec, picked)| {
+                let entries: Vec<(&Article, &Rendered)> = picked
+                    .iter()
+                    .map(|&i| (&articles[i], &bodies[&(i, spec.summary_length)]))
+                    .collect();
+                feed::build(site, spec, &entries, Some(selection.fallback_date))
+            })
+            .collect();
+        Plan {
+            site,
+            feeds,
+            held: selection.held,
+        }
+    }
+
+    /// Every file to write: (feed index, format, path relative to the output folder).
+    pub fn files(&self) -> impl Iterator<Item = (usize, Format, &'a str)> + '_ {
+        self.site.feeds.iter().enumerate().flat_map(|(i, spec)| {
+            spec.outputs
+                .iter()
+                .map(move |(f, file)| (i, *f, file.as_str()))
+        })
+    }
+
+    /// Every folder a file is written to, each once, sorted.
+    pub fn folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = self
+            .files()
+            .filter_map(|(_, _, file)| {
+                let path = self.site.output_dir.join(file);
+                path.parent().map(|p| p.to_path_buf())
+            })
+            .collect();
+        folders.sort();
+        folders.dedup();
+        folders
+    }
+
+    /// Renders one file into memory.
+    pub fn render(&self, feed: usize, format: Format) -> Vec<u8> {
+        render::render(&self.feeds[feed], format)
+    }
+
+    /// Writes one file to `out` as it is rendered.
+    pub fn write(&self, feed: usize, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        render::write(&self.feeds[feed], format, out)
+    }
+
+    /// Renders every file into memory (for tests and small sites).
+    pub fn outputs(&self) -> Vec<Output> {
+        self.files()
+            .map(|(i, format, file)| Output {
+                file: file.to_string(),
+                path: self.site.output_dir.join(file),
+                bytes: self.render(i, format),
+            })
+            .collect()
+    }
+
+    /// Renders every file, all in parallel (one file per task), and stages those whose bytes
+    /// differ from what is on disk (see [`output::stage_changed`]), in config order. With
+    /// `dry`, writes nothing.
+    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
+        let files: Vec<_> = self.files().collect();
+        let staged: Vec<Result<Option<output::Staged>, output::OutputError>> = files
+            .par_iter()
+            .with_max_len(1)
+            .map(|&(i, format, file)| {
+                let path = self.site.output_dir.join(file);
+                output::stage_changed(&path, dry, |out| self.write(i, format, out))
+            })
+            .collect();
+        staged.into_iter().filter_map(Result::transpose).collect()
+    }
+}
+
+/// Which articles each feed shows at "now", computed once per build.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Per `[[feeds]]` entry, the indices of its articles, newest first.
+    pub feeds: Vec<Vec<usize>>,
+    /// Drafts and scheduled articles held back.
+    pub held: select::Held,
+    /// The date of a feed with no entries: the newest live article's, else "now".
+    pub fallback_date: DateTime<FixedOffset>,
+}
+
+impl Selection {
+    /// Selects every feed's entries. Pure: "now" is an argument.
+    pub fn new(
+        site: &Site,
+        articles: &[Article],
+        now: DateTime<FixedOffset>,
+        drafts: bool,
+    ) -> Selection {
+        Selection {
+            feeds: site
+                .feeds
+                .iter()
+                .map(|spec| select::select(articles, spec, now, drafts))
+                .collect(),
+            held: select::held(articles, now, drafts),
+            fallback_date: articles
+                .iter()
+                .filter(|a| select::is_live(a, now, drafts))
+                .map(Article::modified)
+                .max()
+                .unwrap_or(now),
+        }
+    }
+
+    /// Every article some feed shows, each once, in index order.
+    pub fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self.feeds.iter().flatten().copied().collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+}
+
+/// Renders the body and summary of every article some feed uses, once per summary length, in
+/// parallel. Each article's source text is freed once rendered, so sources and rendered bodies
+/// of a large archive are never all in memory together.
+pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selection) -> Bodies {
+    let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
+        for &i in picked {
+            lengths.entry(i).or_default().push(spec.summary_length);
+        }
+    }
+    articles
+        .par_iter_mut()
+        .enumerate()
+        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
+        .flat_map_iter(|(i, a, lens)| {
+            let mut lens = lens.clone();
+            lens.sort_unstable();
+            lens.dedup();
+            let rendered: Vec<_> = lens
+                .into_iter()
+                .map(|len| ((i, len), body::render(a, len, site.sanitize)))
+                .collect();
+            if matches!(a.body, article::Body::Text(_)) {
+                a.body = article::Body::Text(String::new());
+            }
+            rendered
+        })
+        .collect()
+}
