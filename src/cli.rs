@@ -1,5 +1,5 @@
-//! The command line as the user typed it (clap derive). Values stay raw here; `lib` interprets
-//! them.
+//! The command line as the user typed it (clap derive). Values stay raw here (`--now` is a
+//! string); the commands in [`crate::cmd`] interpret them.
 
 use std::path::PathBuf;
 

@@ -7,7 +7,7 @@
 //! until they differ, so neither an unchanged nor a changed 100 MB feed is ever held in memory. Builds
 //! take an OS lock on `.feedwright.lock` in the output folder: it dies with its process, so a
 //! killed build never leaves a stale lock. Temporary files a killed build left behind are removed
-//! by the next one.
+//! by the next one. Failures come back as [`Error::Io`] naming the file; nothing here prints.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -15,31 +15,16 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::display_path;
+use crate::error::Error;
 
 /// Prefix of temporary files, so leftovers from a killed run can be recognised and removed.
 pub const TEMP_PREFIX: &str = ".feedwright-tmp-";
 /// Name of the lock file in the output folder.
 pub const LOCK_FILE: &str = ".feedwright.lock";
 
-/// A failure to read or write the output, with the path it concerns.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {what}: {source}", display_path(.path).display())]
-pub struct OutputError {
-    /// The file or folder.
-    pub path: PathBuf,
-    /// What was being done.
-    pub what: &'static str,
-    /// The OS error.
-    #[source]
-    pub source: io::Error,
-}
-
-fn err<'a>(path: &'a Path, what: &'static str) -> impl FnOnce(io::Error) -> OutputError + 'a {
-    move |source| OutputError {
-        path: path.to_path_buf(),
-        what,
-        source,
-    }
+/// An I/O failure on `path` while doing `what`, naming the path as the user sees it.
+fn err<'a>(path: &'a Path, what: &'static str) -> impl FnOnce(io::Error) -> Error + 'a {
+    move |source| Error::io(display_path(path), what, source)
 }
 
 /// An exclusive build lock on an output folder; released on drop (or process death).
@@ -49,7 +34,7 @@ pub struct Lock {
 }
 
 /// Takes the build lock of `dir` (creating `dir`), waiting up to `wait` for another build.
-pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, OutputError> {
+pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, Error> {
     fs::create_dir_all(dir).map_err(err(dir, "cannot create output folder"))?;
     let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new()
@@ -66,17 +51,14 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, OutputError> {
                 std::thread::sleep(Duration::from_millis(50));
             }
             Err(fs::TryLockError::WouldBlock) => {
-                return Err(OutputError {
-                    path,
-                    what: "another feedwright build holds the lock",
-                    source: io::Error::new(
-                        io::ErrorKind::WouldBlock,
-                        format!(
-                            "still busy after {:.1}s; try again when it has finished",
-                            wait.as_secs_f64()
-                        ),
+                let busy = io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!(
+                        "still busy after {:.1}s; try again when it has finished",
+                        wait.as_secs_f64()
                     ),
-                })
+                );
+                return Err(err(&path, "another feedwright build holds the lock")(busy));
             }
             Err(fs::TryLockError::Error(e)) => return Err(err(&path, "cannot lock")(e)),
         }
@@ -84,7 +66,7 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, OutputError> {
 }
 
 /// Removes temporary files left in `dir` by a build that was killed.
-pub fn remove_debris(dir: &Path) -> Result<usize, OutputError> {
+pub fn remove_debris(dir: &Path) -> Result<usize, Error> {
     let mut removed = 0;
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
@@ -112,7 +94,7 @@ pub struct Staged {
 }
 
 /// Gives a flushed temporary file the target's permissions.
-fn finish_staging(path: &Path, tmp: tempfile::NamedTempFile) -> Result<Staged, OutputError> {
+fn finish_staging(path: &Path, tmp: tempfile::NamedTempFile) -> Result<Staged, Error> {
     // Readers expect world-readable feeds, not the 0600 of a temporary file.
     #[cfg(unix)]
     {
@@ -132,7 +114,7 @@ fn finish_staging(path: &Path, tmp: tempfile::NamedTempFile) -> Result<Staged, O
 /// Stages the bytes `render` writes as the new `path`, unless they equal what `path` holds (then
 /// `None`, and nothing was written). With `dry`, only says whether they differ (`Some` is then an
 /// empty marker that commits nothing).
-pub fn stage_changed<F>(path: &Path, dry: bool, render: F) -> Result<Option<Staged>, OutputError>
+pub fn stage_changed<F>(path: &Path, dry: bool, render: F) -> Result<Option<Staged>, Error>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
@@ -199,18 +181,14 @@ struct Changed<'p> {
     same: u64,
     tmp: Option<BufWriter<tempfile::NamedTempFile>>,
     /// The first I/O failure, with its path and what was being done.
-    failure: Option<OutputError>,
+    failure: Option<Error>,
     scratch: Vec<u8>,
 }
 
 impl Changed<'_> {
     fn fail(&mut self, what: &'static str, e: io::Error) -> io::Error {
         let reported = io::Error::new(e.kind(), e.to_string());
-        self.failure.get_or_insert(OutputError {
-            path: self.path.to_path_buf(),
-            what,
-            source: e,
-        });
+        self.failure.get_or_insert_with(|| err(self.path, what)(e));
         reported
     }
 
@@ -296,7 +274,7 @@ impl Staged {
 }
 
 /// Puts staged files in place, each by one atomic rename, then flushes their folders.
-pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
+pub fn commit(staged: Vec<Staged>) -> Result<(), Error> {
     // Fault-injection hook for the crash tests: a pause after each rename, so a kill can land
     // between two of them. Not a user setting.
     let pause = std::env::var("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS")
@@ -307,11 +285,8 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
     for s in staged {
         let target = s.target;
         let Some(tmp) = s.tmp else { continue };
-        tmp.persist(&target).map_err(|e| OutputError {
-            path: target.clone(),
-            what: "cannot replace",
-            source: e.error,
-        })?;
+        tmp.persist(&target)
+            .map_err(|e| err(&target, "cannot replace")(e.error))?;
         if let Some(d) = target.parent() {
             if !dirs.iter().any(|x| x == d) {
                 dirs.push(d.to_path_buf());
@@ -334,7 +309,7 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), OutputError> {
 mod tests {
     use super::*;
 
-    fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let staged = stage_changed(path, false, |w| w.write_all(bytes))?;
         commit(staged.into_iter().collect())
     }
@@ -405,7 +380,16 @@ mod tests {
             Err(io::Error::other("renderer gave up"))
         })
         .unwrap_err();
-        assert_eq!(e.what, "cannot write");
+        assert!(
+            matches!(
+                e,
+                Error::Io {
+                    what: "cannot write",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert_eq!(names(dir.path()), ["feed.xml"]);
         assert_eq!(fs::read(&p).unwrap(), b"old");
     }

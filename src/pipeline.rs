@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::article::{self, Article};
 use crate::body::{self, Rendered};
 use crate::config::{Format, Site};
+use crate::error::Error;
 use crate::{feed, output, render, select};
 
 /// One file a build produces.
@@ -120,9 +121,9 @@ impl<'a> Plan<'a> {
     /// Renders every file, all in parallel (one file per task), and stages those whose bytes
     /// differ from what is on disk (see [`output::stage_changed`]), in config order. With
     /// `dry`, writes nothing.
-    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, output::OutputError> {
+    pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, Error> {
         let files: Vec<_> = self.files().collect();
-        let staged: Vec<Result<Option<output::Staged>, output::OutputError>> = files
+        let staged: Vec<Result<Option<output::Staged>, Error>> = files
             .par_iter()
             .with_max_len(1)
             .map(|&(i, format, file)| {

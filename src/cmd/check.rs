@@ -1,0 +1,27 @@
+//! `feedwright check`: validate the config and every article, body included; write nothing.
+//!
+//! Unlike `build`, which reads only the bodies its feeds show today, `check` reads them all, so
+//! a problem in an old or scheduled article is found before it matters.
+
+use super::{gate, load, Input, Report};
+use crate::cli::CheckArgs;
+use crate::error::Error;
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
+    let Input {
+        site,
+        mut articles,
+        files,
+    } = load(&args.site.config, args.strict, false, report)?;
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let problems = crate::article::load::load_bodies(&mut articles, &all);
+    gate(problems, args.strict, files, report)?;
+    report.summary = Some(format!(
+        "feedwright: {} and {files} article file(s) are valid ({} article(s), {} feed(s))",
+        args.site.config.display(),
+        articles.len(),
+        site.feeds.len()
+    ));
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! Why a run failed, how that reads on stderr, and the exit code it ends with.
+//!
+//! Every command returns `Result<Report, Error>` (see [`crate::cmd`]) and nothing below `main`
+//! prints a failure: an [`Error`] carries everything its message needs, its `Display` is the
+//! whole text for stderr (the only place the `feedwright: error:` prefix is written), and
+//! [`Error::exit`] says which [`Exit`] code ends the run, so scripts can tell bad input from a
+//! bad command line and from a disk or lock failure.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::cmd::Report;
+use crate::diagnostics::Diagnostic;
+
+/// The prefix of a failure that is not about the site's content.
+const ERROR: &str = "feedwright: error:";
+
+/// Exit codes: what a script can rely on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Ok = 0,
+    /// Invalid input (config or articles), a file `new` or `init` would overwrite, or stale
+    /// outputs under `build --check`.
+    Invalid = 1,
+    /// Bad command line (including `--now` and `SOURCE_DATE_EPOCH`).
+    Usage = 2,
+    /// An I/O or lock failure.
+    Io = 3,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit as u8)
+    }
+}
+
+/// Everything that stops a run.
+#[derive(Debug)]
+pub enum Error {
+    /// `--now` is not an RFC 3339 time.
+    Now {
+        /// The value as typed.
+        value: String,
+        /// Why chrono refused it.
+        source: chrono::ParseError,
+    },
+    /// `SOURCE_DATE_EPOCH` is not a usable number of seconds.
+    Epoch {
+        /// The variable's value.
+        value: String,
+        /// What is wrong with it, e.g. "is out of range".
+        problem: &'static str,
+    },
+    /// `new` cannot make a file name from this title.
+    Title(String),
+    /// `feeds.toml` is invalid: every problem found in it.
+    Config(Vec<Diagnostic>),
+    /// The articles are invalid (or only warned about, under `--strict`): every problem found
+    /// in this pass, in order, and how many article files were read.
+    Articles {
+        /// Errors and warnings, in the order found.
+        diagnostics: Vec<Diagnostic>,
+        /// Article files read.
+        files: usize,
+    },
+    /// `build --check`: this many output files differ from what a build would write.
+    Stale(usize),
+    /// `new` or `init` would overwrite this file.
+    Exists(PathBuf),
+    /// An I/O or lock failure.
+    Io {
+        /// The file or folder, as it is shown to the user.
+        path: PathBuf,
+        /// What was being done, e.g. "cannot write".
+        what: &'static str,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// A failure after part of the report was made (warnings that did not stop the run,
+    /// `--check`'s stale files): that part is printed first, as it was found first.
+    After {
+        /// What the run had to say before it failed.
+        report: Report,
+        /// The failure.
+        error: Box<Error>,
+    },
+}
+
+impl Error {
+    /// An I/O failure on `path` (shown as given) while doing `what`.
+    pub fn io(path: impl Into<PathBuf>, what: &'static str, source: io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            what,
+            source,
+        }
+    }
+
+    /// This failure, printed after what `report` has to say (unchanged if it has nothing).
+    pub fn after(self, report: Report) -> Error {
+        if report.is_empty() {
+            self
+        } else {
+            Error::After {
+                report,
+                error: Box::new(self),
+            }
+        }
+    }
+
+    /// The exit code this failure ends the run with.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Now { .. } | Error::Epoch { .. } | Error::Title(_) => Exit::Usage,
+            Error::Config(_) | Error::Articles { .. } | Error::Stale(_) | Error::Exists(_) => {
+                Exit::Invalid
+            }
+            Error::Io { .. } => Exit::Io,
+            Error::After { error, .. } => error.exit(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    /// The whole text for stderr, without the last newline.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Now { value, source } => write!(
+                f,
+                "{ERROR} --now {value:?} is not an RFC 3339 time ({source}); write e.g. \
+                 2026-01-31T12:00:00Z"
+            ),
+            Error::Epoch { value, problem } => {
+                write!(f, "{ERROR} SOURCE_DATE_EPOCH={value:?} {problem}")
+            }
+            Error::Title(title) => write!(
+                f,
+                "{ERROR} cannot make a file name from title {title:?}; use letters or digits"
+            ),
+            Error::Config(diagnostics) => {
+                let mut sep = "";
+                for d in diagnostics {
+                    write!(f, "{sep}{d}")?;
+                    sep = "\n";
+                }
+                Ok(())
+            }
+            Error::Articles { diagnostics, files } => {
+                for d in diagnostics {
+                    writeln!(f, "{d}")?;
+                }
+                write_stop_line(f, diagnostics, *files)
+            }
+            Error::Stale(n) => write!(
+                f,
+                "feedwright: {n} output file(s) are stale; run `feedwright build`"
+            ),
+            Error::Exists(path) => write!(
+                f,
+                "{ERROR} {} already exists; nothing was written",
+                path.display()
+            ),
+            Error::Io { path, what, source } => {
+                write!(f, "{ERROR} {}: {what}: {source}", path.display())
+            }
+            Error::After { report, error } => write!(f, "{report}{error}"),
+        }
+    }
+}
+
+/// The line closing a run stopped by article problems: how many errors (or, when only
+/// `--strict` made warnings fatal, warnings) in how many files.
+fn write_stop_line(
+    f: &mut fmt::Formatter<'_>,
+    diagnostics: &[Diagnostic],
+    files: usize,
+) -> fmt::Result {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let (n, what, note) = if errors > 0 {
+        (errors, "error", "")
+    } else {
+        let warnings = diagnostics.len();
+        (warnings, "warning", " (--strict treats warnings as errors)")
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    write!(
+        f,
+        "feedwright: {n} {what}{plural} in {files} file(s); nothing was written{note}"
+    )
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Now { source, .. } => Some(source),
+            Error::Io { source, .. } => Some(source),
+            Error::After { error, .. } => error.source(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_problems_close_with_a_count_and_warnings_only_under_strict() {
+        let warning = Diagnostic::warning("a.md", "odd key").at(2, 1);
+        let errors = Error::Articles {
+            diagnostics: vec![warning.clone(), Diagnostic::error("b.md", "no date")],
+            files: 2,
+        };
+        assert_eq!(
+            errors.to_string(),
+            "a.md:2:1: warning: odd key\nb.md: error: no date\n\
+             feedwright: 1 error in 2 file(s); nothing was written"
+        );
+        let strict = Error::Articles {
+            diagnostics: vec![warning.clone(), warning],
+            files: 1,
+        };
+        assert!(strict.to_string().ends_with(
+            "feedwright: 2 warnings in 1 file(s); nothing was written \
+             (--strict treats warnings as errors)"
+        ));
+        assert_eq!(strict.exit(), Exit::Invalid);
+    }
+
+    #[test]
+    fn what_was_reported_before_a_failure_comes_first_and_keeps_its_code() {
+        let report = Report {
+            warnings: vec![Diagnostic::warning("a.md", "odd key")],
+            notes: vec!["stale: public/rss.xml".into()],
+            ..Report::default()
+        };
+        let e = Error::Stale(1).after(report);
+        assert_eq!(
+            e.to_string(),
+            "a.md: warning: odd key\nstale: public/rss.xml\n\
+             feedwright: 1 output file(s) are stale; run `feedwright build`"
+        );
+        assert_eq!(e.exit(), Exit::Invalid);
+        let busy = io::Error::new(io::ErrorKind::WouldBlock, "busy");
+        let e = Error::io("public/.feedwright.lock", "cannot lock", busy).after(Report::default());
+        assert!(
+            matches!(e, Error::Io { .. }),
+            "an empty report adds nothing"
+        );
+        assert_eq!(
+            e.to_string(),
+            "feedwright: error: public/.feedwright.lock: cannot lock: busy"
+        );
+        assert_eq!(e.exit(), Exit::Io);
+    }
+}
