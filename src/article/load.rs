@@ -331,10 +331,10 @@ fn parse_parts(
     let (front, front_src, fallback_title, body_offset, body_line) = match split.front {
         Some((syntax, src, line)) => {
             let src_clean = strip_forbidden(src);
-            match front_matter::parse(syntax, &src_clean, line, shown) {
+            match front_matter::parse(syntax, &src_clean, line, shown, &site.vocabulary) {
                 Ok((fm, unknown)) => {
                     for (key, line) in unknown {
-                        let hint = match did_you_mean(&key, front_matter::KNOWN_KEYS) {
+                        let hint = match did_you_mean(&key, site.vocabulary.keys) {
                             Some(k) => format!("did you mean `{k}`?"),
                             None => "feedwright ignores it; --strict makes this an error".into(),
                         };
