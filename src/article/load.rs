@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::front_matter;
-use super::{build, Article, Body, BodyKind, BodyRef, Parts};
+use super::validate::{build, Parts};
+use super::{Article, Body, BodyKind, BodyRef};
 use crate::config::Site;
 use crate::diagnostics::{did_you_mean, display_path, line_col, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
