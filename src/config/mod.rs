@@ -1,6 +1,6 @@
 //! `feeds.toml`: what the user wrote, and the validated site configuration the pipeline trusts.
 //!
-//! Raw input and trusted values are kept apart. [`raw`] mirrors the file exactly
+//! Raw input and trusted values are kept apart. `raw` mirrors the file exactly
 //! (`deny_unknown_fields`, so a typo is an error with a did-you-mean hint); [`Site::load`] turns
 //! it into a [`Site`], one small function per field: URLs parsed, time zone resolved, people
 //! checked ([`person`], shared with front matter), feeds' output paths kept inside the output

@@ -87,11 +87,7 @@ impl Site {
         let timezone = timezone(s.timezone.as_deref(), p);
         language(s.language.as_deref(), p);
         let author = site_person(&s.author, "site author", "author", p);
-        let authors = raw
-            .authors
-            .iter()
-            .filter_map(|(k, a)| Some((k.clone(), site_person(a, &format!("author {k:?}"), k, p)?)))
-            .collect();
+        let authors = people(&raw.authors, p);
         let permalink = permalink(s.permalink, p);
         let description = clean(&s.description);
         let defaults = feed::Defaults {
@@ -242,6 +238,19 @@ fn site_person(
         uri_key: "uri",
     };
     person::validate(written, origin, problems).map(Arc::new)
+}
+
+/// `[authors]`: the people front matter may name by key.
+fn people(
+    raw: &BTreeMap<String, RawPerson>,
+    problems: &mut Problems<'_>,
+) -> BTreeMap<String, Arc<Person>> {
+    raw.iter()
+        .filter_map(|(key, person)| {
+            let who = format!("author {key:?}");
+            Some((key.clone(), site_person(person, &who, key, problems)?))
+        })
+        .collect()
 }
 
 /// `permalink`: known placeholders only, `{slug}` among them.
