@@ -331,3 +331,76 @@ fn id(
     }
     i.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::load::parse_record;
+
+    fn site() -> Site {
+        let config = "[site]\ntitle = \"T\"\nurl = \"https://x.org/blog/\"\ndescription = \"D\"\n\
+                      author = { name = \"Desk\" }\n[authors.niamh]\nname = \"Niamh Harris\"\n\
+                      email = \"n@x.org\"\n";
+        Site::from_str(config, Path::new("feeds.toml"), Path::new("")).unwrap()
+    }
+
+    fn record(file: &str, front: &str) -> (Option<Article>, Vec<String>) {
+        let mut diags = Vec::new();
+        let text = format!("+++\n{front}\n+++\nbody\n");
+        let article = parse_record(
+            &text,
+            Path::new(file),
+            BodyKind::Markdown,
+            &site(),
+            &mut diags,
+        );
+        (article, diags.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn authors_resolve_merge_and_dedupe_in_order() {
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            "title = \"A\"\nauthor = \"niamh\"\n\
+             authors = [\"Niamh Harris\", { name = \"niamh\", email = \"own@x.org\" }, \"Zed\"]",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let emails: Vec<_> = a.unwrap().authors.iter().map(|p| p.email.clone()).collect();
+        assert_eq!(
+            emails,
+            [Some("n@x.org".into()), Some("own@x.org".into()), None]
+        );
+        let (a, _) = record("2026-01-02-a.md", "title = \"A\"");
+        assert_eq!(a.unwrap().authors[0].name, "Desk");
+    }
+
+    #[test]
+    fn dates_slug_link_and_id_come_from_the_file_name_when_not_written() {
+        let (a, diags) = record("2026-01-02-Hello World.md", "title = \"A\"");
+        assert!(diags.is_empty(), "{diags:?}");
+        let a = a.unwrap();
+        assert_eq!(a.published.to_rfc3339(), "2026-01-02T00:00:00+00:00");
+        assert_eq!(a.link, "https://x.org/blog/hello-world/");
+        assert_eq!(a.id, "tag:x.org,2026-01-02:blog/hello-world");
+    }
+
+    #[test]
+    fn every_field_problem_is_reported_and_no_article_built() {
+        let (a, diags) = record(
+            "a.md",
+            "title = \" \"\nauthors = [\"\"]\nslug = \"a b\"\nid = \"no id\"",
+        );
+        assert!(a.is_none());
+        let firsts: Vec<&str> = diags.iter().map(|d| d.lines().next().unwrap()).collect();
+        assert_eq!(
+            firsts,
+            [
+                "a.md:2:1: error: article has no title",
+                "a.md:1:1: error: article has no date",
+                "a.md:3:1: error: author has an empty name",
+                "a.md:4:1: error: slug \"a b\" is not URL-safe",
+                "a.md:5:1: error: id \"no id\" is not an absolute URI",
+            ]
+        );
+    }
+}
