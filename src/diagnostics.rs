@@ -94,6 +94,90 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The problems found while validating one file, each placed on the line of the key it is about.
+///
+/// Validation runs one function per field; each reports here instead of pushing to a vector
+/// that a closure captured, and the caller asks at the end whether any problem was an error.
+/// A problem about a key is placed on the first line that sets the key (looked up in the text
+/// given to [`Problems::keys_in`]), or else at the fallback position, if there is one.
+#[derive(Debug)]
+pub struct Problems<'a> {
+    path: &'a Path,
+    /// The text keys are looked up in, and the file line its first line is on.
+    keys: Option<(&'a str, usize)>,
+    /// Where a problem goes when its key is not found.
+    fallback: Option<(usize, usize)>,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Problems<'a> {
+    /// No problems yet in `path` (as shown in messages); positions unknown.
+    pub fn new(path: &'a Path) -> Self {
+        Problems {
+            path,
+            keys: None,
+            fallback: None,
+            found: Vec::new(),
+        }
+    }
+
+    /// Places problems on the line that sets their key in `text`, whose first line is line
+    /// `first_line` of the file.
+    pub fn keys_in(mut self, text: &'a str, first_line: usize) -> Self {
+        self.keys = Some((text, first_line));
+        self
+    }
+
+    /// Places problems whose key is not found at `line`, `col`.
+    pub fn otherwise_at(mut self, line: usize, col: usize) -> Self {
+        self.fallback = Some((line, col));
+        self
+    }
+
+    /// The file, as shown in messages.
+    pub fn path(&self) -> &'a Path {
+        self.path
+    }
+
+    /// Records an error about `key`, with a hint saying how to fix it.
+    pub fn error(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::error(self.path, message).hint(hint);
+        self.push_at(key, d);
+    }
+
+    /// Records a warning about `key`, with a hint saying how to fix it.
+    pub fn warning(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::warning(self.path, message).hint(hint);
+        self.push_at(key, d);
+    }
+
+    /// Records a problem as it is (one about the whole file, or already placed).
+    pub fn push(&mut self, d: Diagnostic) {
+        self.found.push(d);
+    }
+
+    /// True when an error (not only warnings) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.found.iter().any(Diagnostic::is_error)
+    }
+
+    /// Every problem, in the order recorded.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.found
+    }
+
+    fn push_at(&mut self, key: &str, d: Diagnostic) {
+        let line = self
+            .keys
+            .and_then(|(text, first)| key_line(text, key).map(|l| l + first - 1));
+        let d = match line.map(|l| (l, 1)).or(self.fallback) {
+            Some((line, col)) => d.at(line, col),
+            None => d,
+        };
+        self.found.push(d);
+    }
+}
+
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());

@@ -5,8 +5,13 @@
 //! either part point at the right line of the file. Parsing yields [`RawFrontMatter`], the fields
 //! exactly as written; unknown keys are returned separately so the loader can warn about them.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+use crate::config::Vocabulary;
 use crate::diagnostics::{key_line, Diagnostic};
 use crate::text::strip_forbidden;
 
@@ -183,101 +188,119 @@ impl RawFrontMatter {
     }
 }
 
-/// The keys front matter may use.
-pub const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "updated", "authors", "author", "summary", "tags", "slug", "link", "id",
-    "draft",
-];
+/// The keys [`RawFrontMatter`] reads: feedwright's own vocabulary.
+pub const KNOWN_KEYS: &[&str] = Vocabulary::FEEDWRIGHT.keys;
+
+/// A parse of the whole block: the fields, when they had the right types, and every key set.
+type Parsed = (Option<RawFrontMatter>, Vec<String>);
 
 /// Parses a front-matter block. `line` is the file line the block starts on (for positions).
-/// Returns the fields and the unknown keys with their lines.
+/// Returns the fields and the keys `vocabulary` does not know, with their lines.
 pub fn parse(
     syntax: Syntax,
     text: &str,
     line: usize,
-    path: &std::path::Path,
+    path: &Path,
+    vocabulary: &Vocabulary,
 ) -> Result<(RawFrontMatter, Vec<(String, usize)>), Diagnostic> {
     // One parse on the happy path; a failed typed read is re-parsed for its precise error.
-    let (parsed, keys): (Option<RawFrontMatter>, Vec<String>) = match syntax {
-        Syntax::Toml => {
-            let table: toml::Table = toml::from_str(text).map_err(|e| {
-                let d = Diagnostic::error(
-                    path,
-                    format!("invalid TOML front matter: {}", e.message().trim()),
-                );
-                let d = match e.span() {
-                    Some(s) => d.at_offset(text, s.start, line - 1),
-                    None => d,
-                };
-                d.hint("front matter between +++ lines must be TOML, e.g. title = \"Hello\"")
-            })?;
-            let keys = table.keys().cloned().collect();
-            (toml::Value::Table(table).try_into().ok(), keys)
-        }
-        Syntax::Yaml if text.trim().is_empty() => (Some(RawFrontMatter::default()), vec![]),
-        Syntax::Yaml => {
-            #[derive(Deserialize)]
-            struct WithRest {
-                #[serde(flatten)]
-                fm: RawFrontMatter,
-                #[serde(flatten)]
-                rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
-            }
-            match serde_saphyr::from_str::<WithRest>(text) {
-                Ok(w) => (Some(w.fm), w.rest.into_keys().collect()),
-                Err(_) => {
-                    // Syntax errors surface here with their position.
-                    let _: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-                        serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, path, line))?;
-                    (None, vec![])
-                }
-            }
-        }
+    let (parsed, keys) = match syntax {
+        Syntax::Toml => parse_toml(text, line, path)?,
+        Syntax::Yaml => parse_yaml(text, line, path)?,
     };
     let mut unknown: Vec<(String, usize)> = keys
         .into_iter()
-        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .filter(|k| !vocabulary.knows(k))
         .map(|k| {
             let l = key_line(text, &k).map_or(line, |l| l + line - 1);
             (k, l)
         })
         .collect();
     unknown.sort_by_key(|(k, l)| (*l, k.clone()));
-    let field_error = |message: String| {
-        // Name the field whose value is wrong when the parser says which one.
-        let mut d = Diagnostic::error(
-            path,
-            format!("invalid front matter: {}", friendly(&message)),
-        );
-        if let Some(k) = KNOWN_KEYS
-            .iter()
-            .find(|k| message.contains(&format!("`{k}`")) || message.contains(&format!("{k}:")))
-        {
-            if let Some(l) = key_line(text, k) {
-                d = d.at(l + line - 1, 1);
-            }
-        }
-        d.hint(field_hint(&message))
-    };
-    let mut fm = match (parsed, syntax) {
-        (Some(fm), _) => fm,
-        (None, Syntax::Toml) => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            match e.span() {
-                Some(s) => {
-                    let (l, c) = crate::diagnostics::line_col(text, s.start);
-                    let mut d = field_error(message);
-                    d.position = Some((l + line - 1, c));
-                    d
-                }
-                None => field_error(message),
-            }
-        })?,
-        (None, Syntax::Yaml) => serde_saphyr::from_str::<RawFrontMatter>(text)
-            .map_err(|e| yaml_error(&e, path, line))?,
+    let mut fm = match parsed {
+        Some(fm) => fm,
+        None => typed_error(syntax, text, line, path)?,
     };
     fm.strip_forbidden();
     Ok((fm, unknown))
+}
+
+/// TOML: a syntax error, or the keys and (if their types are right) the fields.
+fn parse_toml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let d = Diagnostic::error(
+            path,
+            format!("invalid TOML front matter: {}", e.message().trim()),
+        );
+        let d = match e.span() {
+            Some(s) => d.at_offset(text, s.start, line - 1),
+            None => d,
+        };
+        d.hint("front matter between +++ lines must be TOML, e.g. title = \"Hello\"")
+    })?;
+    let keys = table.keys().cloned().collect();
+    Ok((toml::Value::Table(table).try_into().ok(), keys))
+}
+
+/// YAML: a syntax error, or the keys and (if their types are right) the fields.
+fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic> {
+    type Keys = BTreeMap<String, IgnoredAny>;
+    #[derive(Deserialize)]
+    struct WithRest {
+        #[serde(flatten)]
+        fm: RawFrontMatter,
+        #[serde(flatten)]
+        rest: Keys,
+    }
+    if text.trim().is_empty() {
+        return Ok((Some(RawFrontMatter::default()), vec![]));
+    }
+    match serde_saphyr::from_str::<WithRest>(text) {
+        Ok(w) => Ok((Some(w.fm), w.rest.into_keys().collect())),
+        Err(_) => {
+            // Syntax errors surface here with their position.
+            let _: Keys = serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, path, line))?;
+            Ok((None, vec![]))
+        }
+    }
+}
+
+/// Reads the fields of a block whose first parse found a value of the wrong type, for the
+/// error saying which.
+fn typed_error(
+    syntax: Syntax,
+    text: &str,
+    line: usize,
+    path: &Path,
+) -> Result<RawFrontMatter, Diagnostic> {
+    match syntax {
+        Syntax::Toml => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
+            let mut d = field_error(e.message().trim(), text, line, path);
+            if let Some(s) = e.span() {
+                let (l, c) = crate::diagnostics::line_col(text, s.start);
+                d.position = Some((l + line - 1, c));
+            }
+            d
+        }),
+        Syntax::Yaml => {
+            serde_saphyr::from_str::<RawFrontMatter>(text).map_err(|e| yaml_error(&e, path, line))
+        }
+    }
+}
+
+/// A field with a value of the wrong type, placed on the field's line when the parser says
+/// which field it is.
+fn field_error(message: &str, text: &str, line: usize, path: &Path) -> Diagnostic {
+    let mut d = Diagnostic::error(path, format!("invalid front matter: {}", friendly(message)));
+    if let Some(k) = KNOWN_KEYS
+        .iter()
+        .find(|k| message.contains(&format!("`{k}`")) || message.contains(&format!("{k}:")))
+    {
+        if let Some(l) = key_line(text, k) {
+            d = d.at(l + line - 1, 1);
+        }
+    }
+    d.hint(field_hint(message))
 }
 
 /// Says in the user's words what serde's untagged-enum failures mean.
@@ -314,7 +337,7 @@ fn field_hint(message: &str) -> String {
     }
 }
 
-fn yaml_error(e: &serde_saphyr::Error, path: &std::path::Path, line: usize) -> Diagnostic {
+fn yaml_error(e: &serde_saphyr::Error, path: &Path, line: usize) -> Diagnostic {
     let message = e.without_snippet().to_string();
     // The message carries its own position suffix; keep only the first line.
     let message = message.lines().next().unwrap_or("").trim().to_string();
@@ -364,6 +387,7 @@ mod tests {
             "title = \"A\"\ndate = 2026-01-02\nweight = 3\n",
             2,
             p,
+            &Vocabulary::FEEDWRIGHT,
         )
         .unwrap();
         assert_eq!(fm.title.as_deref(), Some("A"));
@@ -374,6 +398,7 @@ mod tests {
             "title: A\ndate: 2026-01-02\nauthors: [a, {name: B}]\n",
             2,
             p,
+            &Vocabulary::FEEDWRIGHT,
         )
         .unwrap();
         assert_eq!(fm.title.as_deref(), Some("A"));
@@ -389,16 +414,31 @@ mod tests {
             "title = \"A\"\ndate = \n",
             2,
             Path::new("a.md"),
+            &Vocabulary::FEEDWRIGHT,
         )
         .unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
-        let e = parse(Syntax::Toml, "title = 5\n", 2, Path::new("a.md")).unwrap_err();
+        let e = parse(
+            Syntax::Toml,
+            "title = 5\n",
+            2,
+            Path::new("a.md"),
+            &Vocabulary::FEEDWRIGHT,
+        )
+        .unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
     }
 
     #[test]
     fn yaml_errors_point_into_the_file() {
-        let e = parse(Syntax::Yaml, "title: A\ndraft: [\n", 2, Path::new("a.md")).unwrap_err();
+        let e = parse(
+            Syntax::Yaml,
+            "title: A\ndraft: [\n",
+            2,
+            Path::new("a.md"),
+            &Vocabulary::FEEDWRIGHT,
+        )
+        .unwrap_err();
         assert!(e.position.is_some(), "{e}");
         assert!(e.position.unwrap().0 >= 3, "{e}");
     }

@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::front_matter;
-use super::{build, Article, Body, BodyKind, BodyRef, Parts};
+use super::front_matter::{self, RawFrontMatter, Syntax};
+use super::validate::{build, Parts};
+use super::{Article, Body, BodyKind, BodyRef};
 use crate::config::Site;
 use crate::diagnostics::{did_you_mean, display_path, line_col, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
@@ -327,79 +328,111 @@ fn parse_parts(
             return None;
         }
     };
-    let body_offset = text.len() - split.body.len();
-    let (front, front_src, fallback_title, body_offset, body_line) = match split.front {
-        Some((syntax, src, line)) => {
-            let src_clean = strip_forbidden(src);
-            match front_matter::parse(syntax, &src_clean, line, shown) {
-                Ok((fm, unknown)) => {
-                    for (key, line) in unknown {
-                        let hint = match did_you_mean(&key, front_matter::KNOWN_KEYS) {
-                            Some(k) => format!("did you mean `{k}`?"),
-                            None => "feedwright ignores it; --strict makes this an error".into(),
-                        };
-                        diags.push(
-                            Diagnostic::warning(
-                                shown,
-                                format!("unknown front-matter key `{key}` is ignored"),
-                            )
-                            .at(line, 1)
-                            .hint(hint),
-                        );
-                    }
-                    (
-                        fm,
-                        Some((syntax, src, line)),
-                        None,
-                        body_offset,
-                        split.body_line,
-                    )
-                }
-                Err(d) => {
-                    diags.push(d);
-                    return None;
-                }
-            }
+    let head = match split.front {
+        Some(front) => {
+            let body_offset = text.len() - split.body.len();
+            front_head(front, body_offset, split.body_line, shown, site, diags)?
         }
-        None if kind == BodyKind::Text => {
-            // The first non-empty line is the title; the body follows it.
-            let mut offset = 0;
-            let mut line_no = 1;
-            let mut title = None;
-            for line in text.split_inclusive('\n') {
-                offset += line.len();
-                line_no += 1;
-                if !line.trim().is_empty() {
-                    title = Some(crate::text::fold(&strip_forbidden(line)));
-                    break;
-                }
-            }
-            (Default::default(), None, title, offset, line_no)
-        }
+        None if kind == BodyKind::Text => title_line_head(text),
         None => {
-            diags.push(if text.trim().is_empty() {
-                Diagnostic::error(shown, "file is empty").hint("write front matter and a body, or delete the file")
-            } else {
-                Diagnostic::error(shown, "record has no front matter")
-                    .at(1, 1)
-                    .hint("start the file with a +++ (TOML) or --- (YAML) block holding at least title and date")
-            });
+            diags.push(no_front_matter(text, shown));
             return None;
         }
     };
-    let article = build(
-        Parts {
-            path: shown,
-            kind,
-            front,
-            front_src,
-            body: Body::Text(String::new()),
-            fallback_title,
-        },
-        site,
-        diags,
-    )?;
-    Some((article, body_offset, body_line))
+    let parts = Parts {
+        path: shown,
+        kind,
+        front: head.front,
+        front_src: head.front_src,
+        body: Body::Text(String::new()),
+        fallback_title: head.fallback_title,
+    };
+    let article = build(parts, site, diags)?;
+    Some((article, head.body_offset, head.body_line))
+}
+
+/// What a record's head says, parsed, and where its body starts.
+struct ParsedHead<'a> {
+    front: RawFrontMatter,
+    /// Front-matter source and the file line it starts on.
+    front_src: Option<(Syntax, &'a str, usize)>,
+    /// A plain-text record's title line.
+    fallback_title: Option<String>,
+    /// Byte offset and line of the body.
+    body_offset: usize,
+    body_line: usize,
+}
+
+/// Parses a front-matter block, warning about keys the site's vocabulary does not know.
+fn front_head<'a>(
+    (syntax, src, line): (Syntax, &'a str, usize),
+    body_offset: usize,
+    body_line: usize,
+    shown: &Path,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ParsedHead<'a>> {
+    let src_clean = strip_forbidden(src);
+    let vocabulary = &site.vocabulary;
+    let (front, unknown) = front_matter::parse(syntax, &src_clean, line, shown, vocabulary)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    for (key, line) in unknown {
+        let hint = match did_you_mean(&key, vocabulary.keys) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => "feedwright ignores it; --strict makes this an error".into(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                shown,
+                format!("unknown front-matter key `{key}` is ignored"),
+            )
+            .at(line, 1)
+            .hint(hint),
+        );
+    }
+    Some(ParsedHead {
+        front,
+        front_src: Some((syntax, src, line)),
+        fallback_title: None,
+        body_offset,
+        body_line,
+    })
+}
+
+/// A plain-text record without front matter: the first non-empty line is the title; the body
+/// follows it.
+fn title_line_head(text: &str) -> ParsedHead<'_> {
+    let mut offset = 0;
+    let mut line_no = 1;
+    let mut title = None;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        line_no += 1;
+        if !line.trim().is_empty() {
+            title = Some(crate::text::fold(&strip_forbidden(line)));
+            break;
+        }
+    }
+    ParsedHead {
+        front: RawFrontMatter::default(),
+        front_src: None,
+        fallback_title: title,
+        body_offset: offset,
+        body_line: line_no,
+    }
+}
+
+/// The error for a Markdown or HTML record without front matter.
+fn no_front_matter(text: &str, shown: &Path) -> Diagnostic {
+    if text.trim().is_empty() {
+        Diagnostic::error(shown, "file is empty")
+            .hint("write front matter and a body, or delete the file")
+    } else {
+        Diagnostic::error(shown, "record has no front matter")
+            .at(1, 1)
+            .hint("start the file with a +++ (TOML) or --- (YAML) block holding at least title and date")
+    }
 }
 
 /// Reads the bodies of `articles[i]` for every `i` in `which` (in parallel). Problems (a file

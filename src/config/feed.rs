@@ -1,0 +1,295 @@
+//! The feeds a site builds: `[[feeds]]` tables validated into [`FeedSpec`]s.
+//!
+//! A feed names the files it writes (one per [`Format`]), which articles it keeps and how much
+//! of each it carries. Output paths are the dangerous part: each must stay inside the output
+//! folder, avoid feedwright's own files and be written by one feed only. Without `[[feeds]]`
+//! the site gets one `main` feed in every format.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+use super::raw::{clean, RawFeed};
+use crate::diagnostics::Problems;
+
+/// The three output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// RSS 2.0.
+    Rss,
+    /// Atom 1.0 (RFC 4287).
+    Atom,
+    /// JSON Feed 1.1.
+    Json,
+}
+
+impl Format {
+    /// The config key and report name of the format.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Whether a feed carries full content or only summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentMode {
+    /// Content and summary.
+    Full,
+    /// Summary only.
+    Summary,
+}
+
+/// One `[[feeds]]` entry, validated.
+#[derive(Debug, Clone)]
+pub struct FeedSpec {
+    /// Unique name.
+    pub name: String,
+    /// Feed title (defaults to the site's).
+    pub title: String,
+    /// Feed description (defaults to the site's).
+    pub description: String,
+    /// Files to write, relative to the output folder, one per format, in format order.
+    pub outputs: Vec<(Format, String)>,
+    /// Most entries; `None` for every article.
+    pub limit: Option<usize>,
+    /// Keep articles having any of these tags (empty: no filter).
+    pub tags: Vec<String>,
+    /// Keep articles by any of these authors (empty: no filter).
+    pub authors: Vec<String>,
+    /// Full content or summaries only.
+    pub content: ContentMode,
+    /// Longest summary, in characters.
+    pub summary_length: usize,
+}
+
+/// Default summary length in characters.
+pub const DEFAULT_SUMMARY_LENGTH: usize = 280;
+/// Default number of entries per feed.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// What a feed takes from the site when it does not say.
+pub(crate) struct Defaults<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+/// The feeds of `[[feeds]]`, or the default `main` feed when the key is absent.
+pub(crate) fn specs(
+    raw: Option<Vec<RawFeed>>,
+    defaults: &Defaults<'_>,
+    problems: &mut Problems<'_>,
+) -> Vec<FeedSpec> {
+    let Some(raw) = raw else {
+        return vec![main_feed(defaults)];
+    };
+    if raw.is_empty() {
+        problems.error(
+            "feeds",
+            "`feeds` is empty",
+            "add a [[feeds]] table or remove `feeds`",
+        );
+    }
+    let mut names = BTreeSet::new();
+    let mut files = BTreeMap::new();
+    raw.into_iter()
+        .map(|f| spec(f, defaults, &mut names, &mut files, problems))
+        .collect()
+}
+
+/// The feed a site without `[[feeds]]` gets.
+fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
+    FeedSpec {
+        name: "main".into(),
+        title: defaults.title.to_string(),
+        description: defaults.description.to_string(),
+        outputs: vec![
+            (Format::Rss, "rss.xml".into()),
+            (Format::Atom, "atom.xml".into()),
+            (Format::Json, "feed.json".into()),
+        ],
+        limit: Some(DEFAULT_LIMIT),
+        tags: vec![],
+        authors: vec![],
+        content: ContentMode::Full,
+        summary_length: DEFAULT_SUMMARY_LENGTH,
+    }
+}
+
+/// One feed; `names` and `files` hold what the feeds before it took.
+fn spec(
+    f: RawFeed,
+    defaults: &Defaults<'_>,
+    names: &mut BTreeSet<String>,
+    files: &mut BTreeMap<String, String>,
+    problems: &mut Problems<'_>,
+) -> FeedSpec {
+    let name = name(&f.name, names, problems);
+    let outputs = outputs(&f, &name, files, problems);
+    let content = content(f.content.as_deref(), &name, problems);
+    let summary_length = summary_length(f.summary_length, &name, problems);
+    let clean_all =
+        |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
+    FeedSpec {
+        title: f
+            .title
+            .as_deref()
+            .map_or_else(|| defaults.title.to_string(), clean),
+        description: f
+            .description
+            .as_deref()
+            .map_or_else(|| defaults.description.to_string(), clean),
+        outputs,
+        limit: match f.limit.unwrap_or(DEFAULT_LIMIT) {
+            0 => None,
+            n => Some(n),
+        },
+        tags: clean_all(f.tags),
+        authors: clean_all(f.authors),
+        content,
+        summary_length,
+        name,
+    }
+}
+
+/// The feed's name, which must be given and unique.
+fn name(raw: &str, names: &mut BTreeSet<String>, problems: &mut Problems<'_>) -> String {
+    let name = raw.trim().to_string();
+    if name.is_empty() {
+        problems.error(
+            "name",
+            "a feed has an empty name",
+            "give each [[feeds]] a unique name",
+        );
+    } else if !names.insert(name.clone()) {
+        problems.error(
+            "name",
+            format!("two feeds are named {name:?}"),
+            "give each [[feeds]] a unique name",
+        );
+    }
+    name
+}
+
+/// The files a feed writes, normalised; `files` maps each file taken so far to its feed.
+fn outputs(
+    f: &RawFeed,
+    name: &str,
+    files: &mut BTreeMap<String, String>,
+    problems: &mut Problems<'_>,
+) -> Vec<(Format, String)> {
+    let mut outputs = Vec::new();
+    for (format, file) in [
+        (Format::Rss, &f.rss),
+        (Format::Atom, &f.atom),
+        (Format::Json, &f.json),
+    ] {
+        let Some(file) = file else { continue };
+        match check_output_path(file) {
+            Err(m) => problems.error(
+                format.key(),
+                format!("feed {name:?}: {m}"),
+                "use a path inside the output folder, e.g. \"feeds/rss.xml\"",
+            ),
+            Ok(norm) => {
+                if let Some(other) = files.insert(norm.clone(), name.to_string()) {
+                    problems.error(
+                        format.key(),
+                        format!("feeds {other:?} and {name:?} both write {norm:?}"),
+                        "give every output its own file",
+                    );
+                }
+                outputs.push((format, norm));
+            }
+        }
+    }
+    if f.rss.is_none() && f.atom.is_none() && f.json.is_none() {
+        problems.error(
+            "name",
+            format!("feed {name:?} writes no file"),
+            "set at least one of rss, atom or json",
+        );
+    }
+    outputs
+}
+
+/// `content`: `full` (the default) or `summary`.
+fn content(raw: Option<&str>, name: &str, problems: &mut Problems<'_>) -> ContentMode {
+    match raw {
+        None | Some("full") => ContentMode::Full,
+        Some("summary") => ContentMode::Summary,
+        Some(other) => {
+            problems.error(
+                "content",
+                format!("feed {name:?}: content {other:?} is not \"full\" or \"summary\""),
+                "use content = \"full\" or content = \"summary\"",
+            );
+            ContentMode::Full
+        }
+    }
+}
+
+/// `summary_length`: at least 10 characters.
+fn summary_length(raw: Option<usize>, name: &str, problems: &mut Problems<'_>) -> usize {
+    let summary_length = raw.unwrap_or(DEFAULT_SUMMARY_LENGTH);
+    if summary_length < 10 {
+        problems.error(
+            "summary_length",
+            format!("feed {name:?}: summary_length {summary_length} is too short"),
+            "use 10 or more characters (default 280)",
+        );
+    }
+    summary_length
+}
+
+/// Normalises an output path and checks that it stays inside the output folder.
+fn check_output_path(file: &str) -> Result<String, String> {
+    let p = Path::new(file);
+    if file.trim().is_empty() {
+        return Err("output path is empty".into());
+    }
+    let mut parts = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("output path {file:?} escapes the output folder"));
+            }
+        }
+    }
+    if parts.is_empty() || file.ends_with('/') {
+        return Err(format!("output path {file:?} is not a file name"));
+    }
+    if parts.iter().any(|p| p.starts_with(".feedwright")) {
+        return Err(format!(
+            "output path {file:?} uses a name reserved by feedwright"
+        ));
+    }
+    Ok(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_stay_inside_and_are_normalised() {
+        assert_eq!(
+            check_output_path("./feeds/rss.xml").unwrap(),
+            "feeds/rss.xml"
+        );
+        for bad in [
+            "",
+            "../x.xml",
+            "/etc/x.xml",
+            "feeds/",
+            ".",
+            ".feedwright.lock",
+        ] {
+            assert!(check_output_path(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! `feeds.toml`: what the user wrote, and the validated site configuration the pipeline trusts.
+//!
+//! Raw input and trusted values are kept apart. `raw` mirrors the file exactly
+//! (`deny_unknown_fields`, so a typo is an error with a did-you-mean hint); [`Site::load`] turns
+//! it into a [`Site`], one small function per field: URLs parsed, time zone resolved, people
+//! checked ([`person`], shared with front matter), feeds' output paths kept inside the output
+//! folder and never colliding ([`feed`]). Every problem is collected and reported at once, with
+//! the line it is on. [`vocabulary`] says what front matter may contain; it is the place the
+//! per-generator presets plug into.
+
+pub mod feed;
+pub mod permalink;
+pub mod person;
+mod raw;
+pub mod site;
+pub mod vocabulary;
+
+pub use feed::{ContentMode, FeedSpec, Format, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use permalink::Permalink;
+pub use person::Person;
+pub use site::Site;
+pub use vocabulary::Vocabulary;

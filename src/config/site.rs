@@ -1,0 +1,425 @@
+//! The validated site: everything the pipeline needs from `feeds.toml`, one function per field.
+//!
+//! [`Site::from_str`] reads the raw structs and hands each field to its own small function
+//! (title, url, time zone, language, people, permalink, feeds); each reports to one
+//! [`Problems`] collector placed on `feeds.toml`'s lines, so every problem of the file is
+//! reported at once. The site is built only when none of them is an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use url::Url;
+
+use super::feed::{self, FeedSpec};
+use super::permalink::{self, Permalink};
+use super::person::{self, Origin, Person, Written};
+use super::raw::{self, clean, RawPerson};
+use super::vocabulary::Vocabulary;
+use crate::diagnostics::{display_path, Diagnostic, Problems};
+
+/// The validated site: everything the pipeline needs from `feeds.toml`.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The config file, as given.
+    pub config_path: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// Absolute http(s) URL ending in `/`; base of every link.
+    pub url: Url,
+    /// Site description.
+    pub description: String,
+    /// Language tag, such as `en` or `pt-BR`.
+    pub language: Option<String>,
+    /// Zone for dates written without an offset.
+    pub timezone: Tz,
+    /// Default author.
+    pub author: Arc<Person>,
+    /// Copyright line.
+    pub copyright: Option<String>,
+    /// Folder of article records.
+    pub articles_dir: PathBuf,
+    /// Folder the feeds are written to (published at `url`).
+    pub output_dir: PathBuf,
+    /// Link pattern for articles without a `link`.
+    pub permalink: Permalink,
+    /// Sanitise article HTML (default true).
+    pub sanitize: bool,
+    /// Known people by key, for `authors = ["key"]` in front matter.
+    pub authors: BTreeMap<String, Arc<Person>>,
+    /// The feeds to build.
+    pub feeds: Vec<FeedSpec>,
+    /// What the records' front matter may say.
+    pub vocabulary: Vocabulary,
+}
+
+impl Site {
+    /// Reads and validates the config at `path`. All problems are returned together.
+    pub fn load(path: &Path) -> Result<Site, Vec<Diagnostic>> {
+        let shown = display_path(path);
+        let bytes = std::fs::read(path).map_err(|e| {
+            vec![
+                Diagnostic::error(&shown, format!("cannot read config: {e}"))
+                    .hint("run `feedwright init` to create one, or pass --config PATH"),
+            ]
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            vec![Diagnostic::error(&shown, "config is not valid UTF-8")
+                .at_offset(&text, offset, 0)
+                .hint("save feeds.toml as UTF-8")]
+        })?;
+        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Site::from_str(&text, &shown, &root)
+    }
+
+    /// Validates config `text` read from `shown` (for messages); relative paths resolve
+    /// against `root`.
+    pub fn from_str(text: &str, shown: &Path, root: &Path) -> Result<Site, Vec<Diagnostic>> {
+        let raw = raw::parse(text, shown).map_err(|d| vec![d])?;
+        let mut problems = Problems::new(shown).keys_in(text, 1);
+        let p = &mut problems;
+        let s = raw.site;
+        let title = title(&s.title, p);
+        let url = url(&s.url, p);
+        let timezone = timezone(s.timezone.as_deref(), p);
+        language(s.language.as_deref(), p);
+        let author = site_person(&s.author, "site author", "author", p);
+        let authors = people(&raw.authors, p);
+        let permalink = permalink(s.permalink, p);
+        let description = clean(&s.description);
+        let defaults = feed::Defaults {
+            title: &title,
+            description: &description,
+        };
+        let feeds = feed::specs(raw.feeds, &defaults, p);
+        if problems.has_errors() {
+            return Err(problems.into_vec());
+        }
+        let checked = "no errors, so every field is valid";
+        Ok(Site {
+            config_path: shown.to_path_buf(),
+            title,
+            url: url.expect(checked),
+            description,
+            language: s.language,
+            timezone: timezone.expect(checked),
+            author: author.expect(checked),
+            copyright: s.copyright.as_deref().map(clean),
+            articles_dir: resolve_dir(root, s.articles.as_deref().unwrap_or("articles")),
+            output_dir: resolve_dir(root, s.output.as_deref().unwrap_or("public")),
+            permalink: permalink.expect(checked),
+            sanitize: s.sanitize.unwrap_or(true),
+            authors,
+            feeds,
+            vocabulary: Vocabulary::default(),
+        })
+    }
+
+    /// The person for an author name from front matter: a key of `[authors]`, or the name of a
+    /// person there, picks up that person; any other name stands alone.
+    /// People are shared (`Arc`): 100,000 articles by five authors hold five `Person`s.
+    pub fn person(&self, name: &str) -> Arc<Person> {
+        if let Some(p) = self.authors.get(name) {
+            return p.clone();
+        }
+        if let Some(p) = self.authors.values().find(|p| p.name == name) {
+            return p.clone();
+        }
+        if self.author.name == name {
+            return self.author.clone();
+        }
+        Arc::new(Person {
+            name: name.to_string(),
+            email: None,
+            uri: None,
+        })
+    }
+
+    /// The person for an author written in front matter: the person [`Site::person`] finds for
+    /// the name, with the e-mail and home page written there, if any, taking precedence.
+    pub fn author(&self, written: Person) -> Arc<Person> {
+        let known = self.person(&written.name);
+        if written.email.is_none() && written.uri.is_none() {
+            return known;
+        }
+        Arc::new(Person {
+            name: known.name.clone(),
+            email: written.email.or_else(|| known.email.clone()),
+            uri: written.uri.or_else(|| known.uri.clone()),
+        })
+    }
+
+    /// The absolute URL at which output file `file` (relative to the output folder) is served.
+    pub fn output_url(&self, file: &str) -> Url {
+        self.url.join(file).unwrap_or_else(|_| self.url.clone())
+    }
+}
+
+/// `title`: required, plain text.
+fn title(raw: &str, problems: &mut Problems<'_>) -> String {
+    let title = clean(raw);
+    if title.is_empty() {
+        problems.error("title", "site title is empty", "set [site] title = \"...\"");
+    }
+    title
+}
+
+/// `url`: an absolute http(s) URL, kept with a trailing `/` and without query or fragment.
+fn url(raw: &str, problems: &mut Problems<'_>) -> Option<Url> {
+    match Url::parse(raw.trim()) {
+        Ok(mut u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            if !u.path().ends_with('/') {
+                let p = format!("{}/", u.path());
+                u.set_path(&p);
+            }
+            u.set_query(None);
+            u.set_fragment(None);
+            Some(u)
+        }
+        Ok(_) | Err(_) => {
+            problems.error(
+                "url",
+                format!("site url {raw:?} is not an absolute http(s) URL"),
+                "write it in full, e.g. url = \"https://example.com/\"",
+            );
+            None
+        }
+    }
+}
+
+/// `timezone`: an IANA zone name; UTC when absent.
+fn timezone(raw: Option<&str>, problems: &mut Problems<'_>) -> Option<Tz> {
+    let Some(z) = raw else { return Some(Tz::UTC) };
+    let tz = z.parse::<Tz>().ok();
+    if tz.is_none() {
+        problems.error(
+            "timezone",
+            format!("unknown time zone {z:?}"),
+            "use an IANA zone name such as \"Europe/Helsinki\" or \"UTC\"",
+        );
+    }
+    tz
+}
+
+/// `language`: shaped like a BCP 47 tag (letters and digits in parts of 1 to 8, joined by `-`).
+fn language(raw: Option<&str>, problems: &mut Problems<'_>) {
+    let Some(lang) = raw else { return };
+    let ok = !lang.is_empty()
+        && lang
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok {
+        problems.error(
+            "language",
+            format!("language {lang:?} is not a language tag"),
+            "use a BCP 47 tag such as \"en\" or \"pt-BR\"",
+        );
+    }
+}
+
+/// A person of `feeds.toml`: `[site] author`, or the entry `key` of `[authors]`.
+fn site_person(
+    raw: &RawPerson,
+    who: &str,
+    name_key: &str,
+    problems: &mut Problems<'_>,
+) -> Option<Arc<Person>> {
+    let written = Written {
+        name: &raw.name,
+        email: raw.email.as_deref(),
+        uri: raw.uri.as_deref(),
+    };
+    let origin = Origin {
+        who,
+        name_key,
+        uri_key: "uri",
+    };
+    person::validate(written, origin, problems).map(Arc::new)
+}
+
+/// `[authors]`: the people front matter may name by key.
+fn people(
+    raw: &BTreeMap<String, RawPerson>,
+    problems: &mut Problems<'_>,
+) -> BTreeMap<String, Arc<Person>> {
+    raw.iter()
+        .filter_map(|(key, person)| {
+            let who = format!("author {key:?}");
+            Some((key.clone(), site_person(person, &who, key, problems)?))
+        })
+        .collect()
+}
+
+/// `permalink`: known placeholders only, `{slug}` among them.
+fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permalink> {
+    let pattern = raw.unwrap_or_else(|| permalink::DEFAULT.into());
+    Permalink::new(pattern)
+        .map_err(|m| {
+            problems.error(
+                "permalink",
+                m,
+                "use {year}, {month}, {day} and {slug}, e.g. \"/{year}/{slug}/\"",
+            )
+        })
+        .ok()
+}
+
+/// `articles` and `output`: relative to the config's folder unless absolute.
+fn resolve_dir(root: &Path, dir: &str) -> PathBuf {
+    let p = Path::new(dir);
+    if p.is_absolute() || root.as_os_str().is_empty() {
+        p.to_path_buf()
+    } else {
+        root.join(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Site, Vec<Diagnostic>> {
+        Site::from_str(text, Path::new("feeds.toml"), Path::new(""))
+    }
+
+    fn errors(text: &str) -> String {
+        let errs: Vec<String> = load(text)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        errs.join("\n")
+    }
+
+    const MINIMAL: &str = r#"
+[site]
+title = "T"
+url = "https://x.org/news"
+description = "D"
+author = { name = "Desk" }
+"#;
+
+    #[test]
+    fn defaults_give_one_main_feed_in_three_formats() {
+        let site = load(MINIMAL).unwrap();
+        assert_eq!(site.url.as_str(), "https://x.org/news/");
+        assert_eq!(site.feeds.len(), 1);
+        assert_eq!(site.feeds[0].name, "main");
+        assert_eq!(site.feeds[0].outputs.len(), 3);
+        assert_eq!(site.feeds[0].limit, Some(20));
+        assert_eq!(site.timezone, Tz::UTC);
+        assert_eq!(site.output_dir, PathBuf::from("public"));
+        assert_eq!(
+            site.output_url("rss.xml").as_str(),
+            "https://x.org/news/rss.xml"
+        );
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let errs = load(&MINIMAL.replace("description", "descripton")).unwrap_err();
+        let msg = errs[0].to_string();
+        assert!(
+            msg.starts_with("feeds.toml:5:1: error: unknown field `descripton`"),
+            "{msg}"
+        );
+        assert!(msg.ends_with("hint: did you mean `description`?"), "{msg}");
+    }
+
+    #[test]
+    fn rejects_escaping_and_colliding_outputs_bad_zone_and_url() {
+        let all = errors(
+            r#"
+[site]
+title = "T"
+url = "ftp://x.org/"
+description = "D"
+timezone = "Mars/Base"
+author = { name = "Desk" }
+
+[[feeds]]
+name = "a"
+rss = "../evil.xml"
+
+[[feeds]]
+name = "b"
+rss = "x.xml"
+atom = "./x.xml"
+"#,
+        );
+        assert!(
+            all.contains(
+                "feeds.toml:4:1: error: site url \"ftp://x.org/\" is not an absolute http(s) URL"
+            ),
+            "{all}"
+        );
+        assert!(all.contains("unknown time zone \"Mars/Base\""), "{all}");
+        assert!(
+            all.contains("output path \"../evil.xml\" escapes the output folder"),
+            "{all}"
+        );
+        assert!(
+            all.contains("feeds \"b\" and \"b\" both write \"x.xml\""),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn every_field_problem_is_reported_in_file_order() {
+        let all = errors(
+            r#"
+[site]
+title = " "
+url = "https://x.org/"
+description = "D"
+language = "en_GB"
+permalink = "/{year}/"
+author = { name = "", uri = "x.org" }
+
+[[feeds]]
+name = "a"
+content = "all"
+summary_length = 3
+"#,
+        );
+        assert_eq!(
+            all,
+            "feeds.toml:3:1: error: site title is empty\n  hint: set [site] title = \"...\"\n\
+feeds.toml:6:1: error: language \"en_GB\" is not a language tag\n  hint: use a BCP 47 tag such as \"en\" or \"pt-BR\"\n\
+feeds.toml:8:1: error: site author has an empty name\n  hint: give every author a name\n\
+feeds.toml: error: site author uri \"x.org\" is not an absolute URL\n  hint: write it in full, e.g. https://example.com/\n\
+feeds.toml:7:1: error: permalink \"/{year}/\" has no {slug}, so articles would share a link\n  hint: use {year}, {month}, {day} and {slug}, e.g. \"/{year}/{slug}/\"\n\
+feeds.toml:11:1: error: feed \"a\" writes no file\n  hint: set at least one of rss, atom or json\n\
+feeds.toml:12:1: error: feed \"a\": content \"all\" is not \"full\" or \"summary\"\n  hint: use content = \"full\" or content = \"summary\"\n\
+feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 10 or more characters (default 280)"
+        );
+    }
+
+    #[test]
+    fn people_resolve_by_key_or_name() {
+        let text =
+            format!("{MINIMAL}\n[authors.niamh]\nname = \"Niamh Harris\"\nemail = \"n@x.org\"\n");
+        let site = load(&text).unwrap();
+        assert_eq!(site.person("niamh").email.as_deref(), Some("n@x.org"));
+        assert_eq!(
+            site.person("Niamh Harris").email.as_deref(),
+            Some("n@x.org")
+        );
+        assert_eq!(site.person("Zed").email, None);
+        let written = |email: Option<&str>| Person {
+            name: "niamh".into(),
+            email: email.map(String::from),
+            uri: None,
+        };
+        assert!(Arc::ptr_eq(
+            &site.author(written(None)),
+            &site.person("niamh")
+        ));
+        let own = site.author(written(Some("own@x.org")));
+        assert_eq!(own.name, "Niamh Harris");
+        assert_eq!(own.email.as_deref(), Some("own@x.org"));
+    }
+}
