@@ -15,5 +15,6 @@ mod errors;
 mod faults;
 mod golden;
 mod records;
+mod regressions;
 mod scheduling;
 mod writes;
