@@ -25,8 +25,7 @@ fn feeds(site: &Site) -> Files {
 /// The temporary files left in the output folder.
 fn debris(site: &Site) -> Vec<String> {
     site.outputs()
-        .into_iter()
-        .map(|(f, _)| f)
+        .into_keys()
         .filter(|f| f.contains(".feedwright-tmp-"))
         .collect()
 }
