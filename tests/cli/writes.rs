@@ -4,10 +4,16 @@
 
 use crate::harness::Site;
 
-/// A site with one article, built once.
-fn built_site() -> Site {
+/// A site with one article, A, not built yet.
+fn one_article_site() -> Site {
     let site = Site::minimal();
     site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    site
+}
+
+/// A site with one article, built once.
+fn built_site() -> Site {
+    let site = one_article_site();
     site.build().quiet().success();
     site
 }
@@ -37,8 +43,7 @@ fn unchanged_files_are_not_rewritten() {
 
 #[test]
 fn check_flag_is_a_staleness_gate_and_writes_nothing() {
-    let site = Site::minimal();
-    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    let site = one_article_site();
     site.build()
         .arg("--check")
         .code(1)
@@ -60,8 +65,7 @@ fn check_flag_is_a_staleness_gate_and_writes_nothing() {
 
 #[test]
 fn dry_run_reports_and_writes_nothing() {
-    let site = Site::minimal();
-    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    let site = one_article_site();
     site.build()
         .arg("--dry-run")
         .success()
@@ -90,8 +94,7 @@ fn a_second_build_waits_for_the_lock_then_fails_with_exit_3() {
 
 #[test]
 fn leftover_temporary_files_from_a_killed_build_are_removed() {
-    let site = Site::minimal();
-    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    let site = one_article_site();
     site.file("public/.feedwright-tmp-abc123", "partial feed");
     site.build().quiet().success();
     assert!(!site.path("public/.feedwright-tmp-abc123").exists());

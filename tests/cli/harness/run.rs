@@ -106,54 +106,53 @@ impl Outcome {
     /// Asserts the exit code.
     #[track_caller]
     pub fn code(self, want: i32) -> Outcome {
-        if self.code != Some(want) {
-            self.fail(&format!("exit code {:?}, expected {want}", self.code));
-        }
-        self
+        let ok = self.code == Some(want);
+        self.expect(ok, |o| format!("exit code {:?}, expected {want}", o.code))
     }
 
     /// Asserts the whole of standard error.
     #[track_caller]
     pub fn stderr_is(self, want: &str) -> Outcome {
-        if self.stderr != want {
-            let diff = super::golden::diff(want.as_bytes(), self.stderr.as_bytes(), "expected");
-            self.fail(&format!("stderr differs from the expected text\n{diff}"));
-        }
-        self
+        let ok = self.stderr == want;
+        self.expect(ok, |o| {
+            let diff = super::golden::diff(want.as_bytes(), o.stderr.as_bytes(), "expected");
+            format!("stderr differs from the expected text\n{diff}")
+        })
     }
 
     /// Asserts that standard error contains `part`.
     #[track_caller]
     pub fn stderr_has(self, part: &str) -> Outcome {
-        if !self.stderr.contains(part) {
-            self.fail(&format!("stderr lacks {part:?}"));
-        }
-        self
+        let ok = self.stderr.contains(part);
+        self.expect(ok, |_| format!("stderr lacks {part:?}"))
     }
 
     /// Asserts that standard error starts with `head`.
     #[track_caller]
     pub fn stderr_starts_with(self, head: &str) -> Outcome {
-        if !self.stderr.starts_with(head) {
-            self.fail(&format!("stderr does not start with {head:?}"));
-        }
-        self
+        let ok = self.stderr.starts_with(head);
+        self.expect(ok, |_| format!("stderr does not start with {head:?}"))
     }
 
     /// Asserts that standard error ends with `tail`.
     #[track_caller]
     pub fn stderr_ends_with(self, tail: &str) -> Outcome {
-        if !self.stderr.ends_with(tail) {
-            self.fail(&format!("stderr does not end with {tail:?}"));
-        }
-        self
+        let ok = self.stderr.ends_with(tail);
+        self.expect(ok, |_| format!("stderr does not end with {tail:?}"))
     }
 
     /// Asserts the whole of standard output.
     #[track_caller]
     pub fn stdout_is(self, want: &str) -> Outcome {
-        if self.stdout != want {
-            self.fail(&format!("stdout is not {want:?}"));
+        let ok = self.stdout == want;
+        self.expect(ok, |_| format!("stdout is not {want:?}"))
+    }
+
+    /// Passes `self` on if `ok`; otherwise fails with `what` and everything the run printed.
+    #[track_caller]
+    fn expect(self, ok: bool, what: impl FnOnce(&Outcome) -> String) -> Outcome {
+        if !ok {
+            self.fail(&what(&self));
         }
         self
     }
