@@ -7,40 +7,33 @@ use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{parse_feed, stderr, Site};
+use crate::harness::{is_root, parse_feed, Site};
 
 const OLD: &str = "2026-05-01T00:00:00Z"; // half the generated articles are scheduled
 const NEW: &str = "2026-11-24T00:00:00Z"; // all are published
 
 type Files = BTreeMap<String, Vec<u8>>;
 
+/// The outputs but the temporary files of a build that is running or was killed.
 fn feeds(site: &Site) -> Files {
     site.outputs()
         .into_iter()
-        .filter(|(f, _)| !f.ends_with(".lock") && !f.contains(".feedwright-tmp-"))
+        .filter(|(f, _)| !f.contains(".feedwright-tmp-"))
         .collect()
 }
 
+/// The temporary files left in the output folder.
 fn debris(site: &Site) -> Vec<String> {
     site.outputs()
-        .into_iter()
-        .map(|(f, _)| f)
+        .into_keys()
         .filter(|f| f.contains(".feedwright-tmp-"))
         .collect()
 }
 
-fn bin() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("feedwright")
-}
-
 /// The outputs of a clean build of a copy of `site` at `now`.
 fn clean_build(site: &Site, now: &str) -> Files {
-    let copy = Site::new(&std::fs::read_to_string(site.path("feeds.toml")).unwrap());
-    crate::harness::copy_dir(&site.path("articles"), &copy.path("articles"));
-    copy.cmd()
-        .args(["build", "-q", "--now", now])
-        .assert()
-        .success();
+    let copy = Site::copy_of(site.dir.path());
+    copy.build_at(now).quiet().success();
     feeds(&copy)
 }
 
@@ -70,31 +63,22 @@ fn assert_whole(now: &Files, old: &Files, new: &Files, when: &str) -> (usize, us
 #[test]
 fn kill_9_at_any_moment_leaves_whole_feeds_and_the_next_run_repairs_everything() {
     let site = Site::generated(150, 4);
-    site.build(&["-q"]).success(); // NEW is the harness default; rebuild at OLD below
+    site.build_at(NEW).quiet().success();
     let new = feeds(&site);
-    site.cmd()
-        .args(["build", "-q", "--now", OLD])
-        .assert()
-        .success();
+    site.build_at(OLD).quiet().success();
     let old = feeds(&site);
     assert_ne!(old, new);
     // How long a full build takes, to spread the kill points over it.
     let t = Instant::now();
-    site.cmd()
-        .args(["build", "-q", "--now", NEW])
-        .assert()
-        .success();
+    site.build_at(NEW).quiet().success();
     let full = t.elapsed();
-    site.cmd()
-        .args(["build", "-q", "--now", OLD])
-        .assert()
-        .success();
+    site.build_at(OLD).quiet().success();
     let points = 24;
     let (mut mixed, mut partial_debris) = (0, 0);
     for k in 0..points {
         let delay = full.mul_f64(k as f64 / (points - 4) as f64);
-        let mut child = Command::new(bin())
-            .current_dir(site.dir.path())
+        let mut child = site
+            .command()
             .args(["build", "-q", "--now", NEW])
             .stderr(Stdio::null())
             .spawn()
@@ -112,9 +96,9 @@ fn kill_9_at_any_moment_leaves_whole_feeds_and_the_next_run_repairs_everything()
         }
         if k % 3 == 2 {
             // Back to the old version now and then, so later kills hit a build with work to do.
-            site.cmd()
-                .args(["build", "-q", "--now", OLD, "--lock-wait", "10"])
-                .assert()
+            site.build_at(OLD)
+                .quiet()
+                .args(["--lock-wait", "10"])
                 .success();
         }
     }
@@ -122,12 +106,12 @@ fn kill_9_at_any_moment_leaves_whole_feeds_and_the_next_run_repairs_everything()
     // some old: each must still be whole.
     let mut between = 0;
     for k in 0..6u64 {
-        site.cmd()
-            .args(["build", "-q", "--now", OLD, "--lock-wait", "10"])
-            .assert()
+        site.build_at(OLD)
+            .quiet()
+            .args(["--lock-wait", "10"])
             .success();
-        let mut child = Command::new(bin())
-            .current_dir(site.dir.path())
+        let mut child = site
+            .command()
             .env("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS", "400")
             .args(["build", "-q", "--now", NEW])
             .stderr(Stdio::null())
@@ -151,9 +135,9 @@ fn kill_9_at_any_moment_leaves_whole_feeds_and_the_next_run_repairs_everything()
     assert!(between > 0, "no kill landed between two renames");
     eprintln!("kill -9: {points} kill points over a {full:?} build ({partial_debris} left temporary files) and 6 after the first file changed ({} mixed old/new, each file whole)", between + mixed);
     // The next run finishes the job: exit 0, outputs equal a clean build, no debris, no stale lock.
-    site.cmd()
-        .args(["build", "-q", "--now", NEW, "--lock-wait", "0"])
-        .assert()
+    site.build_at(NEW)
+        .quiet()
+        .args(["--lock-wait", "0"])
         .success();
     assert_eq!(feeds(&site), new);
     assert_eq!(debris(&site), Vec::<String>::new());
@@ -164,15 +148,14 @@ fn concurrent_builds_exit_0_or_3_and_never_interleave() {
     let site = Site::generated(120, 4);
     let new = clean_build(&site, NEW);
     for trial in 0..5 {
-        site.cmd()
-            .args(["build", "-q", "--now", OLD, "--lock-wait", "10"])
-            .assert()
+        site.build_at(OLD)
+            .quiet()
+            .args(["--lock-wait", "10"])
             .success();
         let wait = if trial == 4 { "30" } else { "0.05" };
         let children: Vec<_> = (0..4)
             .map(|_| {
-                Command::new(bin())
-                    .current_dir(site.dir.path())
+                site.command()
                     .args(["build", "-q", "--now", NEW, "--lock-wait", wait])
                     .stderr(Stdio::piped())
                     .spawn()
@@ -208,12 +191,7 @@ fn concurrent_builds_exit_0_or_3_and_never_interleave() {
 
 /// Runs `f` with a small tmpfs mounted on the site's output folder (root only).
 fn with_tmpfs(site: &Site, size: &str, f: impl FnOnce()) {
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout == b"0\n")
-        .unwrap_or(false);
-    if !is_root {
+    if !is_root() {
         eprintln!("skipped: mounting a tmpfs needs root");
         return;
     }
@@ -241,19 +219,13 @@ fn full_disk_is_exit_3_naming_the_path_and_leaves_feeds_intact() {
     let site = Site::generated(60, 4);
     with_tmpfs(&site, "256k", || {
         // Three articles published: small feeds that fit; then all sixty, which do not.
-        site.cmd()
-            .args(["build", "-q", "--now", "2026-03-01T12:00:00Z"])
-            .assert()
-            .success();
+        site.build_at("2026-03-01T12:00:00Z").quiet().success();
         let before = feeds(&site);
-        let out = site
-            .cmd()
-            .args(["build", "-q", "--now", NEW])
-            .assert()
-            .code(3);
-        let err = stderr(&out);
-        assert!(err.starts_with("feedwright: error: public/"), "{err}");
-        assert!(err.contains("No space left on device"), "{err}");
+        site.build_at(NEW)
+            .quiet()
+            .code(3)
+            .stderr_starts_with("feedwright: error: public/")
+            .stderr_has("No space left on device");
         assert_eq!(feeds(&site), before, "existing feeds must be intact");
         assert!(
             debris(&site).is_empty(),
@@ -267,10 +239,7 @@ fn full_disk_is_exit_3_naming_the_path_and_leaves_feeds_intact() {
 fn read_only_output_is_exit_3_naming_the_path_and_leaves_feeds_intact() {
     let site = Site::generated(20, 1);
     with_tmpfs(&site, "4m", || {
-        site.cmd()
-            .args(["build", "-q", "--now", OLD])
-            .assert()
-            .success();
+        site.build_at(OLD).quiet().success();
         let before = feeds(&site);
         assert!(Command::new("mount")
             .args(["-o", "remount,ro"])
@@ -278,14 +247,8 @@ fn read_only_output_is_exit_3_naming_the_path_and_leaves_feeds_intact() {
             .status()
             .unwrap()
             .success());
-        let out = site
-            .cmd()
-            .args(["build", "-q", "--now", NEW])
-            .assert()
-            .code(3);
-        assert_eq!(
-            stderr(&out),
-            "feedwright: error: public/.feedwright.lock: cannot open lock file: Read-only file system (os error 30)\n"
+        site.build_at(NEW).quiet().code(3).stderr_is(
+            "feedwright: error: public/.feedwright.lock: cannot open lock file: Read-only file system (os error 30)\n",
         );
         assert_eq!(feeds(&site), before);
     });
@@ -369,7 +332,7 @@ fn garbage_records_exit_0_or_1_never_panic_and_leave_feeds_intact() {
         "2026-01-01-good.md",
         "+++\ntitle = \"Good\"\n+++\nGood body.\n",
     );
-    site.build(&["-q"]).success();
+    site.build().quiet().success();
     let good = feeds(&site);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let (mut ok, mut rejected) = (0, 0);
@@ -379,16 +342,11 @@ fn garbage_records_exit_0_or_1_never_panic_and_leave_feeds_intact() {
         let ext = ["md", "html", "txt"][case % 3];
         let name = format!("articles/junk-{case}.{ext}");
         site.file(&name, garbage(kind, &mut rng));
-        let out = site
-            .cmd()
-            .args(["build", "-q", "--now", NEW])
-            .output()
-            .unwrap();
+        let out = site.build_at(NEW).quiet().output();
         let code = out
-            .status
-            .code()
+            .exit_code()
             .unwrap_or_else(|| panic!("case {case} (kind {kind}): killed by a signal"));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = out.stderr();
         match code {
             0 => {
                 ok += 1;
@@ -408,7 +366,7 @@ fn garbage_records_exit_0_or_1_never_panic_and_leave_feeds_intact() {
             other => panic!("case {case} (kind {kind}): exit {other}\n{err}"),
         }
         std::fs::remove_file(site.path(&name)).unwrap();
-        site.build(&["-q"]).success();
+        site.build().quiet().success();
         assert_eq!(feeds(&site), good);
     }
     eprintln!("garbage records: {cases} cases, {ok} built, {rejected} rejected with exit 1");

@@ -1,9 +1,16 @@
-//! A small fluent harness: make a site in a temp folder, run the real binary on it, read outputs.
-#![allow(dead_code)]
+//! A small fluent harness, so that a test reads like the spec: make a site in a temp folder
+//! (`Site::minimal()`, `Site::demo()`, `Site::from_fixture("edge")`), run the real binary on
+//! it (`site.build().quiet().success()`), assert on what it printed
+//! (`.code(1).stderr_is("...")`) and on what it wrote (`site.outputs()`, `site.read(..)`,
+//! `golden::assert_matches(..)`).
 
+pub mod golden;
+pub mod run;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use run::Run;
 
 /// The `--now` most tests build at.
 pub const NOW: &str = "2026-11-24T00:00:00Z";
@@ -16,18 +23,28 @@ description = "A test"
 author = { name = "Site Author", email = "author@example.org" }
 "#;
 
+/// The build lock, which every build leaves in the output folder: not an output.
+const LOCK: &str = ".feedwright.lock";
+
 /// A site in a temporary folder.
 pub struct Site {
     pub dir: tempfile::TempDir,
 }
 
 impl Site {
+    /// An empty temporary folder: no config, no articles.
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// A site with `config` as its feeds.toml and an empty articles folder.
     pub fn new(config: &str) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("feeds.toml"), config).unwrap();
-        std::fs::create_dir_all(dir.path().join("articles")).unwrap();
-        Site { dir }
+        let site = Site::empty();
+        site.config(config);
+        std::fs::create_dir_all(site.path("articles")).unwrap();
+        site
     }
 
     /// A site with the default config.
@@ -37,9 +54,24 @@ impl Site {
 
     /// A copy of the repository's demo site.
     pub fn demo() -> Site {
-        let site = Site::new(&std::fs::read_to_string(repo().join("feeds.toml")).unwrap());
-        copy_dir(&repo().join("articles"), &site.path("articles"));
+        Site::copy_of(&repo())
+    }
+
+    /// A copy of the site in `tests/fixtures/<name>/`.
+    pub fn from_fixture(name: &str) -> Site {
+        Site::copy_of(&repo().join("tests/fixtures").join(name))
+    }
+
+    /// A copy of the feeds.toml and articles folder found in `dir`.
+    pub fn copy_of(dir: &Path) -> Site {
+        let site = Site::new(&std::fs::read_to_string(dir.join("feeds.toml")).unwrap());
+        copy_dir(&dir.join("articles"), &site.path("articles"));
         site
+    }
+
+    /// Replaces feeds.toml with `text`.
+    pub fn config(&self, text: &str) -> &Site {
+        self.file("feeds.toml", text)
     }
 
     /// Writes `text` to `rel` (under the site folder), creating folders.
@@ -60,18 +92,33 @@ impl Site {
         self.dir.path().join(rel)
     }
 
-    /// The binary, run in the site folder with a clean environment.
-    pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("feedwright").unwrap();
-        c.current_dir(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("FEEDWRIGHT_CONFIG");
-        c
+    /// `feedwright ARGS`, run in the site folder with a clean environment.
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        Run::new(self.dir.path()).args(args)
     }
 
-    /// `feedwright build --now NOW` plus `args`.
-    pub fn build(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd().args(["build", "--now", NOW]).args(args).assert()
+    /// `feedwright build --now NOW`.
+    pub fn build(&self) -> Run {
+        self.build_at(NOW)
+    }
+
+    /// `feedwright build --now now`.
+    pub fn build_at(&self, now: &str) -> Run {
+        self.run(["build", "--now", now])
+    }
+
+    /// `feedwright check`.
+    pub fn check(&self) -> Run {
+        self.run(["check"])
+    }
+
+    /// The bare command, for tests that spawn and kill it.
+    pub fn command(&self) -> std::process::Command {
+        run::command(self.dir.path())
     }
 
     /// An output file's text.
@@ -80,19 +127,34 @@ impl Site {
             .unwrap_or_else(|e| panic!("reading public/{rel}: {e}"))
     }
 
-    /// Every file under `public/`, sorted, with its bytes.
-    pub fn outputs(&self) -> Vec<(String, Vec<u8>)> {
-        let mut out = Vec::new();
-        let root = self.path("public");
-        if root.exists() {
-            collect(&root, &root, &mut out);
-        }
-        out.sort();
+    /// An output file read as JSON.
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    /// An output file read back by feed-rs.
+    pub fn feed(&self, rel: &str) -> feed_rs::model::Feed {
+        parse_feed(self.read(rel).as_bytes())
+    }
+
+    /// Every file under `public/` but the build lock, by path, with its bytes.
+    pub fn outputs(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut out = files(&self.path("public"));
+        out.remove(LOCK);
         out
     }
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+/// Every file under `root` (none if it does not exist), by `/`-separated relative path.
+pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if root.exists() {
+        collect(root, root, &mut out);
+    }
+    out
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.is_dir() {
@@ -105,12 +167,19 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
                 .replace('\\', "/");
             // A build running meanwhile may rename or delete its temporary files.
             match std::fs::read(&p) {
-                Ok(bytes) => out.push((rel, bytes)),
+                Ok(bytes) => {
+                    out.insert(rel, bytes);
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => panic!("{}: {e}", p.display()),
             }
         }
     }
+}
+
+/// `feedwright`, run in `dir` with a clean environment (for folders that are not a [`Site`]).
+pub fn feedwright_in(dir: &Path) -> Run {
+    Run::new(dir)
 }
 
 /// The repository root.
@@ -132,11 +201,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The stderr of a finished command as text.
-pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
-}
-
 /// Parses a feed with feed-rs, an independent reader.
 pub fn parse_feed(bytes: &[u8]) -> feed_rs::model::Feed {
     feed_rs::parser::parse(bytes).unwrap_or_else(|e| {
@@ -145,6 +209,15 @@ pub fn parse_feed(bytes: &[u8]) -> feed_rs::model::Feed {
             String::from_utf8_lossy(bytes)
         )
     })
+}
+
+/// Whether the tests run as root, who ignores folder permissions and may mount.
+pub fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false)
 }
 
 impl Site {

@@ -1,0 +1,146 @@
+//! Bad input: every problem is reported in one run, with its file, line and column and a hint,
+//! and nothing is written. Exit 1 for bad input, 2 for a bad command line. The whole of stderr
+//! is asserted wherever the message is ours.
+
+use crate::harness::{Site, CONFIG};
+
+#[test]
+fn every_article_error_is_reported_in_one_run_and_nothing_is_written() {
+    let site = Site::minimal();
+    site.article("2026-01-01-good.md", "+++\ntitle = \"Good\"\n+++\nx\n");
+    site.build().quiet().success();
+    let before = site.outputs();
+    site.article("no-date.md", "+++\ntitle = \"No date\"\n+++\nx\n")
+        .article("bad-toml.md", "+++\ntitle = \"T\"\ndate = \n+++\nx\n")
+        .article("yaml.md", "---\ntitle: Y\ndate: 2026-13-45\n---\nx\n")
+        .article("unclosed.md", "+++\ntitle = \"x\"\n")
+        .article(
+            "binary.md",
+            b"\xff\xfe\x00junk"
+                .as_slice()
+                .escape_ascii()
+                .to_string()
+                .as_str(),
+        )
+        .file("articles/latin1.md", b"+++\ntitle = \"caf\xe9\"\n+++\n")
+        .article("empty.md", "")
+        .article("nofront.html", "<p>hi</p>")
+        .article(
+            "2026-03-29-gap.md",
+            "+++\ntitle = \"Gap\"\ndate = \"2026-03-29 03:30\"\n+++\n",
+        )
+        .config(&format!("{CONFIG}timezone = \"Europe/Helsinki\"\n"));
+    site.build().code(1).stderr_is(
+        "\
+articles/2026-03-29-gap.md:3:1: error: date: 2026-03-29 03:30:00 does not exist in Europe/Helsinki (the clocks skip it); write the time with an offset or pick another time
+  hint: write 2026-01-31, 2026-01-31 09:30 or 2026-01-31T09:30:00+02:00
+articles/bad-toml.md:3:8: error: invalid TOML front matter: string values must be quoted, expected literal string
+  hint: front matter between +++ lines must be TOML, e.g. title = \"Hello\"
+articles/binary.md:1:1: error: record has no front matter
+  hint: start the file with a +++ (TOML) or --- (YAML) block holding at least title and date
+articles/empty.md: error: file is empty
+  hint: write front matter and a body, or delete the file
+articles/latin1.md:2:13: error: file is not valid UTF-8 text
+  hint: save it as UTF-8, or move binary files out of the articles folder
+articles/no-date.md:1:1: error: article has no date
+  hint: add `date = 2026-01-31` (YAML: `date: 2026-01-31`) to the front matter, or start the file name with the date: 2026-01-31-my-post.md
+articles/nofront.html:1:1: error: record has no front matter
+  hint: start the file with a +++ (TOML) or --- (YAML) block holding at least title and date
+articles/unclosed.md:1:1: error: front matter opened with `+++` on line 1 is never closed
+  hint: close the front matter with the same fence line
+articles/yaml.md:3:1: error: date: \"2026-13-45\" is not a date feedwright understands
+  hint: write 2026-01-31, 2026-01-31 09:30 or 2026-01-31T09:30:00+02:00
+feedwright: 9 errors in 10 file(s); nothing was written
+",
+    );
+    assert_eq!(site.outputs(), before, "existing feeds must stay intact");
+}
+
+#[test]
+fn config_errors_name_the_line_and_suggest_the_fix() {
+    let site = Site::new(&CONFIG.replace("description", "descriptoin"));
+    site.build().code(1).stderr_is(
+        "feeds.toml:4:1: error: unknown field `descriptoin`, expected one of `title`, `url`, `description`, `language`, `timezone`, `author`, `copyright`, `articles`, `output`, `permalink`, `sanitize`\n  hint: did you mean `description`?\n",
+    );
+    let site = Site::new(&format!(
+        "{CONFIG}timezone = \"Moon/Base\"\n\n[[feeds]]\nname = \"x\"\nrss = \"../../etc/x.xml\"\n"
+    ));
+    site.build().code(1).stderr_is(
+        "feeds.toml:6:1: error: unknown time zone \"Moon/Base\"\n  hint: use an IANA zone name such as \"Europe/Helsinki\" or \"UTC\"\n\
+feeds.toml:10:1: error: feed \"x\": output path \"../../etc/x.xml\" escapes the output folder\n  hint: use a path inside the output folder, e.g. \"feeds/rss.xml\"\n",
+    );
+    let site = Site::minimal();
+    std::fs::remove_file(site.path("feeds.toml")).unwrap();
+    site.build()
+        .code(1)
+        .stderr_starts_with("feeds.toml: error: cannot read config: No such file or directory");
+}
+
+#[test]
+fn unknown_front_matter_keys_warn_and_strict_makes_them_errors() {
+    let site = Site::minimal();
+    site.article(
+        "2026-01-01-a.md",
+        "+++\ntitle = \"A\"\nweight = 3\ntitel = \"x\"\n+++\nx\n",
+    );
+    site.build().quiet().success().stderr_is(
+        "articles/2026-01-01-a.md:3:1: warning: unknown front-matter key `weight` is ignored\n  hint: feedwright ignores it; --strict makes this an error\n\
+articles/2026-01-01-a.md:4:1: warning: unknown front-matter key `titel` is ignored\n  hint: did you mean `title`?\n",
+    );
+    site.build().arg("--strict").quiet().code(1).stderr_ends_with(
+        "feedwright: 2 warnings in 1 file(s); nothing was written (--strict treats warnings as errors)\n",
+    );
+    site.check().arg("--strict").code(1);
+    site.check()
+        .success()
+        .stderr_ends_with("feeds.toml and 1 article file(s) are valid (1 article(s), 1 feed(s))\n");
+}
+
+#[test]
+fn duplicate_ids_are_errors_naming_both_files() {
+    let site = Site::minimal();
+    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n")
+        .article("x/2026-01-01-a.md", "+++\ntitle = \"A again\"\n+++\nx\n");
+    site.build().code(1).stderr_starts_with(
+        "articles/x/2026-01-01-a.md: error: id \"tag:example.org,2026-01-01:blog/a\" is already used by articles/2026-01-01-a.md\n",
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Site::minimal();
+    site.build_at("yesterday")
+        .code(2)
+        .stderr_has("--now \"yesterday\" is not an RFC 3339 time");
+    site.run(["build", "--bogus"]).code(2);
+    site.run(["build"]).env("SOURCE_DATE_EPOCH", "soon").code(2);
+}
+
+#[test]
+fn huge_files_are_refused_with_a_clear_error() {
+    let site = Site::minimal();
+    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    let f = std::fs::File::create(site.path("articles/huge.md")).unwrap();
+    f.set_len(33 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    site.build().code(1).stderr_is(
+        "articles/huge.md: error: file is 34603008 bytes; records are limited to 33554432 bytes\n  hint: split the article, or move the file out of the articles folder\n\
+feedwright: 1 error in 2 file(s); nothing was written\n",
+    );
+}
+
+#[test]
+fn check_reads_every_body_while_build_reads_only_what_feeds_show() {
+    let site = Site::new(&format!(
+        "{CONFIG}\n[[feeds]]\nname = \"one\"\nlimit = 1\nrss = \"rss.xml\"\n"
+    ));
+    site.article("2026-01-02-new.md", "+++\ntitle = \"New\"\n+++\nfine\n");
+    site.file(
+        "articles/2026-01-01-old.md",
+        b"+++\ntitle = \"Old\"\n+++\nbad \xff byte\n",
+    );
+    site.build().quiet().success();
+    site.check().code(1).stderr_is(
+        "articles/2026-01-01-old.md:4:5: error: file is not valid UTF-8 text\n  hint: save it as UTF-8, or move binary files out of the articles folder\n\
+feedwright: 1 error in 2 file(s); nothing was written\n",
+    );
+}
