@@ -299,12 +299,7 @@ impl Staged {
 
 /// Puts staged files in place, each by one atomic rename, then flushes their folders.
 pub fn commit(staged: Vec<Staged>) -> Result<(), Error> {
-    // Fault-injection hook for the crash tests: a pause after each rename, so a kill can land
-    // between two of them. Not a user setting.
-    let pause = std::env::var("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(std::time::Duration::from_millis);
+    let pause = commit_pause();
     let mut dirs: Vec<PathBuf> = Vec::new();
     for s in staged {
         let target = s.target;
@@ -327,6 +322,23 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Fault-injection hook for the crash tests: a pause after each rename, so that a kill can land
+/// between two of them. Compiled only with the `test-hooks` feature (which `cargo test` turns
+/// on), so a release binary neither obeys nor contains the variable's name.
+#[cfg(feature = "test-hooks")]
+fn commit_pause() -> Option<Duration> {
+    std::env::var("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+}
+
+/// Without the `test-hooks` feature: no pause.
+#[cfg(not(feature = "test-hooks"))]
+fn commit_pause() -> Option<Duration> {
+    None
 }
 
 #[cfg(test)]
