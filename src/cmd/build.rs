@@ -74,7 +74,7 @@ fn write(plan: &Plan, output_dir: &Path, lock_wait: f64) -> Result<usize, Error>
     let wait = Duration::from_secs_f64(lock_wait.clamp(0.0, 3600.0));
     let _lock = output::lock(output_dir, wait)?;
     for folder in plan.folders() {
-        output::remove_debris(&folder)?;
+        output::remove_debris(output_dir, &folder)?;
     }
     // Every changed file is written and flushed beside its target first; only when all are
     // on disk are they renamed into place, one atomic rename each. A failure before that point
