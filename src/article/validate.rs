@@ -130,10 +130,10 @@ fn published(
     };
     date::midnight(day, tz)
         .map_err(|m| {
-            problems.push(Diagnostic::error(
-                problems.path(),
-                format!("file-name date: {m}"),
-            ))
+            problems.push(
+                Diagnostic::error(problems.path(), format!("file-name date: {m}"))
+                    .hint("rename the file, or set `date` in the front matter"),
+            )
         })
         .ok()
 }
