@@ -1,11 +1,20 @@
 //! Writers: pure functions from the neutral [`Feed`] model to the bytes of
 //! one format, written to any `Write`. They read no clock and touch no file; the same model always
 //! gives the same bytes.
+//!
+//! A writer never panics on what the model holds: a date no format can carry (which the
+//! pipeline refuses when it reads the date) is an error from the writer, not a panic in a
+//! date formatter.
 
 pub mod atom;
 pub mod json;
 pub mod rss;
 
+use std::io;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::article::date;
 use crate::config::Format;
 use crate::feed::Feed;
 
@@ -19,10 +28,16 @@ pub fn write(feed: &Feed, format: Format, out: &mut dyn std::io::Write) -> std::
 }
 
 /// Renders `feed` in `format` into memory.
-pub fn render(feed: &Feed, format: Format) -> Vec<u8> {
+pub fn render(feed: &Feed, format: Format) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(feed.size_hint());
-    write(feed, format, &mut out).expect("writing to a Vec cannot fail");
-    out
+    write(feed, format, &mut out)?;
+    Ok(out)
+}
+
+/// `d`, if every format can carry it (see [`date::representable`]); else an error naming it.
+pub fn checked_date(d: DateTime<FixedOffset>) -> io::Result<DateTime<FixedOffset>> {
+    date::representable(d)
+        .map_err(|why| io::Error::new(io::ErrorKind::InvalidData, format!("the date {d:?} {why}")))
 }
 
 /// Entries the XML writers hand to their crate at a time.
