@@ -8,8 +8,8 @@
 //! not carry a user name or password. An absolute URL must be written in full, `scheme://`,
 //! because URL parsers fill in the rest in ways people do not expect (`http:evil.com` and
 //! `\\evil.com` both name the host evil.com). A relative `link` is a path below the site's url,
-//! and must still be one once joined to it: `..`, its escaped forms and a leading `//` that
-//! would name another host are refused. Control characters and backslashes, which parsers drop
+//! and must still be one once joined to it: a `..` segment (in any of its escaped forms),
+//! an escaped `/` and a leading `//` that would name another host are refused. Control characters and backslashes, which parsers drop
 //! or turn into `/`, are refused everywhere.
 
 use url::Url;
@@ -138,19 +138,37 @@ pub fn link(raw: &str, site: &Url) -> Result<Url, Refusal> {
         ));
     }
     let path = raw.strip_prefix('/').unwrap_or(raw);
+    if path_of(path).split('/').any(is_dot_dot) {
+        return Err(refuse(
+            "climbs up with a .. segment",
+            "write the path from the site url down, e.g. /2026/my-post/, or an absolute https:// URL",
+        ));
+    }
     let joined = site.join(path).map_err(|_| Refusal::Malformed)?;
-    let below = joined.as_str().strip_prefix(site.as_str()).filter(|rest| {
-        let path = rest.split(['?', '#']).next().unwrap_or_default();
-        let lower = path.to_ascii_lowercase();
-        !lower.contains("%2f") && !lower.contains("%5c")
-    });
-    if below.is_none() {
-        return Err(Refusal::Unsafe {
-            why: format!("leaves the site url {site}"),
-            hint: "write a path below the site url (without .. or escaped slashes), or an absolute https:// URL",
+    let below = joined
+        .as_str()
+        .strip_prefix(site.as_str())
+        .is_some_and(|rest| {
+            let rest = path_of(rest).to_ascii_lowercase();
+            !rest.contains("%2f") && !rest.contains("%5c")
         });
+    if !below {
+        return Err(refuse(
+            format!("leaves the site url {site}"),
+            "write a path below the site url (without .. or escaped slashes), or an absolute https:// URL",
+        ));
     }
     Ok(joined)
+}
+
+/// The path part of a relative reference: what comes before its query or fragment.
+fn path_of(reference: &str) -> &str {
+    reference.split(['?', '#']).next().unwrap_or_default()
+}
+
+/// True for a `..` path segment, escaped or not (`.%2e`, `%2E%2e`, ...), as URL parsers read it.
+fn is_dot_dot(segment: &str) -> bool {
+    segment.to_ascii_lowercase().replace("%2e", ".") == ".."
 }
 
 /// An e-mail address as feeds carry it (Atom's `<email>`): one `@` between a local part and a
@@ -268,21 +286,25 @@ mod tests {
             join("2026/a/?x=1#top").unwrap(),
             "https://x.org/news/2026/a/?x=1#top"
         );
-        assert_eq!(join("a/../b").unwrap(), "https://x.org/news/b");
+        assert_eq!(join("./a/./b").unwrap(), "https://x.org/news/a/b");
         assert_eq!(
             join("https://elsewhere.org/x").unwrap(),
             "https://elsewhere.org/x"
         );
-        let leaves = "leaves the site url https://x.org/news/";
+        let climbs = "climbs up with a .. segment";
         for raw in [
             "../../../../etc/passwd",
             "..",
             "%2e%2e/%2e%2e/admin",
             ".%2E/x",
-            "a/..%2f..%2fetc",
-            "a%5c..%5c..",
+            "a/../b",
             "/../x",
+            "x/%2E%2e?q",
         ] {
+            assert_eq!(why(join(raw)), climbs, "{raw}");
+        }
+        let leaves = "leaves the site url https://x.org/news/";
+        for raw in ["a/..%2f..%2fetc", "a%5c..%5c..", "%2F%2Fevil.com"] {
             assert_eq!(why(join(raw)), leaves, "{raw}");
         }
         assert_eq!(
@@ -377,11 +399,11 @@ mod tests {
             scheme: "is not an http(s) URL",
             hint: "the field's hint",
         };
-        let r = link("../x", &site()).unwrap_err();
+        let r = link("a%2f..%2f..", &site()).unwrap_err();
         assert_eq!(
-            r.describe("link", "../x", &wording),
+            r.describe("link", "a%2f..%2f..", &wording),
             (
-                "link \"../x\" leaves the site url https://x.org/news/".to_string(),
+                "link \"a%2f..%2f..\" leaves the site url https://x.org/news/".to_string(),
                 "write a path below the site url (without .. or escaped slashes), or an absolute https:// URL".to_string()
             )
         );
