@@ -8,11 +8,14 @@
 //! not carry a user name or password. An absolute URL must be written in full, `scheme://`,
 //! because URL parsers fill in the rest in ways people do not expect (`http:evil.com` and
 //! `\\evil.com` both name the host evil.com). A relative `link` is a path below the site's url,
-//! and must still be one once joined to it: a `..` segment (in any of its escaped forms),
-//! an escaped `/` and a leading `//` that would name another host are refused. Control characters and backslashes, which parsers drop
-//! or turn into `/`, are refused everywhere.
+//! and must still be one once joined to it: a `..` segment (in any of its escaped forms), an
+//! escaped `/` and a leading `//` that would name another host are refused. Control characters
+//! and backslashes, which parsers drop or turn into `/`, are refused everywhere. A [`Field`]
+//! says how each field names its problems, so every caller reports them the same way.
 
 use url::Url;
+
+use crate::diagnostics::Problems;
 
 /// Why an address is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,27 +33,37 @@ pub enum Refusal {
     },
 }
 
-/// How one field words the two refusals that every field has: the message ends for
-/// [`Refusal::Malformed`] and [`Refusal::Scheme`], and the hint they share.
+/// A field that holds an address, as its problems read: the key they are placed on, the
+/// field's name in messages, and its wording of the two refusals every field has.
 #[derive(Debug, Clone, Copy)]
-pub struct Wording<'a> {
-    /// E.g. `is not a valid URL`.
+pub struct Field<'a> {
+    /// The key a problem is placed on, e.g. `link`.
+    pub key: &'a str,
+    /// The field in messages, e.g. `link` or `author "bob" uri`.
+    pub name: &'a str,
+    /// The end of the message for [`Refusal::Malformed`], e.g. `is not a valid URL`.
     pub malformed: &'a str,
-    /// E.g. `is not an http(s) URL`.
+    /// The end of the message for [`Refusal::Scheme`], e.g. `is not an http(s) URL`.
     pub scheme: &'a str,
-    /// E.g. `use an absolute http(s) URL or a path relative to the site url`.
+    /// The hint for both, e.g. `use an absolute http(s) URL or a path relative to the site url`.
     pub hint: &'a str,
 }
 
-impl Refusal {
-    /// The message (`what "raw" why`) and hint for a field named `what`, worded by `wording`.
-    pub fn describe(&self, what: &str, raw: &str, wording: &Wording<'_>) -> (String, String) {
-        let (why, hint) = match self {
-            Refusal::Malformed => (wording.malformed, wording.hint),
-            Refusal::Scheme => (wording.scheme, wording.hint),
+impl Field<'_> {
+    /// The message (`name "raw" why`) and hint saying why `raw` is refused.
+    pub fn describe(&self, raw: &str, refusal: &Refusal) -> (String, String) {
+        let (why, hint) = match refusal {
+            Refusal::Malformed => (self.malformed, self.hint),
+            Refusal::Scheme => (self.scheme, self.hint),
             Refusal::Unsafe { why, hint } => (why.as_str(), *hint),
         };
-        (format!("{what} {raw:?} {why}"), hint.to_string())
+        (format!("{} {raw:?} {why}", self.name), hint.to_string())
+    }
+
+    /// Reports that `raw` is refused as an error on the field's key.
+    pub fn report(&self, raw: &str, refusal: &Refusal, problems: &mut Problems<'_>) {
+        let (message, hint) = self.describe(raw, refusal);
+        problems.error(self.key, message, hint);
     }
 }
 
@@ -394,22 +407,27 @@ mod tests {
 
     #[test]
     fn refusals_read_as_one_sentence_with_the_field_and_the_value() {
-        let wording = Wording {
+        let field = Field {
+            key: "link",
+            name: "link",
             malformed: "is not a valid URL",
             scheme: "is not an http(s) URL",
             hint: "the field's hint",
         };
         let r = link("a%2f..%2f..", &site()).unwrap_err();
         assert_eq!(
-            r.describe("link", "a%2f..%2f..", &wording),
+            field.describe("a%2f..%2f..", &r),
             (
                 "link \"a%2f..%2f..\" leaves the site url https://x.org/news/".to_string(),
                 "write a path below the site url (without .. or escaped slashes), or an absolute https:// URL".to_string()
             )
         );
         assert_eq!(
-            Refusal::Scheme.describe("link", "ftp://x", &wording).0,
-            "link \"ftp://x\" is not an http(s) URL"
+            field.describe("ftp://x", &Refusal::Scheme),
+            (
+                "link \"ftp://x\" is not an http(s) URL".to_string(),
+                "the field's hint".to_string()
+            )
         );
     }
 }

@@ -16,7 +16,7 @@ use url::Url;
 use super::date;
 use super::front_matter::{RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawTags, Syntax};
 use super::{tag_uri, Article, Body, BodyKind};
-use crate::address::{self, Wording};
+use crate::address::{self, Field};
 use crate::config::person::{self, Origin, Written};
 use crate::config::{Person, Site};
 use crate::diagnostics::{Diagnostic, Problems};
@@ -291,16 +291,15 @@ fn link(
         let rel = site.permalink.expand(p.year(), p.month(), p.day(), slug);
         return site.url.join(rel.trim_start_matches('/')).ok();
     };
+    let field = Field {
+        key: "link",
+        name: "link",
+        malformed: "is not a valid URL",
+        scheme: "is not an http(s) URL",
+        hint: "use an absolute http(s) URL or a path relative to the site url",
+    };
     address::link(l, &site.url)
-        .map_err(|refusal| {
-            let wording = Wording {
-                malformed: "is not a valid URL",
-                scheme: "is not an http(s) URL",
-                hint: "use an absolute http(s) URL or a path relative to the site url",
-            };
-            let (message, hint) = refusal.describe("link", l, &wording);
-            problems.error("link", message, hint);
-        })
+        .map_err(|refusal| field.report(l, &refusal, problems))
         .ok()
 }
 
@@ -324,13 +323,14 @@ fn id(
             site_url.host_str().unwrap_or("example.com"),
             slug::slugify(i)
         );
-        let wording = Wording {
+        let field = Field {
+            key: "id",
+            name: "id",
             malformed: "is not an absolute URI",
             scheme: "is not a tag:, urn: or http(s) URI",
             hint: &hint,
         };
-        let (message, hint) = refusal.describe("id", i, &wording);
-        problems.error("id", message, hint);
+        field.report(i, &refusal, problems);
     }
     i.to_string()
 }

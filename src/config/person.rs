@@ -8,7 +8,7 @@
 //! address does.
 
 use super::raw::clean;
-use crate::address::{self, Wording};
+use crate::address::{self, Field, Refusal};
 use crate::diagnostics::Problems;
 
 /// A person: an author of an article or the site's default author.
@@ -47,6 +47,24 @@ pub struct Origin<'a> {
     pub email_key: &'a str,
 }
 
+/// How problems with a home page read (the key and name come from the [`Origin`]).
+const HOME_PAGE: Field<'static> = Field {
+    key: "",
+    name: "",
+    malformed: "is not an absolute URL",
+    scheme: "is not an http(s) or mailto: URL",
+    hint: "write it in full, e.g. https://example.com/",
+};
+
+/// How problems with an e-mail address read (the key and name come from the [`Origin`]).
+const EMAIL: Field<'static> = Field {
+    key: "",
+    name: "",
+    malformed: "is not an e-mail address",
+    scheme: "is not an e-mail address",
+    hint: "write only the address, e.g. ada@example.org",
+};
+
 /// Checks a written person: the name must not be empty, a home page must be an http(s) URL
 /// or a `mailto:` address ([`address::home_page`]), an e-mail an address ([`address::email`]).
 /// Every problem goes to `problems`; `None` when the name is empty.
@@ -67,26 +85,16 @@ pub fn validate(
     let uri = uri.and_then(|u| {
         address::home_page(u)
             .map_err(|refusal| {
-                let wording = Wording {
-                    malformed: "is not an absolute URL",
-                    scheme: "is not an http(s) or mailto: URL",
-                    hint: "write it in full, e.g. https://example.com/",
-                };
-                let (message, hint) = refusal.describe(&format!("{} uri", origin.who), u, &wording);
-                problems.error(origin.uri_key, message, hint);
+                let name = format!("{} uri", origin.who);
+                refused(HOME_PAGE, origin.uri_key, &name, u, &refusal, problems);
             })
             .ok()
     });
     let email = written.email.map(str::trim).filter(|e| !e.is_empty());
     if let Some(e) = email {
         if let Err(refusal) = address::email(e) {
-            let wording = Wording {
-                malformed: "is not an e-mail address",
-                scheme: "is not an e-mail address",
-                hint: "write only the address, e.g. ada@example.org",
-            };
-            let (message, hint) = refusal.describe(&format!("{} email", origin.who), e, &wording);
-            problems.error(origin.email_key, message, hint);
+            let name = format!("{} email", origin.who);
+            refused(EMAIL, origin.email_key, &name, e, &refusal, problems);
         }
     }
     let person = Person {
@@ -95,6 +103,24 @@ pub fn validate(
         uri: uri.map(String::from),
     };
     (!person.name.is_empty()).then_some(person)
+}
+
+/// Reports that `raw`, the field `name` of a person (`author "bob" uri`), is refused: worded
+/// by `wording`, placed on `key`.
+fn refused(
+    wording: Field<'_>,
+    key: &str,
+    name: &str,
+    raw: &str,
+    refusal: &Refusal,
+    problems: &mut Problems<'_>,
+) {
+    let field = Field {
+        key,
+        name,
+        ..wording
+    };
+    field.report(raw, refusal, problems);
 }
 
 #[cfg(test)]

@@ -182,13 +182,14 @@ fn url(raw: &str, problems: &mut Problems<'_>) -> Option<Url> {
             Some(u)
         }
         Err(refusal) => {
-            let wording = address::Wording {
+            let field = address::Field {
+                key: "url",
+                name: "site url",
                 malformed: "is not an absolute http(s) URL",
                 scheme: "is not an absolute http(s) URL",
                 hint: "write it in full, e.g. url = \"https://example.com/\"",
             };
-            let (message, hint) = refusal.describe("site url", raw, &wording);
-            problems.error("url", message, hint);
+            field.report(raw, &refusal, problems);
             None
         }
     }
