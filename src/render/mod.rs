@@ -156,4 +156,60 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_date_no_format_can_carry_is_an_error_from_every_writer_not_a_panic() {
+        let person = Person {
+            name: "A".into(),
+            email: None,
+            uri: None,
+        };
+        let good = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        let year = |y| {
+            chrono::NaiveDate::from_ymd_opt(y, 1, 1)
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .fixed_offset()
+        };
+        let tags = Vec::new();
+        for bad in [year(10000), year(-1), year(0)] {
+            // Each date, and the formats that write it.
+            let all = [Format::Rss, Format::Atom, Format::Json];
+            for (published, updated, feed_date, formats) in [
+                (bad, None, Some(good), &all[..]),
+                (good, Some(bad), Some(good), &all[1..]),
+                (good, None, Some(bad), &all[..2]),
+            ] {
+                let feed = Feed {
+                    title: "T",
+                    description: "D",
+                    home_page_url: "https://x.org/",
+                    self_urls: vec![],
+                    language: None,
+                    copyright: None,
+                    author: &person,
+                    updated: feed_date,
+                    entries: vec![Entry {
+                        id: "tag:x.org,2026:a",
+                        title: "A",
+                        link: "https://x.org/a",
+                        published,
+                        updated,
+                        authors: vec![&person],
+                        summary: "S",
+                        content_html: None,
+                        tags: &tags,
+                    }],
+                };
+                for &format in formats {
+                    let e = render(&feed, format).unwrap_err();
+                    assert!(
+                        e.to_string().contains("is outside the years 0001-9999"),
+                        "{format:?}: {e}"
+                    );
+                }
+            }
+        }
+    }
 }
