@@ -1,5 +1,7 @@
 //! The command line as the user typed it (clap derive). Values stay raw here (`--now` is a
-//! string); the commands in [`crate::cmd`] interpret them.
+//! string); the commands in [`crate::cmd`] interpret them. The one exception is a number clap
+//! reads: `--lock-wait` is checked here, so NaN, infinities and negative or huge waits are
+//! usage errors before anything runs.
 
 use std::path::PathBuf;
 
@@ -63,9 +65,23 @@ pub struct BuildArgs {
     /// Print no report (problems are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Seconds to wait for another build holding the output lock.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    /// Seconds to wait for another build holding the output lock (0 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = lock_wait)]
     pub lock_wait: f64,
+}
+
+/// The longest `--lock-wait`, in seconds: an hour.
+pub const MAX_LOCK_WAIT: f64 = 3600.0;
+
+/// Reads a `--lock-wait` value: a finite number of seconds from 0 to [`MAX_LOCK_WAIT`].
+fn lock_wait(value: &str) -> Result<f64, String> {
+    let problem = || format!("must be a number of seconds from 0 to {MAX_LOCK_WAIT}");
+    let secs: f64 = value.trim().parse().map_err(|_| problem())?;
+    if (0.0..=MAX_LOCK_WAIT).contains(&secs) {
+        Ok(secs.abs())
+    } else {
+        Err(problem())
+    }
 }
 
 /// `check` options.
@@ -99,4 +115,25 @@ pub struct InitArgs {
     /// The time to date the first article at (RFC 3339).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_is_a_finite_number_of_seconds_up_to_an_hour() {
+        for ok in ["0", "-0", "0.3", " 10 ", "3600", "1e-320"] {
+            assert!(lock_wait(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "NaN", "nan", "inf", "-inf", "-1", "3600.5", "1e308", "0x10", "", "soon",
+        ] {
+            assert_eq!(
+                lock_wait(bad).unwrap_err(),
+                "must be a number of seconds from 0 to 3600",
+                "{bad}"
+            );
+        }
+    }
 }

@@ -50,8 +50,15 @@ pub enum Error {
     Epoch {
         /// The variable's value.
         value: String,
-        /// What is wrong with it, e.g. "is out of range".
+        /// What is wrong with it, e.g. "is not a number of seconds".
         problem: &'static str,
+    },
+    /// `--now` or `SOURCE_DATE_EPOCH` is an instant no feed can carry.
+    Range {
+        /// Where it came from, with its value: `--now "..."`, `SOURCE_DATE_EPOCH="..."`.
+        what: String,
+        /// Why no feed can carry it.
+        why: String,
     },
     /// `new` cannot make a file name from this title.
     Title(String),
@@ -113,7 +120,9 @@ impl Error {
     /// The exit code this failure ends the run with.
     pub fn exit(&self) -> Exit {
         match self {
-            Error::Now { .. } | Error::Epoch { .. } | Error::Title(_) => Exit::Usage,
+            Error::Now { .. } | Error::Epoch { .. } | Error::Range { .. } | Error::Title(_) => {
+                Exit::Usage
+            }
             Error::Config(_) | Error::Articles { .. } | Error::Stale(_) | Error::Exists(_) => {
                 Exit::Invalid
             }
@@ -135,6 +144,7 @@ impl fmt::Display for Error {
             Error::Epoch { value, problem } => {
                 write!(f, "{ERROR} SOURCE_DATE_EPOCH={value:?} {problem}")
             }
+            Error::Range { what, why } => write!(f, "{ERROR} {what} {why}"),
             Error::Title(title) => write!(
                 f,
                 "{ERROR} cannot make a file name from title {title:?}; use letters or digits"

@@ -98,7 +98,7 @@ impl<'a> Plan<'a> {
     }
 
     /// Renders one file into memory.
-    pub fn render(&self, feed: usize, format: Format) -> Vec<u8> {
+    pub fn render(&self, feed: usize, format: Format) -> io::Result<Vec<u8>> {
         render::render(&self.feeds[feed], format)
     }
 
@@ -108,12 +108,14 @@ impl<'a> Plan<'a> {
     }
 
     /// Renders every file into memory (for tests and small sites).
-    pub fn outputs(&self) -> Vec<Output> {
+    pub fn outputs(&self) -> io::Result<Vec<Output>> {
         self.files()
-            .map(|(i, format, file)| Output {
-                file: file.to_string(),
-                path: self.site.output_dir.join(file),
-                bytes: self.render(i, format),
+            .map(|(i, format, file)| {
+                Ok(Output {
+                    file: file.to_string(),
+                    path: self.site.output_dir.join(file),
+                    bytes: self.render(i, format)?,
+                })
             })
             .collect()
     }

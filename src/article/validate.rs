@@ -16,6 +16,7 @@ use url::Url;
 use super::date;
 use super::front_matter::{RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawTags, Syntax};
 use super::{tag_uri, Article, Body, BodyKind};
+use crate::address::{self, Field};
 use crate::config::person::{self, Origin, Written};
 use crate::config::{Person, Site};
 use crate::diagnostics::{Diagnostic, Problems};
@@ -130,10 +131,10 @@ fn published(
     };
     date::midnight(day, tz)
         .map_err(|m| {
-            problems.push(Diagnostic::error(
-                problems.path(),
-                format!("file-name date: {m}"),
-            ))
+            problems.push(
+                Diagnostic::error(problems.path(), format!("file-name date: {m}"))
+                    .hint("rename the file, or set `date` in the front matter"),
+            )
         })
         .ok()
 }
@@ -190,6 +191,7 @@ fn authors(
         who: "author",
         name_key: "authors",
         uri_key: "authors",
+        email_key: "authors",
     };
     let mut people: Vec<Arc<Person>> = Vec::new();
     for a in &written {
@@ -275,7 +277,8 @@ fn is_url_safe(s: &str) -> bool {
         && s != ".."
 }
 
-/// `link`: an absolute http(s) URL or a path below the site's url; else the permalink.
+/// `link`: an absolute http(s) URL or a path that stays below the site's url
+/// ([`address::link`]); else the permalink.
 fn link(
     raw: Option<&str>,
     published: Option<DateTime<FixedOffset>>,
@@ -288,24 +291,20 @@ fn link(
         let rel = site.permalink.expand(p.year(), p.month(), p.day(), slug);
         return site.url.join(rel.trim_start_matches('/')).ok();
     };
-    let hint = "use an absolute http(s) URL or a path relative to the site url";
-    match Url::parse(l) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Some(u),
-        Ok(_) => {
-            problems.error("link", format!("link {l:?} is not an http(s) URL"), hint);
-            None
-        }
-        Err(_) => match site.url.join(l.trim_start_matches('/')) {
-            Ok(u) if !l.is_empty() => Some(u),
-            _ => {
-                problems.error("link", format!("link {l:?} is not a valid URL"), hint);
-                None
-            }
-        },
-    }
+    let field = Field {
+        key: "link",
+        name: "link",
+        malformed: "is not a valid URL",
+        scheme: "is not an http(s) URL",
+        hint: "use an absolute http(s) URL or a path relative to the site url",
+    };
+    address::link(l, &site.url)
+        .map_err(|refusal| field.report(l, &refusal, problems))
+        .ok()
 }
 
-/// `id`: an absolute URI if written; else the `tag:` URI of [`tag_uri`].
+/// `id`: a `tag:`, `urn:` or http(s) URI if written ([`address::id`]), kept as written; else
+/// the `tag:` URI of [`tag_uri`].
 fn id(
     raw: Option<&str>,
     published: Option<DateTime<FixedOffset>>,
@@ -318,16 +317,20 @@ fn id(
             .map(|p| tag_uri(site_url, p, slug))
             .unwrap_or_default();
     };
-    if Url::parse(i).is_err() || i.chars().any(char::is_whitespace) {
-        problems.error(
-            "id",
-            format!("id {i:?} is not an absolute URI"),
-            format!(
-                "feed ids must be URIs, e.g. id = \"tag:{},2026:{}\" or \"urn:uuid:...\"",
-                site_url.host_str().unwrap_or("example.com"),
-                slug::slugify(i)
-            ),
+    if let Err(refusal) = address::id(i) {
+        let hint = format!(
+            "feed ids must be URIs, e.g. id = \"tag:{},2026:{}\" or \"urn:uuid:...\"",
+            site_url.host_str().unwrap_or("example.com"),
+            slug::slugify(i)
         );
+        let field = Field {
+            key: "id",
+            name: "id",
+            malformed: "is not an absolute URI",
+            scheme: "is not a tag:, urn: or http(s) URI",
+            hint: &hint,
+        };
+        field.report(i, &refusal, problems);
     }
     i.to_string()
 }

@@ -17,6 +17,7 @@ use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
 use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
+use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
 
 /// The validated site: everything the pipeline needs from `feeds.toml`.
@@ -167,10 +168,11 @@ fn title(raw: &str, problems: &mut Problems<'_>) -> String {
     title
 }
 
-/// `url`: an absolute http(s) URL, kept with a trailing `/` and without query or fragment.
+/// `url`: an absolute http(s) URL (see [`address::web`]), kept with a trailing `/` and without
+/// query or fragment.
 fn url(raw: &str, problems: &mut Problems<'_>) -> Option<Url> {
-    match Url::parse(raw.trim()) {
-        Ok(mut u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+    match address::web(raw.trim()) {
+        Ok(mut u) => {
             if !u.path().ends_with('/') {
                 let p = format!("{}/", u.path());
                 u.set_path(&p);
@@ -179,12 +181,15 @@ fn url(raw: &str, problems: &mut Problems<'_>) -> Option<Url> {
             u.set_fragment(None);
             Some(u)
         }
-        Ok(_) | Err(_) => {
-            problems.error(
-                "url",
-                format!("site url {raw:?} is not an absolute http(s) URL"),
-                "write it in full, e.g. url = \"https://example.com/\"",
-            );
+        Err(refusal) => {
+            let field = address::Field {
+                key: "url",
+                name: "site url",
+                malformed: "is not an absolute http(s) URL",
+                scheme: "is not an absolute http(s) URL",
+                hint: "write it in full, e.g. url = \"https://example.com/\"",
+            };
+            field.report(raw, &refusal, problems);
             None
         }
     }
@@ -236,6 +241,7 @@ fn site_person(
         who,
         name_key,
         uri_key: "uri",
+        email_key: "email",
     };
     person::validate(written, origin, problems).map(Arc::new)
 }
