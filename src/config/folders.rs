@@ -1,0 +1,131 @@
+//! Where a site reads and where it writes: the articles folder, the output folder and the
+//! config file must stay apart.
+//!
+//! feedwright must never read what it writes, nor write what it reads. An output folder inside
+//! (or equal to) the articles folder has the feeds read back as records: a feed named like a
+//! record grows with every build, or breaks every later one. An articles folder inside the
+//! output folder, which is published at the site's URL, publishes the raw records, drafts and
+//! scheduled articles included. An output file that is the config file overwrites it. Folders
+//! are compared by where they really are: made absolute, `.` and `..` resolved, and symbolic
+//! links resolved for the part that exists, so `public -> articles` is caught as well.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::feed::FeedSpec;
+use crate::diagnostics::Problems;
+
+/// The folders as written in `feeds.toml` (the default when a key is absent) and as resolved.
+pub(crate) struct Folders<'a> {
+    /// `[site] articles`, as written, and resolved against the config's folder.
+    pub articles: (&'a str, &'a Path),
+    /// `[site] output`, as written, and resolved against the config's folder.
+    pub output: (&'a str, &'a Path),
+    /// The config file.
+    pub config: &'a Path,
+}
+
+/// Reports folders that overlap, and outputs that would overwrite the config file.
+pub(crate) fn check(folders: &Folders<'_>, feeds: &[FeedSpec], problems: &mut Problems<'_>) {
+    let (articles, articles_dir) = folders.articles;
+    let (output, output_dir) = folders.output;
+    let articles_real = real_path(articles_dir);
+    let output_real = real_path(output_dir);
+    let apart = "use separate folders, e.g. articles = \"articles\" and output = \"public\"";
+    if output_real == articles_real {
+        problems.error(
+            "output",
+            format!("output folder {output:?} is the articles folder {articles:?}"),
+            apart,
+        );
+    } else if output_real.starts_with(&articles_real) {
+        problems.error(
+            "output",
+            format!(
+                "output folder {output:?} is inside the articles folder {articles:?}, so feeds \
+                 would be read back as records"
+            ),
+            apart,
+        );
+    } else if articles_real.starts_with(&output_real) {
+        problems.error(
+            "articles",
+            format!(
+                "articles folder {articles:?} is inside the output folder {output:?}, which is \
+                 published with drafts and scheduled articles"
+            ),
+            apart,
+        );
+    }
+    let config_real = real_path(folders.config);
+    for spec in feeds {
+        for (format, file) in &spec.outputs {
+            if real_path(&output_dir.join(file)) == config_real {
+                problems.error(
+                    format.key(),
+                    format!(
+                        "feed {:?}: {} {file:?} would overwrite the config file",
+                        spec.name,
+                        format.key()
+                    ),
+                    "write the feed to another file, or set [site] output to another folder",
+                );
+            }
+        }
+    }
+}
+
+/// Where `path` really is: absolute, with symbolic links resolved as far as it exists, and `.`
+/// and `..` resolved.
+pub(crate) fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut lexical = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    // The longest part that exists, resolved; the rest appended as it is.
+    let mut rest = Vec::new();
+    let mut existing = lexical.as_path();
+    while let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) {
+        rest.push(name);
+        existing = parent;
+        if let Ok(mut real) = std::fs::canonicalize(existing) {
+            real.extend(rest.iter().rev());
+            return real;
+        }
+    }
+    lexical
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_paths_resolve_dots_and_the_part_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(base.join("articles")).unwrap();
+        assert_eq!(
+            real_path(&base.join("articles/./x/../pub/feeds")),
+            base.join("articles/pub/feeds")
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(base.join("articles"), base.join("public")).unwrap();
+            assert_eq!(real_path(&base.join("public/x")), base.join("articles/x"));
+        }
+    }
+}
