@@ -256,4 +256,18 @@ mod tests {
         );
         assert_eq!(e.exit(), Exit::Io);
     }
+
+    #[test]
+    fn paths_in_failures_print_escaped() {
+        let denied = io::Error::new(io::ErrorKind::PermissionDenied, "denied");
+        let e = Error::io("public/d\u{1b}[31m\n/rss.xml", "cannot write", denied);
+        assert_eq!(
+            e.to_string(),
+            "feedwright: error: public/d\\u{1b}[31m\\n/rss.xml: cannot write: denied"
+        );
+        assert_eq!(
+            Error::Exists("articles/\u{7}.md".into()).to_string(),
+            "feedwright: error: articles/\\u{7}.md already exists; nothing was written"
+        );
+    }
 }
