@@ -30,31 +30,29 @@ pub(crate) fn check(folders: &Folders<'_>, feeds: &[FeedSpec], problems: &mut Pr
     let (output, output_dir) = folders.output;
     let articles_real = real_path(articles_dir);
     let output_real = real_path(output_dir);
-    let apart = "use separate folders, e.g. articles = \"articles\" and output = \"public\"";
-    if output_real == articles_real {
-        problems.error(
-            "output",
-            format!("output folder {output:?} is the articles folder {articles:?}"),
-            apart,
-        );
-    } else if output_real.starts_with(&articles_real) {
-        problems.error(
-            "output",
-            format!(
-                "output folder {output:?} is inside the articles folder {articles:?}, so feeds \
-                 would be read back as records"
-            ),
-            apart,
-        );
-    } else if articles_real.starts_with(&output_real) {
-        problems.error(
-            "articles",
-            format!(
-                "articles folder {articles:?} is inside the output folder {output:?}, which is \
-                 published with drafts and scheduled articles"
-            ),
-            apart,
-        );
+    let output_in_articles = output_real.starts_with(&articles_real);
+    let overlap = match (output_in_articles, articles_real.starts_with(&output_real)) {
+        (true, true) => Some(format!(
+            "output folder {output:?} is the articles folder {articles:?}"
+        )),
+        (true, false) => Some(format!(
+            "output folder {output:?} is inside the articles folder {articles:?}, so feeds would \
+             be read back as records"
+        )),
+        (false, true) => Some(format!(
+            "articles folder {articles:?} is inside the output folder {output:?}, which is \
+             published with drafts and scheduled articles"
+        )),
+        (false, false) => None,
+    };
+    if let Some(message) = overlap {
+        let key = if output_in_articles {
+            "output"
+        } else {
+            "articles"
+        };
+        let hint = "use separate folders, e.g. articles = \"articles\" and output = \"public\"";
+        problems.error(key, message, hint);
     }
     let config_real = real_path(folders.config);
     for spec in feeds {

@@ -124,18 +124,10 @@ fn a_link_inside_the_articles_folder_is_read_but_a_linked_folder_is_not_followed
 fn fifos_and_sockets_named_like_records_are_skipped_with_a_warning_never_opened() {
     let site = Site::minimal();
     ok_article(&site);
-    let fifo = site.path("articles/2026-01-01-fifo.md");
-    assert!(Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
-    let hidden = site.path("articles/.fifo");
-    assert!(Command::new("mkfifo")
-        .arg(&hidden)
-        .status()
-        .unwrap()
-        .success());
+    for fifo in ["articles/2026-01-01-fifo.md", "articles/.fifo"] {
+        let made = Command::new("mkfifo").arg(site.path(fifo)).status();
+        assert!(made.unwrap().success());
+    }
     symlink(".fifo", site.path("articles/2026-01-01-linked-fifo.md")).unwrap();
     let _socket =
         std::os::unix::net::UnixListener::bind(site.path("articles/2026-01-01-sock.md")).unwrap();
