@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -127,8 +127,10 @@ impl<'a> Plan<'a> {
             .par_iter()
             .with_max_len(1)
             .map(|&(i, format, file)| {
-                let path = self.site.output_dir.join(file);
-                output::stage_changed(&path, dry, |out| self.write(i, format, out))
+                let rel = Path::new(file);
+                output::stage_changed(&self.site.output_dir, rel, dry, |out| {
+                    self.write(i, format, out)
+                })
             })
             .collect();
         staged.into_iter().filter_map(Result::transpose).collect()

@@ -53,7 +53,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let Some(lock) = &lock else {
         return preview(&plan, args, &tally, report);
     };
-    let written = write(&plan, lock)?;
+    let written = write(&plan, &site.output_dir, lock)?;
     if !args.quiet {
         report.summary = Some(tally.line(written, "written"));
     }
@@ -89,11 +89,11 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
     output::lock(output_dir, wait)
 }
 
-/// Writes every changed file of `plan` into its output folder, whose build lock is `_lock`;
-/// returns how many were written.
-fn write(plan: &Plan, _lock: &output::Lock) -> Result<usize, Error> {
+/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`; returns
+/// how many were written.
+fn write(plan: &Plan, output_dir: &Path, _lock: &output::Lock) -> Result<usize, Error> {
     for folder in plan.folders() {
-        output::remove_debris(&folder)?;
+        output::remove_debris(output_dir, &folder)?;
     }
     // Every changed file is written and flushed beside its target first; only when all are
     // on disk are they renamed into place, one atomic rename each. A failure before that point
