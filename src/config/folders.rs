@@ -14,21 +14,33 @@ use std::path::{Component, Path, PathBuf};
 use super::feed::FeedSpec;
 use crate::diagnostics::Problems;
 
-/// The folders as written in `feeds.toml` (the default when a key is absent) and as resolved.
+/// `[site] articles` or `[site] output`.
+pub(crate) struct Folder<'a> {
+    /// Its key, `articles` or `output`.
+    pub key: &'static str,
+    /// As written in `feeds.toml`, or the default.
+    pub name: &'a str,
+    /// Whether `feeds.toml` sets it (problems are placed on its line only then).
+    pub written: bool,
+    /// Resolved against the config's folder.
+    pub path: &'a Path,
+}
+
+/// Where the site reads and writes.
 pub(crate) struct Folders<'a> {
-    /// `[site] articles`, as written, and resolved against the config's folder.
-    pub articles: (&'a str, &'a Path),
-    /// `[site] output`, as written, and resolved against the config's folder.
-    pub output: (&'a str, &'a Path),
+    /// `[site] articles`.
+    pub articles: Folder<'a>,
+    /// `[site] output`.
+    pub output: Folder<'a>,
     /// The config file.
     pub config: &'a Path,
 }
 
 /// Reports folders that overlap, and outputs that would overwrite the config file.
 pub(crate) fn check(folders: &Folders<'_>, feeds: &[FeedSpec], problems: &mut Problems<'_>) {
-    let (articles, articles_dir) = folders.articles;
-    let (output, output_dir) = folders.output;
-    let articles_real = real_path(articles_dir);
+    let (articles, output) = (folders.articles.name, folders.output.name);
+    let output_dir = folders.output.path;
+    let articles_real = real_path(folders.articles.path);
     let output_real = real_path(output_dir);
     let output_in_articles = output_real.starts_with(&articles_real);
     let overlap = match (output_in_articles, articles_real.starts_with(&output_real)) {
@@ -46,10 +58,16 @@ pub(crate) fn check(folders: &Folders<'_>, feeds: &[FeedSpec], problems: &mut Pr
         (false, false) => None,
     };
     if let Some(message) = overlap {
-        let key = if output_in_articles {
-            "output"
+        // On the line of the folder that is inside the other, if the file sets it.
+        let (inner, outer) = if output_in_articles {
+            (&folders.output, &folders.articles)
         } else {
-            "articles"
+            (&folders.articles, &folders.output)
+        };
+        let key = if inner.written || !outer.written {
+            inner.key
+        } else {
+            outer.key
         };
         let hint = "use separate folders, e.g. articles = \"articles\" and output = \"public\"";
         problems.error(key, message, hint);

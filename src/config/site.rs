@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use url::Url;
 
 use super::feed::{self, FeedSpec};
-use super::folders::{self, Folders};
+use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
 use super::raw::{self, clean, RawPerson};
@@ -97,13 +97,21 @@ impl Site {
             description: &description,
         };
         let feeds = feed::specs(raw.feeds, &defaults, p);
-        let articles = s.articles.as_deref().unwrap_or("articles");
-        let output = s.output.as_deref().unwrap_or("public");
-        let articles_dir = resolve_dir(root, articles);
-        let output_dir = resolve_dir(root, output);
+        let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
+        let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
         let folders = Folders {
-            articles: (articles, &articles_dir),
-            output: (output, &output_dir),
+            articles: Folder {
+                key: "articles",
+                name: s.articles.as_deref().unwrap_or("articles"),
+                written: s.articles.is_some(),
+                path: &articles_dir,
+            },
+            output: Folder {
+                key: "output",
+                name: s.output.as_deref().unwrap_or("public"),
+                written: s.output.is_some(),
+                path: &output_dir,
+            },
             config: shown,
         };
         folders::check(&folders, &feeds, p);

@@ -63,6 +63,16 @@ fn an_articles_folder_inside_the_published_output_folder_is_refused() {
     assert_eq!(crate::harness::files(site.dir.path()), before);
 }
 
+#[test]
+fn an_output_folder_holding_the_whole_site_is_refused_on_its_line() {
+    refused(
+        &site_with("output = \".\"", ""),
+        "feeds.toml:6:1: error: articles folder \"articles\" is inside the output folder \".\", \
+         which is published with drafts and scheduled articles\n  \
+         hint: use separate folders, e.g. articles = \"articles\" and output = \"public\"\n",
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn an_output_folder_linked_to_the_articles_folder_is_refused() {
