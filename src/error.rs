@@ -4,14 +4,15 @@
 //! prints a failure: an [`Error`] carries everything its message needs, its `Display` is the
 //! whole text for stderr (the only place the `feedwright: error:` prefix is written), and
 //! [`Error::exit`] says which [`Exit`] code ends the run, so scripts can tell bad input from a
-//! bad command line and from a disk or lock failure.
+//! bad command line and from a disk or lock failure. Paths print through
+//! [`crate::diagnostics::shown`], so a hostile file name cannot drive the terminal.
 
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use crate::cmd::Report;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{shown, Diagnostic};
 
 /// The prefix of a failure that is not about the site's content.
 const ERROR: &str = "feedwright: error:";
@@ -170,10 +171,10 @@ impl fmt::Display for Error {
             Error::Exists(path) => write!(
                 f,
                 "{ERROR} {} already exists; nothing was written",
-                path.display()
+                shown(path)
             ),
             Error::Io { path, what, source } => {
-                write!(f, "{ERROR} {}: {what}: {source}", path.display())
+                write!(f, "{ERROR} {}: {what}: {source}", shown(path))
             }
             Error::After { report, error } => write!(f, "{report}{error}"),
         }
@@ -264,5 +265,19 @@ mod tests {
             "feedwright: error: public/.feedwright.lock: cannot lock: busy"
         );
         assert_eq!(e.exit(), Exit::Io);
+    }
+
+    #[test]
+    fn paths_in_failures_print_escaped() {
+        let denied = io::Error::new(io::ErrorKind::PermissionDenied, "denied");
+        let e = Error::io("public/d\u{1b}[31m\n/rss.xml", "cannot write", denied);
+        assert_eq!(
+            e.to_string(),
+            "feedwright: error: public/d\\u{1b}[31m\\n/rss.xml: cannot write: denied"
+        );
+        assert_eq!(
+            Error::Exists("articles/\u{7}.md".into()).to_string(),
+            "feedwright: error: articles/\\u{7}.md already exists; nothing was written"
+        );
     }
 }

@@ -4,11 +4,13 @@
 //! dates with offsets, resolved authors and the body source (rendered later, and only for the
 //! articles a feed selects). [`front_matter`] splits and parses a record, [`date`] reads the
 //! dates people write, `validate` turns the raw fields into an `Article` one field at a time,
-//! and [`load`] walks the folder and collects every problem.
+//! [`load`] walks the folder and collects every problem, and [`record_file`] is the one way a
+//! record is opened (regular files inside the articles folder only, reads bounded).
 
 pub mod date;
 pub mod front_matter;
 pub mod load;
+pub mod record_file;
 mod validate;
 
 use std::path::PathBuf;

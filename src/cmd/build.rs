@@ -1,16 +1,24 @@
 //! `feedwright build`: load, validate, select, render and write every feed of the site.
 //!
 //! With `--check` or `--dry-run` it stops short of writing and reports which files a build would
-//! change (`--check` fails when any would). Otherwise it takes the output lock, clears what a
-//! killed build left behind, stages every changed file and renames them all into place.
+//! change (`--check` fails when any would). Otherwise it takes the output lock **before** it reads
+//! a single article, so a build that waited for another one publishes what is on disk when it
+//! starts its work, never an older view read before the wait; then it clears what a killed
+//! build left behind, stages every changed file and renames them all into place.
+//!
+//! `--check` and `--dry-run` take no lock: they write nothing (not even the lock file, so they
+//! work on a read-only checkout), and a build running meanwhile renames each file whole, so they
+//! compare against old or new files, never half-written ones. What they report is the state
+//! when they read it; run them again after a build that ran meanwhile.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{gate, load, Input, Report};
+use super::{gate, read_articles, Input, Report};
 use crate::cli::BuildArgs;
 use crate::clock;
-use crate::diagnostics::display_path;
+use crate::config::Site;
+use crate::diagnostics::{display_path, shown};
 use crate::error::Error;
 use crate::output;
 use crate::pipeline::{render_bodies, Plan, Selection};
@@ -20,13 +28,19 @@ use crate::select::Held;
 pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let start = Instant::now();
     let now = clock::now(args.now.as_deref())?;
+    let site = Site::load(&args.site.config).map_err(Error::Config)?;
+    let lock = if args.check || args.dry_run {
+        None
+    } else {
+        Some(lock(&site.output_dir, args.lock_wait)?)
+    };
     let Input {
         site,
         mut articles,
         files,
-    } = load(&args.site.config, args.strict, !args.quiet, report)?;
+    } = read_articles(site, args.strict, !args.quiet, report)?;
     let selection = Selection::new(&site, &articles, now, args.drafts);
-    let problems = crate::article::load::load_bodies(&mut articles, &selection.used());
+    let problems = crate::article::load::load_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
     let bodies = render_bodies(&site, &mut articles, &selection);
     let plan = Plan::new(&site, &articles, &selection, &bodies);
@@ -36,10 +50,10 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         total: plan.files().count(),
         start,
     };
-    if args.check || args.dry_run {
+    let Some(lock) = &lock else {
         return preview(&plan, args, &tally, report);
-    }
-    let written = write(&plan, &site.output_dir, args.lock_wait)?;
+    };
+    let written = write(&plan, &site.output_dir, lock)?;
     if !args.quiet {
         report.summary = Some(tally.line(written, "written"));
     }
@@ -58,7 +72,7 @@ fn preview(plan: &Plan, args: &BuildArgs, tally: &Tally, report: &mut Report) ->
     report.notes.extend(
         stale
             .iter()
-            .map(|s| format!("{label}: {}", display_path(s.target()).display())),
+            .map(|s| format!("{label}: {}", shown(&display_path(s.target())))),
     );
     if !args.quiet {
         report.summary = Some(tally.line(stale.len(), verb));
@@ -69,10 +83,15 @@ fn preview(plan: &Plan, args: &BuildArgs, tally: &Tally, report: &mut Report) ->
     Ok(())
 }
 
-/// Writes every changed file of `plan` into `output_dir`; returns how many were written.
-fn write(plan: &Plan, output_dir: &Path, lock_wait: f64) -> Result<usize, Error> {
+/// Takes the build lock of `output_dir`, waiting up to `lock_wait` seconds for another build.
+fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
     let wait = Duration::from_secs_f64(lock_wait.clamp(0.0, 3600.0));
-    let _lock = output::lock(output_dir, wait)?;
+    output::lock(output_dir, wait)
+}
+
+/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`; returns
+/// how many were written.
+fn write(plan: &Plan, output_dir: &Path, _lock: &output::Lock) -> Result<usize, Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }

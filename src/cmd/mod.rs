@@ -85,6 +85,17 @@ struct Input {
 /// warnings in `report` (see [`gate`]).
 fn load(config: &Path, strict: bool, progress: bool, report: &mut Report) -> Result<Input, Error> {
     let site = Site::load(config).map_err(Error::Config)?;
+    read_articles(site, strict, progress, report)
+}
+
+/// Reads the articles of `site` (heads only); their problems stop the run or become warnings
+/// in `report` (see [`gate`]).
+fn read_articles(
+    site: Site,
+    strict: bool,
+    progress: bool,
+    report: &mut Report,
+) -> Result<Input, Error> {
     let bar = if progress {
         indicatif::ProgressBar::new_spinner().with_message("reading articles")
     } else {

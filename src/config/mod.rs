@@ -4,11 +4,13 @@
 //! (`deny_unknown_fields`, so a typo is an error with a did-you-mean hint); [`Site::load`] turns
 //! it into a [`Site`], one small function per field: URLs parsed, time zone resolved, people
 //! checked ([`person`], shared with front matter), feeds' output paths kept inside the output
-//! folder and never colliding ([`feed`]). Every problem is collected and reported at once, with
+//! folder and never colliding ([`feed`]), and the articles folder, the output folder and the
+//! config file kept apart (`folders`). Every problem is collected and reported at once, with
 //! the line it is on. [`vocabulary`] says what front matter may contain; it is the place the
 //! per-generator presets plug into.
 
 pub mod feed;
+mod folders;
 pub mod permalink;
 pub mod person;
 mod raw;

@@ -3,7 +3,8 @@
 //! [`Site::from_str`] reads the raw structs and hands each field to its own small function
 //! (title, url, time zone, language, people, permalink, feeds); each reports to one
 //! [`Problems`] collector placed on `feeds.toml`'s lines, so every problem of the file is
-//! reported at once. The site is built only when none of them is an error.
+//! reported at once. The site is built only when none of them is an error. Where the site reads
+//! and writes is checked as a whole in [`super::folders`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use chrono_tz::Tz;
 use url::Url;
 
 use super::feed::{self, FeedSpec};
+use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
 use super::raw::{self, clean, RawPerson};
@@ -96,6 +98,24 @@ impl Site {
             description: &description,
         };
         let feeds = feed::specs(raw.feeds, &defaults, p);
+        let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
+        let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
+        let folders = Folders {
+            articles: Folder {
+                key: "articles",
+                name: s.articles.as_deref().unwrap_or("articles"),
+                written: s.articles.is_some(),
+                path: &articles_dir,
+            },
+            output: Folder {
+                key: "output",
+                name: s.output.as_deref().unwrap_or("public"),
+                written: s.output.is_some(),
+                path: &output_dir,
+            },
+            config: shown,
+        };
+        folders::check(&folders, &feeds, p);
         if problems.has_errors() {
             return Err(problems.into_vec());
         }
@@ -109,8 +129,8 @@ impl Site {
             timezone: timezone.expect(checked),
             author: author.expect(checked),
             copyright: s.copyright.as_deref().map(clean),
-            articles_dir: resolve_dir(root, s.articles.as_deref().unwrap_or("articles")),
-            output_dir: resolve_dir(root, s.output.as_deref().unwrap_or("public")),
+            articles_dir,
+            output_dir,
             permalink: permalink.expect(checked),
             sanitize: s.sanitize.unwrap_or(true),
             authors,
@@ -153,9 +173,15 @@ impl Site {
         })
     }
 
-    /// The absolute URL at which output file `file` (relative to the output folder) is served.
+    /// The absolute URL at which output file `file` (relative to the output folder,
+    /// `/`-separated) is served: the site URL's path followed by the file's path segments,
+    /// each percent-encoded, so no name is ever read as a scheme, a query or a fragment.
     pub fn output_url(&self, file: &str) -> Url {
-        self.url.join(file).unwrap_or_else(|_| self.url.clone())
+        let mut url = self.url.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().extend(file.split('/'));
+        }
+        url
     }
 }
 
@@ -321,6 +347,10 @@ author = { name = "Desk" }
         assert_eq!(
             site.output_url("rss.xml").as_str(),
             "https://x.org/news/rss.xml"
+        );
+        assert_eq!(
+            site.output_url("a b/ç.xml").as_str(),
+            "https://x.org/news/a%20b/%C3%A7.xml"
         );
     }
 
