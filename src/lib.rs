@@ -25,3 +25,4 @@ pub mod pipeline;
 pub mod render;
 pub mod select;
 pub mod text;
+pub mod validate;
