@@ -144,7 +144,7 @@ fn content(element: Node, findings: &mut Findings) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::validate;
+    use super::super::testing::{found, rules};
     use crate::diagnostics::Severity;
 
     /// A feed with everything it needs and `entries`.
@@ -164,17 +164,6 @@ mod tests {
 
     const ENTRY: &str = "<entry><title>E</title><id>tag:x.org,2026:e</id>\
         <updated>2026-03-10T12:00:00Z</updated><link href=\"https://x.org/e/\"/></entry>";
-
-    fn found(text: &str) -> Vec<(usize, usize, Severity, String, &'static str)> {
-        validate(text.as_bytes())
-            .into_iter()
-            .map(|f| (f.line, f.col, f.severity, f.rule, f.source))
-            .collect()
-    }
-
-    fn rules(text: &str) -> Vec<String> {
-        found(text).into_iter().map(|f| f.3).collect()
-    }
 
     #[test]
     fn a_good_feed_has_no_finding() {

@@ -326,19 +326,8 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::validate;
+    use super::super::testing::{found, rules};
     use super::*;
-
-    fn found(text: &str) -> Vec<(usize, usize, Severity, String, &'static str)> {
-        validate(text.as_bytes())
-            .into_iter()
-            .map(|f| (f.line, f.col, f.severity, f.rule, f.source))
-            .collect()
-    }
-
-    fn rules(text: &str) -> Vec<String> {
-        found(text).into_iter().map(|f| f.3).collect()
-    }
 
     const ITEM: &str = r#"{"id": "a", "url": "https://x.org/a/", "content_html": "<p>a</p>", "date_published": "2026-03-10T12:00:00+02:00"}"#;
 

@@ -7,7 +7,7 @@
 //! validate` can judge a feed file someone else wrote and `build --validate` can judge what a
 //! build is about to write, before it writes. It is pure: bytes in, [`Finding`]s out, each
 //! placed at a line and column and naming the spec that makes it a rule. The format is told by
-//! the content ([`Kind::detect`]); each format's rules are in [`rss`], [`atom`] and [`json`],
+//! the content ([`Kind::detect`]); each format's rules are in `rss.rs`, `atom.rs` and `json.rs`,
 //! and what they share (dates, URLs, characters, HTML content, reading XML with positions) in
 //! the other files.
 
@@ -175,6 +175,25 @@ impl<'t> Findings<'t> {
     }
 }
 
+/// What the rules' unit tests compare: every finding of a text, as a tuple.
+#[cfg(test)]
+mod testing {
+    use crate::diagnostics::Severity;
+
+    /// (line, col, severity, rule, source) of every finding in `text`.
+    pub(super) fn found(text: &str) -> Vec<(usize, usize, Severity, String, &'static str)> {
+        super::validate(text.as_bytes())
+            .into_iter()
+            .map(|f| (f.line, f.col, f.severity, f.rule, f.source))
+            .collect()
+    }
+
+    /// The rule of every finding in `text`.
+    pub(super) fn rules(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|f| f.3).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +243,40 @@ mod tests {
             f.to_diagnostic(Path::new("feed.xml")).to_string(),
             "feed.xml:3:7: warning: author \"Jo\" is not an e-mail address (RSS 2.0 spec (author))"
         );
+    }
+
+    /// Feeds of each kind, to splice random pieces into.
+    const SEEDS: [&str; 3] = [
+        "<rss version=\"2.0\"><channel><title>T</title><item><link>https://x.org/</link>\
+         <description>&lt;p&gt;x</description></item></channel></rss>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>i</id>\
+         <content type=\"html\">&lt;a href='/x'&gt;</content></entry></feed>",
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"a\", \
+         \"content_html\": \"<p>\"}, 2, {\"k\": [\"]\\\"\"]}]}",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_judged_without_a_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            let _ = validate(&bytes);
+        }
+
+        #[test]
+        fn feeds_with_pieces_spliced_in_are_judged_without_a_panic(
+            seed in 0..SEEDS.len(),
+            at in 0usize..400,
+            piece in "[<>&\"'{}\\[\\],:\\\\a-z /\u{0}\u{85}\u{FFFE}é]{0,12}",
+        ) {
+            let text = SEEDS[seed];
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let spliced = format!("{}{piece}{}", &text[..at], &text[at..]);
+            for f in validate(spliced.as_bytes()) {
+                proptest::prop_assert!(f.line >= 1 && f.col >= 1);
+            }
+        }
     }
 
     #[test]

@@ -242,7 +242,7 @@ fn named_escape(raw: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{validate, Finding};
+    use super::super::testing::{found, rules};
     use crate::diagnostics::Severity;
 
     /// A channel with `items` inside, and everything a channel needs.
@@ -263,26 +263,6 @@ mod tests {
 
     fn item(body: &str) -> String {
         feed(&format!("<item>{body}</item>"))
-    }
-
-    /// (line, col, severity, rule, source) of every finding.
-    fn found(text: &str) -> Vec<(usize, usize, Severity, String, &'static str)> {
-        validate(text.as_bytes())
-            .into_iter()
-            .map(
-                |Finding {
-                     line,
-                     col,
-                     severity,
-                     rule,
-                     source,
-                 }| (line, col, severity, rule, source),
-            )
-            .collect()
-    }
-
-    fn rules(text: &str) -> Vec<String> {
-        found(text).into_iter().map(|f| f.3).collect()
     }
 
     const GOOD_ITEM: &str = "<title>A &#x26; B</title><link>https://x.org/a/</link>\
