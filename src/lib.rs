@@ -9,7 +9,9 @@
 //! skip-if-unchanged, locked, in [`output`]). [`pipeline`] holds the pure middle (selection,
 //! bodies, the plan of files); each command in [`cmd`] drives the steps it needs and returns a
 //! report or an [`error::Error`], which `main` prints. Only load and write touch the filesystem;
-//! nothing reads the clock but [`clock::now`].
+//! nothing reads the clock but [`clock::now`]. Apart from the pipeline, [`validate`] judges
+//! finished feed files by the feed rules (`feedwright validate`, and `build --validate` on what
+//! a build is about to write).
 
 pub mod article;
 pub mod body;
