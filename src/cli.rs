@@ -27,6 +27,8 @@ pub enum Command {
     New(NewArgs),
     /// Write a starter feeds.toml and one article.
     Init(InitArgs),
+    /// Check RSS, Atom and JSON Feed files against the feed rules; write nothing.
+    Validate(ValidateArgs),
 }
 
 /// Options shared by commands that read a site.
@@ -56,6 +58,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check every feed against the feed rules before writing; write nothing if one breaks them.
+    #[arg(long)]
+    pub validate: bool,
     /// Report what would change; write nothing.
     #[arg(long, conflicts_with = "check")]
     pub dry_run: bool,
@@ -115,6 +120,17 @@ pub struct InitArgs {
     /// The time to date the first article at (RFC 3339).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+}
+
+/// `validate` options.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Feed files (RSS 2.0, Atom 1.0 or JSON Feed, told from their content); `-` reads stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[cfg(test)]

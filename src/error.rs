@@ -22,8 +22,8 @@ const ERROR: &str = "feedwright: error:";
 pub enum Exit {
     /// Everything worked.
     Ok = 0,
-    /// Invalid input (config or articles), a file `new` or `init` would overwrite, or stale
-    /// outputs under `build --check`.
+    /// Invalid input (config or articles), a file `new` or `init` would overwrite, stale
+    /// outputs under `build --check`, or feeds that break the feed rules (`validate`).
     Invalid = 1,
     /// Bad command line (including `--now` and `SOURCE_DATE_EPOCH`).
     Usage = 2,
@@ -72,6 +72,16 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
         /// Article files read.
         files: usize,
+    },
+    /// Feeds break the feed rules (or, under `--strict`, only warn): every finding, in file
+    /// order, from `validate` or from `build --validate` on what it was about to write.
+    Feeds {
+        /// Errors and warnings, in the order found.
+        diagnostics: Vec<Diagnostic>,
+        /// Feed files checked.
+        files: usize,
+        /// Whether a build stopped before writing (`build --validate`).
+        nothing_written: bool,
     },
     /// `build --check`: this many output files differ from what a build would write.
     Stale(usize),
@@ -124,9 +134,11 @@ impl Error {
             Error::Now { .. } | Error::Epoch { .. } | Error::Range { .. } | Error::Title(_) => {
                 Exit::Usage
             }
-            Error::Config(_) | Error::Articles { .. } | Error::Stale(_) | Error::Exists(_) => {
-                Exit::Invalid
-            }
+            Error::Config(_)
+            | Error::Articles { .. }
+            | Error::Feeds { .. }
+            | Error::Stale(_)
+            | Error::Exists(_) => Exit::Invalid,
             Error::Io { .. } => Exit::Io,
             Error::After { error, .. } => error.exit(),
         }
@@ -162,7 +174,22 @@ impl fmt::Display for Error {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
                 }
-                write_stop_line(f, diagnostics, *files)
+                write_stop_line(f, diagnostics, (*files, "file(s)"), "; nothing was written")
+            }
+            Error::Feeds {
+                diagnostics,
+                files,
+                nothing_written,
+            } => {
+                for d in diagnostics {
+                    writeln!(f, "{d}")?;
+                }
+                let tail = if *nothing_written {
+                    "; nothing was written"
+                } else {
+                    ""
+                };
+                write_stop_line(f, diagnostics, (*files, "feed file(s)"), tail)
             }
             Error::Stale(n) => write!(
                 f,
@@ -181,12 +208,14 @@ impl fmt::Display for Error {
     }
 }
 
-/// The line closing a run stopped by article problems: how many errors (or, when only
-/// `--strict` made warnings fatal, warnings) in how many files.
+/// The line closing a run stopped by problems in articles or feeds: how many errors (or, when
+/// only `--strict` made warnings fatal, warnings) in how many files (a count and what they
+/// are), then `tail`.
 fn write_stop_line(
     f: &mut fmt::Formatter<'_>,
     diagnostics: &[Diagnostic],
-    files: usize,
+    (files, kind): (usize, &str),
+    tail: &str,
 ) -> fmt::Result {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let (n, what, note) = if errors > 0 {
@@ -198,7 +227,7 @@ fn write_stop_line(
     let plural = if n == 1 { "" } else { "s" };
     write!(
         f,
-        "feedwright: {n} {what}{plural} in {files} file(s); nothing was written{note}"
+        "feedwright: {n} {what}{plural} in {files} {kind}{tail}{note}"
     )
 }
 
@@ -238,6 +267,31 @@ mod tests {
              (--strict treats warnings as errors)"
         ));
         assert_eq!(strict.exit(), Exit::Invalid);
+    }
+
+    #[test]
+    fn feed_findings_close_with_a_count_and_say_whether_a_build_wrote_nothing() {
+        let error = Diagnostic::error("rss.xml", "bad date (RSS 2.0 spec (pubDate))").at(9, 16);
+        let validate = Error::Feeds {
+            diagnostics: vec![error.clone()],
+            files: 2,
+            nothing_written: false,
+        };
+        assert_eq!(
+            validate.to_string(),
+            "rss.xml:9:16: error: bad date (RSS 2.0 spec (pubDate))\n\
+             feedwright: 1 error in 2 feed file(s)"
+        );
+        assert_eq!(validate.exit(), Exit::Invalid);
+        let build = Error::Feeds {
+            diagnostics: vec![Diagnostic::warning("a.json", "odd")],
+            files: 3,
+            nothing_written: true,
+        };
+        assert!(build.to_string().ends_with(
+            "feedwright: 1 warning in 3 feed file(s); nothing was written \
+             (--strict treats warnings as errors)"
+        ));
     }
 
     #[test]

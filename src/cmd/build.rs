@@ -44,6 +44,9 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     gate(problems, args.strict, files, report)?;
     let bodies = render_bodies(&site, &mut articles, &selection);
     let plan = Plan::new(&site, &articles, &selection, &bodies);
+    if args.validate {
+        super::validate::plan(&plan, &site.output_dir, args.strict, report)?;
+    }
     let tally = Tally {
         files,
         held: plan.held,

@@ -1,4 +1,4 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -10,6 +10,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod validate;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<Report, Error> {
         Command::Check(args) => check::run(args, &mut report),
         Command::New(args) => new::run(args, &mut report),
         Command::Init(args) => init::run(args, &mut report),
+        Command::Validate(args) => validate::run(args, &mut report),
     };
     match done {
         Ok(()) => Ok(report),

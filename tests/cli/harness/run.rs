@@ -3,8 +3,9 @@
 //! fails prints the whole of what the run printed, and points at the test's line.
 
 use std::ffi::OsStr;
+use std::io::Write;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// The binary, to run in `dir` with none of the variables it reads set from outside.
 pub fn command(dir: &Path) -> Command {
@@ -20,12 +21,17 @@ pub fn command(dir: &Path) -> Command {
 /// asserting its exit code ([`Run::success`], [`Run::code`]) or with [`Run::output`].
 pub struct Run {
     cmd: Command,
+    /// What standard input holds (none: it is closed).
+    stdin: Option<Vec<u8>>,
 }
 
 impl Run {
     /// `feedwright` in `dir`, with no arguments yet.
     pub fn new(dir: &Path) -> Run {
-        Run { cmd: command(dir) }
+        Run {
+            cmd: command(dir),
+            stdin: None,
+        }
     }
 
     /// Adds one argument.
@@ -55,12 +61,28 @@ impl Run {
         self
     }
 
+    /// Gives it `bytes` on standard input.
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Run {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
     /// Runs it to the end, asserting nothing.
     pub fn output(mut self) -> Outcome {
-        let out = self
-            .cmd
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
+        let out = match self.stdin.take() {
+            None => self.cmd.output(),
+            Some(bytes) => self
+                .cmd
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    child.stdin.take().expect("piped").write_all(&bytes)?;
+                    child.wait_with_output()
+                }),
+        }
+        .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
         Outcome {
             args: format!("{:?}", self.cmd.get_args().collect::<Vec<_>>()),
             code: out.status.code(),
