@@ -38,6 +38,7 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
+    pub preset: Option<super::preset::Preset>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -79,6 +80,7 @@ const SITE_KEYS: &[&str] = &[
     "output",
     "permalink",
     "sanitize",
+    "preset",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[

@@ -17,6 +17,7 @@ use super::feed::{self, FeedSpec};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
+use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
 use crate::address;
@@ -55,6 +56,8 @@ pub struct Site {
     pub feeds: Vec<FeedSpec>,
     /// What the records' front matter may say.
     pub vocabulary: Vocabulary,
+    /// The generator whose conventions the folder follows, if any.
+    pub preset: Option<Preset>,
 }
 
 impl Site {
@@ -136,6 +139,7 @@ impl Site {
             authors,
             feeds,
             vocabulary: Vocabulary::default(),
+            preset: s.preset,
         })
     }
 
