@@ -58,6 +58,9 @@ pub struct Site {
     pub vocabulary: Vocabulary,
     /// The generator whose conventions the folder follows, if any.
     pub preset: Option<Preset>,
+    /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
+    /// syntax such as Liquid's `{{ site.repository }}` reads.
+    pub variables: BTreeMap<String, String>,
 }
 
 impl Site {
@@ -140,6 +143,7 @@ impl Site {
             feeds,
             vocabulary: Vocabulary::default(),
             preset: s.preset,
+            variables: variables(&raw.variables),
         })
     }
 
@@ -303,6 +307,36 @@ fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permali
         .ok()
 }
 
+/// `[variables]` flattened: nested tables become dotted keys; strings are kept as written,
+/// other values as TOML writes them (arrays joined by `, `).
+fn variables(table: &toml::Table) -> BTreeMap<String, String> {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+        for (key, value) in table {
+            let key = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(t) => walk(&key, t, out),
+                v => {
+                    out.insert(key, text(v));
+                }
+            }
+        }
+    }
+    fn text(value: &toml::Value) -> String {
+        match value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join(", "),
+            v => v.to_string(),
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk("", table, &mut out);
+    out
+}
+
 /// `articles` and `output`: relative to the config's folder unless absolute.
 fn resolve_dir(root: &Path, dir: &str) -> PathBuf {
     let p = Path::new(dir);
@@ -355,6 +389,33 @@ author = { name = "Desk" }
         assert_eq!(
             site.output_url("a b/ç.xml").as_str(),
             "https://x.org/news/a%20b/%C3%A7.xml"
+        );
+    }
+
+    #[test]
+    fn preset_and_variables_are_read() {
+        let site = load(MINIMAL).unwrap();
+        assert_eq!(site.preset, None);
+        assert!(site.variables.is_empty());
+        let text = format!(
+            "{MINIMAL}preset = \"jekyll\"\n[variables]\nrepository = \"https://r\"\n\
+             n = 3\nlist = [\"a\", \"b\"]\nsocial = {{ github = \"me\" }}\n"
+        );
+        let site = load(&text).unwrap();
+        assert_eq!(site.preset, Some(Preset::Jekyll));
+        let vars: Vec<(&str, &str)> = site
+            .variables
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            vars,
+            [
+                ("list", "a, b"),
+                ("n", "3"),
+                ("repository", "https://r"),
+                ("social.github", "me")
+            ]
         );
     }
 
