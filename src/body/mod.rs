@@ -21,6 +21,7 @@ mod markdown;
 mod policy;
 mod raw;
 mod summary;
+pub mod templates;
 #[cfg(any(test, fuzzing))]
 mod verify;
 
