@@ -22,11 +22,11 @@ pub fn check_fast_path(body: &str) -> Result<bool, String> {
     let mut fast_taken = false;
     for sanitize in [true, false] {
         let fast = with_policy(&base, sanitize, |p| {
-            markdown::render(body, &base, p, sanitize)
+            markdown::render(body, &base, p, sanitize, super::markdown_options())
         })
         .map(|h| h.html);
         let a = test_article(body, &base);
-        let slow = render_with(&a, 200, sanitize, false);
+        let slow = render_with(&a, 200, sanitize, false, Default::default());
         let Some(fast) = fast else { continue };
         fast_taken |= sanitize;
         if !balanced(&fast) {
@@ -39,7 +39,7 @@ pub fn check_fast_path(body: &str) -> Result<bool, String> {
                 slow.html
             ));
         }
-        let both = render_with(&a, 200, sanitize, true);
+        let both = render_with(&a, 200, sanitize, true, Default::default());
         if both.summary != slow.summary || tree(&both.html) != slow.html {
             return Err(format!(
                 "summary: {body:?}\nfast: {:?}\nslow: {:?}",

@@ -17,5 +17,6 @@ mod golden;
 mod records;
 mod regressions;
 mod scheduling;
+mod templates;
 mod validate;
 mod writes;

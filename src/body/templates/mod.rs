@@ -68,15 +68,24 @@ impl Links {
 
     /// The link of the article at `path`: written relative to the articles folder, or to a
     /// folder above it (`_posts/x.md` when the articles folder is `_posts`), so the leading
-    /// folders are dropped one at a time until one matches.
+    /// folders are dropped one at a time until one matches; else the first article whose path
+    /// ends with `path` (Hugo's `ref` also takes a path relative to the page).
     pub fn find(&self, path: &str) -> Option<&str> {
-        let mut rest = path.trim_start_matches("./").trim_start_matches('/');
+        let path = path.trim_start_matches("./").trim_start_matches('/');
+        let mut rest = path;
         loop {
             if let Some(link) = self.by_path.get(rest) {
                 return Some(link);
             }
-            rest = rest.split_once('/')?.1;
+            match rest.split_once('/') {
+                Some((_, r)) => rest = r,
+                None => break,
+            }
         }
+        let tail = format!("/{path}");
+        self.by_path
+            .iter()
+            .find_map(|(p, link)| p.ends_with(&tail).then_some(link.as_str()))
     }
 
     /// The link of the article whose file name, without its extension, is `name` (optionally
@@ -355,6 +364,7 @@ mod tests {
             Some("https://x.org/two/")
         );
         assert_eq!(links.find("three.md"), None);
+        assert_eq!(links.find("two.markdown"), Some("https://x.org/two/"));
         assert_eq!(links.post("2013-05-06-one"), Some("https://x.org/one/"));
         assert_eq!(links.post("two"), Some("https://x.org/two/"));
         assert_eq!(links.post("one"), None);
