@@ -246,7 +246,8 @@ impl<'a, 'p> FastPath<'a, 'p> {
 
     /// Raw HTML rewritten as the sanitiser would leave it (see [`rewrite_raw`]).
     fn raw(&mut self, html: &str) -> Option<String> {
-        let (out, tags) = rewrite_raw(html, self.policy, &mut self.open)?;
+        let html = self.policy.unwrap_embeds(html);
+        let (out, tags) = rewrite_raw(&html, self.policy, &mut self.open)?;
         if tags && self.raw_tags.is_none() {
             self.raw_tags = Some(!self.first_paragraph_done);
         }

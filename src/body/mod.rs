@@ -17,6 +17,7 @@ use crate::article::{Article, BodyKind};
 use crate::text::{escape_html, strip_forbidden_owned};
 
 mod elements;
+mod embed;
 mod markdown;
 mod policy;
 mod raw;

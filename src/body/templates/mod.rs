@@ -331,8 +331,7 @@ pub(super) fn link_path(link: &str) -> String {
 /// A link to an embedded video, which feeds cannot carry: `<a href="url">url</a>`, as a
 /// paragraph of its own.
 pub(super) fn embed_link(url: &str) -> String {
-    let url = crate::text::escape_html(url);
-    format!("<p><a href=\"{url}\">{url}</a></p>")
+    format!("<p>{}</p>", super::embed::link(url))
 }
 
 #[cfg(test)]
