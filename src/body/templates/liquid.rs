@@ -22,7 +22,7 @@ pub(super) fn step(scan: &mut Scan, at: usize, code: bool, cx: &Context) -> Opti
             "comment" => block(scan, at, len, "endcomment", |_| String::new()),
             "highlight" if cx.preset == Preset::Jekyll => {
                 block(scan, at, len, "endhighlight", |inner| {
-                    highlight(args, inner)
+                    highlight(args, &unraw(inner))
                 })
             }
             "link" | "post_url" if cx.preset == Preset::Jekyll => {
@@ -85,6 +85,20 @@ fn block(
         }
         search = i + 2;
     }
+}
+
+/// `text` with its `{% raw %}` blocks replaced by their content (and nothing else rendered),
+/// as Liquid leaves the inside of a `{% highlight %}` block.
+fn unraw(text: &str) -> String {
+    let mut scan = Scan::new(text);
+    scan.run(b"{", |s, at, _| {
+        let (inner, len) = delimited(&s.text[at..], "{%", "%}")?;
+        if tag(inner).0 != "raw" {
+            return None;
+        }
+        block(s, at, len, "endraw", str::to_string)
+    });
+    scan.finish().0.unwrap_or_else(|| text.to_string())
 }
 
 /// `{% highlight lang %}`: Jekyll's `add_code_tag` markup, the code escaped, on one line (its
@@ -225,12 +239,12 @@ mod tests {
     fn link_post_url_and_highlight() {
         let (t, r) = jekyll(
             "[a]({% link _posts/2013-05-06-one.md %}) [b]({% post_url 2013-05-06-one %})\n\n\
-             {% highlight c++ %}\nif (a < b)\n\n  x;\n{% endhighlight %}\n",
+             {% highlight c++ %}\nif (a < b)\n\n  {%raw%}{{ x }}{%endraw%};\n{% endhighlight %}\n",
         );
         assert_eq!(
             t,
             "[a](/docs/2013/one/) [b](/docs/2013/one/)\n\n<figure class=\"highlight\"><pre>\
-             <code class=\"language-c--\" data-lang=\"c--\">if (a &lt; b)&#10;&#10;  x;</code>\
+             <code class=\"language-c--\" data-lang=\"c--\">if (a &lt; b)&#10;&#10;  {{ x }};</code>\
              </pre></figure>\n"
         );
         assert!(r.is_empty());
