@@ -213,31 +213,17 @@ fn figure(args: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-
-    use url::Url;
-
-    use super::super::{expand, Links, Removed};
-    use super::*;
+    use super::super::{expand_test, Removed};
     use crate::config::Preset;
 
     fn hugo(body: &str) -> (String, Vec<Removed>) {
-        let site = Url::parse("https://x.org/").unwrap();
-        let mut variables = BTreeMap::new();
-        variables.insert("team".to_string(), "Ops".to_string());
-        let links = Links::new(
-            Path::new("c"),
-            [(Path::new("c/post/a.md"), "https://x.org/post/a/")],
-        );
-        let cx = Context {
-            preset: Preset::Hugo,
-            site: &site,
-            variables: &variables,
-            links: &links,
-        };
-        let (text, removed) = expand(body, &cx);
-        (text.unwrap_or_else(|| body.to_string()), removed)
+        expand_test(
+            Preset::Hugo,
+            "https://x.org/",
+            &[("team", "Ops")],
+            &[("post/a.md", "https://x.org/post/a/")],
+            body,
+        )
     }
 
     #[test]

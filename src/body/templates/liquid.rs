@@ -182,36 +182,17 @@ fn relative_url(path: &str, cx: &Context) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-
-    use url::Url;
-
-    use super::super::{expand, Links, Removed};
+    use super::super::{expand_test, Removed};
     use super::*;
 
     fn jekyll(body: &str) -> (String, Vec<Removed>) {
-        let site = Url::parse("https://x.org/docs/").unwrap();
-        let mut variables = BTreeMap::new();
-        variables.insert(
-            "repository".to_string(),
-            "https://github.com/x/y".to_string(),
-        );
-        let links = Links::new(
-            Path::new("a"),
-            [(
-                Path::new("a/_posts/2013-05-06-one.md"),
-                "https://x.org/docs/2013/one/",
-            )],
-        );
-        let cx = Context {
-            preset: Preset::Jekyll,
-            site: &site,
-            variables: &variables,
-            links: &links,
-        };
-        let (text, removed) = expand(body, &cx);
-        (text.unwrap_or_else(|| body.to_string()), removed)
+        expand_test(
+            Preset::Jekyll,
+            "https://x.org/docs/",
+            &[("repository", "https://github.com/x/y")],
+            &[("_posts/2013-05-06-one.md", "https://x.org/docs/2013/one/")],
+            body,
+        )
     }
 
     #[test]

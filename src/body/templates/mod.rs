@@ -334,6 +334,36 @@ pub(super) fn embed_link(url: &str) -> String {
     format!("<p>{}</p>", super::embed::link(url))
 }
 
+/// Test support: [`expand`] under `preset` on a site at `site` with `variables` and articles
+/// `links` (source path under the articles folder, link); the new body (or the old one) and
+/// what was removed.
+#[cfg(test)]
+pub(super) fn expand_test(
+    preset: Preset,
+    site: &str,
+    variables: &[(&str, &str)],
+    links: &[(&str, &str)],
+    body: &str,
+) -> (String, Vec<Removed>) {
+    let site = Url::parse(site).expect("a valid URL");
+    let variables = variables
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let links = Links::new(
+        Path::new(""),
+        links.iter().map(|(p, l)| (Path::new(*p), *l)),
+    );
+    let cx = Context {
+        preset,
+        site: &site,
+        variables: &variables,
+        links: &links,
+    };
+    let (text, removed) = expand(body, &cx);
+    (text.unwrap_or_else(|| body.to_string()), removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

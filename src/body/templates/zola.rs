@@ -83,33 +83,17 @@ fn internal_link(scan: &mut Scan, at: usize, cx: &Context) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-
-    use url::Url;
-
-    use super::super::{expand, Links, Removed};
-    use super::*;
+    use super::super::{expand_test, Removed};
     use crate::config::Preset;
 
     fn zola(body: &str) -> (String, Vec<Removed>) {
-        let site = Url::parse("https://x.org/").unwrap();
-        let variables = BTreeMap::new();
-        let links = Links::new(
-            Path::new("content"),
-            [(
-                Path::new("content/inside/2020/index.md"),
-                "https://x.org/inside/2020/",
-            )],
-        );
-        let cx = Context {
-            preset: Preset::Zola,
-            site: &site,
-            variables: &variables,
-            links: &links,
-        };
-        let (text, removed) = expand(body, &cx);
-        (text.unwrap_or_else(|| body.to_string()), removed)
+        expand_test(
+            Preset::Zola,
+            "https://x.org/",
+            &[],
+            &[("inside/2020/index.md", "https://x.org/inside/2020/")],
+            body,
+        )
     }
 
     #[test]
