@@ -64,10 +64,18 @@ pub(crate) fn link(url: &str) -> String {
     format!("<a href=\"{url}\">{url}</a>")
 }
 
-/// Whether `html` may hold a tag this rewrites (a quick test).
+/// Whether `html` may hold a tag this rewrites (a quick test, without allocating: it runs on
+/// every body and every piece of raw HTML).
 fn contains_tag(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    lower.contains("<noscript") || lower.contains("</noscript") || lower.contains("<iframe")
+    let bytes = html.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && ["noscript", "/noscript", "iframe"].iter().any(|name| {
+                bytes
+                    .get(i + 1..i + 1 + name.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes()))
+            })
+    })
 }
 
 /// The length of the tag at the start of `text` (`<` up to its `>`, quoted values skipped).

@@ -261,6 +261,8 @@ mod tests {
             "- [ ] t\n",
             "&amp; &lt; &#1; ",
             "<img src=\"x.png\" alt=\"a\" onload=\"x\">",
+            "<noscript><img src=\"n.png\"></noscript>",
+            "\n\n<iframe src=\"https://www.youtube.com/embed/v\"></iframe>\n\n",
             "\u{a0}",
             "é ",
             "\r\n",

@@ -72,6 +72,16 @@ impl Links {
     /// ends with `path` (Hugo's `ref` also takes a path relative to the page).
     pub fn find(&self, path: &str) -> Option<&str> {
         let path = path.trim_start_matches("./").trim_start_matches('/');
+        let found = self.find_file(path);
+        // Hugo's `ref` may also name a page without its extension, or a bundle's folder.
+        let bare = path.trim_end_matches('/');
+        found
+            .or_else(|| self.find_file(&format!("{bare}.md")))
+            .or_else(|| self.find_file(&format!("{bare}/index.md")))
+    }
+
+    /// [`Links::find`] for a path written with its file name.
+    fn find_file(&self, path: &str) -> Option<&str> {
         let mut rest = path;
         loop {
             if let Some(link) = self.by_path.get(rest) {
@@ -394,6 +404,10 @@ mod tests {
         );
         assert_eq!(links.find("three.md"), None);
         assert_eq!(links.find("two.markdown"), Some("https://x.org/two/"));
+        assert_eq!(
+            links.find("/_posts/2013-05-06-one"),
+            Some("https://x.org/one/")
+        );
         assert_eq!(links.post("2013-05-06-one"), Some("https://x.org/one/"));
         assert_eq!(links.post("two"), Some("https://x.org/two/"));
         assert_eq!(links.post("one"), None);
@@ -415,5 +429,60 @@ mod tests {
         assert!(scan.in_code(text.find("{{y").unwrap()));
         assert!(scan.in_code(text.find("{{z").unwrap()));
         assert!(!scan.in_code(0));
+    }
+
+    #[test]
+    fn any_body_expands_without_panicking() {
+        use proptest::prelude::*;
+        const PIECES: &[&str] = &[
+            "{%",
+            "%}",
+            "{{",
+            "}}",
+            "{{<",
+            ">}}",
+            "{{%",
+            "%}}",
+            "/*",
+            "*/",
+            " raw ",
+            " endraw ",
+            " highlight x ",
+            " endhighlight ",
+            "](@/",
+            "]: @/",
+            "a.md",
+            "#x",
+            ":::",
+            "\n",
+            "`",
+            "```\n",
+            "    ",
+            "é",
+            "日",
+            "(",
+            ")",
+            "\"",
+            "'",
+            " ",
+            "/",
+            "-",
+            "name(",
+        ];
+        let piece = proptest::sample::select(PIECES);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&proptest::collection::vec(piece, 0..40), |pieces| {
+                let body: String = pieces.concat();
+                for preset in [Preset::Jekyll, Preset::Hugo, Preset::Zola, Preset::Eleventy] {
+                    let links = [("a.md", "https://x.org/a/")];
+                    let (_, removed) = expand_test(preset, "https://x.org/", &[], &links, &body);
+                    for r in &removed {
+                        prop_assert!(body[r.offset..].starts_with(&r.construct));
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 }
