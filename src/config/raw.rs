@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
 
@@ -38,6 +39,7 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
+    pub preset: Option<Preset>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -79,6 +81,7 @@ const SITE_KEYS: &[&str] = &[
     "output",
     "permalink",
     "sanitize",
+    "preset",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[

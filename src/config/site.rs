@@ -18,6 +18,7 @@ use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
 use super::raw::{self, clean, RawPerson};
+use super::preset::Preset;
 use super::vocabulary::Vocabulary;
 use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
@@ -55,6 +56,8 @@ pub struct Site {
     pub feeds: Vec<FeedSpec>,
     /// What the records' front matter may say.
     pub vocabulary: Vocabulary,
+    /// The site generator whose conventions apply, if any.
+    pub preset: Option<Preset>,
 }
 
 impl Site {
@@ -136,6 +139,7 @@ impl Site {
             authors,
             feeds,
             vocabulary: Vocabulary::default(),
+            preset: s.preset,
         })
     }
 
