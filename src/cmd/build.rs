@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{gate, read_articles, Input, Report};
+use super::{gate, note_skipped, read_articles, Input, Report};
 use crate::cli::BuildArgs;
 use crate::clock;
 use crate::config::Site;
@@ -38,7 +38,11 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         site,
         mut articles,
         files,
+        skipped,
     } = read_articles(site, args.strict, !args.quiet, report)?;
+    if !args.quiet {
+        note_skipped(&skipped, report);
+    }
     let selection = Selection::new(&site, &articles, now, args.drafts);
     let problems = crate::article::load::load_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;

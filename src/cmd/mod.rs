@@ -81,6 +81,8 @@ struct Input {
     articles: Vec<Article>,
     /// Article files read.
     files: usize,
+    /// Content-like files that are not articles.
+    skipped: article::files::Skipped,
 }
 
 /// Loads the config and the articles (heads only); their problems stop the run or become
@@ -111,7 +113,15 @@ fn read_articles(
         site,
         articles: loaded.articles,
         files: loaded.files,
+        skipped: loaded.skipped,
     })
+}
+
+/// Notes in `report` how many content-like files were not read as articles, if any.
+fn note_skipped(skipped: &article::files::Skipped, report: &mut Report) {
+    if skipped.total() > 0 {
+        report.notes.push(skipped.to_string());
+    }
 }
 
 /// Stops the run if `diagnostics` hold an error (or, with `strict`, a warning); otherwise adds

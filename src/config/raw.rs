@@ -40,6 +40,8 @@ pub(crate) struct RawSite {
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
     pub preset: Option<Preset>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -66,6 +68,8 @@ pub(crate) struct RawFeed {
     pub authors: Option<Vec<String>>,
     pub content: Option<String>,
     pub summary_length: Option<usize>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -82,6 +86,8 @@ const SITE_KEYS: &[&str] = &[
     "permalink",
     "sanitize",
     "preset",
+    "include",
+    "exclude",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -96,6 +102,8 @@ const FEED_KEYS: &[&str] = &[
     "authors",
     "content",
     "summary_length",
+    "include",
+    "exclude",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.
