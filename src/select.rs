@@ -42,7 +42,11 @@ pub fn held(articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> H
 /// True when the feed's `include`/`exclude` globs keep `a`, whose path is under `root` (the
 /// articles folder as paths are shown).
 fn kept_by_globs(a: &Article, spec: &FeedSpec, root: &Path) -> bool {
-    spec.files.is_empty() || spec.files.admits(a.path.strip_prefix(root).unwrap_or(&a.path)).is_ok()
+    spec.files.is_empty()
+        || spec
+            .files
+            .admits(a.path.strip_prefix(root).unwrap_or(&a.path))
+            .is_ok()
 }
 
 /// The indices into `articles` of one feed's entries, newest first, at most `spec.limit`.
@@ -115,6 +119,7 @@ mod tests {
             authors: vec![],
             content: ContentMode::Full,
             summary_length: 280,
+            files: Default::default(),
         }
     }
 
@@ -134,16 +139,31 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            ids(select(&arts, &spec(None, &[]), now, false)),
+            ids(select(&arts, &spec(None, &[]), Path::new(""), now, false)),
             ["a", "b", "old"]
         );
         assert_eq!(
-            ids(select(&arts, &spec(None, &[]), now, true)),
+            ids(select(&arts, &spec(None, &[]), Path::new(""), now, true)),
             ["draft", "a", "b", "old"]
         );
-        assert_eq!(ids(select(&arts, &spec(Some(1), &[]), now, false)), ["a"]);
         assert_eq!(
-            ids(select(&arts, &spec(None, &["x"]), now, false)),
+            ids(select(
+                &arts,
+                &spec(Some(1), &[]),
+                Path::new(""),
+                now,
+                false
+            )),
+            ["a"]
+        );
+        assert_eq!(
+            ids(select(
+                &arts,
+                &spec(None, &["x"]),
+                Path::new(""),
+                now,
+                false
+            )),
             ["b", "old"]
         );
         assert_eq!(
@@ -155,7 +175,13 @@ mod tests {
         );
         let later = DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap();
         assert_eq!(
-            ids(select(&arts, &spec(Some(1), &[]), later, false)),
+            ids(select(
+                &arts,
+                &spec(Some(1), &[]),
+                Path::new(""),
+                later,
+                false
+            )),
             ["future"]
         );
     }

@@ -225,10 +225,7 @@ impl Context<'_> {
         if self.bundles.contains(parent) && stem(rel) != "index" {
             return true;
         }
-        parent
-            .ancestors()
-            .skip(1)
-            .any(|a| self.bundles.contains(a))
+        parent.ancestors().skip(1).any(|a| self.bundles.contains(a))
     }
 }
 
@@ -255,7 +252,9 @@ fn preset_skip(
         return Verdict::Ignore;
     }
     match preset {
-        Preset::Hugo | Preset::Zola if stem(rel).starts_with("_index") => Verdict::Skip(Skip::Section),
+        Preset::Hugo | Preset::Zola if stem(rel).starts_with("_index") => {
+            Verdict::Skip(Skip::Section)
+        }
         Preset::Hugo if cx.in_bundle(rel) => Verdict::Skip(Skip::BundleResource),
         Preset::Zola if *kind != Ok(BodyKind::Markdown) && cx.in_bundle(rel) => {
             Verdict::Skip(Skip::BundleResource)
@@ -297,4 +296,111 @@ pub fn slug_stem(path: &Path, site: &Site) -> String {
         .unwrap_or(stem)
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(preset: &str) -> Site {
+        let text = format!(
+            "[site]\ntitle = \"T\"\nurl = \"https://x.org/\"\ndescription = \"D\"\n\
+             author = {{ name = \"A\" }}\narticles = \"content\"\n{preset}"
+        );
+        Site::from_str(&text, Path::new("feeds.toml"), Path::new("")).unwrap()
+    }
+
+    fn sorted(preset: &str, dir: &str, files: &[&str]) -> (Vec<String>, Skipped) {
+        let dir = Path::new(dir);
+        let found = files
+            .iter()
+            .map(|f| {
+                let ext = Path::new(f).extension().unwrap().to_str().unwrap();
+                match BodyKind::from_extension(ext) {
+                    Some(kind) => Found::Record(dir.join(f), kind),
+                    None => Found::Other(dir.join(f), ext.into()),
+                }
+            })
+            .collect();
+        let (kept, skipped) = sort_out(found, dir, &site(preset));
+        let kept = kept
+            .into_iter()
+            .map(|f| match f {
+                Found::Record(p, _) => p.strip_prefix(dir).unwrap().display().to_string(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        (kept, skipped)
+    }
+
+    #[test]
+    fn jekyll_post_names_need_a_date_and_a_name() {
+        assert!(jekyll_dated("2013-05-06-x.md"));
+        assert!(jekyll_dated("2015-10-8-why.markdown"));
+        assert!(!jekyll_dated("2013-05-06-"));
+        assert!(!jekyll_dated("notes.md"));
+        assert!(!jekyll_dated("2013-005-06-x.md"));
+    }
+
+    #[test]
+    fn without_a_preset_every_record_is_read_and_other_formats_are_counted() {
+        let (kept, skipped) = sorted(
+            "",
+            "content",
+            &["_index.md", "a/index.md", "a/b.md", "c.mdx"],
+        );
+        assert_eq!(kept, ["_index.md", "a/index.md", "a/b.md"]);
+        assert_eq!(
+            skipped.to_string(),
+            "feedwright: 1 content-like file(s) skipped: 1 .mdx"
+        );
+    }
+
+    #[test]
+    fn a_posts_folder_given_as_the_articles_folder_counts_as_posts() {
+        let (kept, skipped) = sorted(
+            "preset = \"jekyll\"\n",
+            "docs/_posts",
+            &[
+                "2013-05-06-a.markdown",
+                "b.md",
+                "2013-05-07-c.mkdn",
+                "2013-05-08-d.adoc",
+            ],
+        );
+        assert_eq!(kept, ["2013-05-06-a.markdown", "2013-05-07-c.mkdn"]);
+        assert_eq!(skipped.count(&Skip::Undated), 1);
+        assert_eq!(skipped.count(&Skip::Format("adoc".into())), 1);
+    }
+
+    #[test]
+    fn nested_folders_of_a_hugo_bundle_are_resources_too() {
+        let (kept, skipped) = sorted(
+            "preset = \"hugo\"\n",
+            "content",
+            &[
+                "p/index.md",
+                "p/sub/x.md",
+                "p/sub/index.md",
+                "q/_index.md",
+                "q/r.md",
+            ],
+        );
+        assert_eq!(kept, ["p/index.md", "q/r.md"]);
+        assert_eq!(skipped.count(&Skip::BundleResource), 2);
+        assert_eq!(skipped.count(&Skip::Section), 1);
+    }
+
+    #[test]
+    fn a_bundle_takes_its_folders_name_but_the_top_index_keeps_its_own() {
+        let site = site("");
+        let stem = |p: &str| slug_stem(Path::new(p), &site);
+        assert_eq!(
+            stem("content/2024-05-01-launch/index.md"),
+            "2024-05-01-launch"
+        );
+        assert_eq!(stem("content/a/b/index.html"), "b");
+        assert_eq!(stem("content/index.md"), "index");
+        assert_eq!(stem("content/a/post.md"), "post");
+    }
 }

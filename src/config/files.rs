@@ -110,7 +110,10 @@ fn patterns(
                 ok = false;
                 problems.error(
                     key,
-                    format!("{owner} {key}: pattern {pattern:?} is not a glob: {}", e.kind()),
+                    format!(
+                        "{owner} {key}: pattern {pattern:?} is not a glob: {}",
+                        e.kind()
+                    ),
                     "write paths relative to the articles folder, e.g. \"posts/**\" or \"*.md\"",
                 );
             }
@@ -151,6 +154,9 @@ mod tests {
         let f = super::files(None, Some(vec!["a[".into()]), "[site]", &mut problems);
         assert!(f.exclude.is_none());
         let all: Vec<String> = problems.into_vec().iter().map(|d| d.to_string()).collect();
-        assert!(all[0].contains("[site] exclude: pattern \"a[\" is not a glob"), "{all:?}");
+        assert!(
+            all[0].contains("[site] exclude: pattern \"a[\" is not a glob"),
+            "{all:?}"
+        );
     }
 }
