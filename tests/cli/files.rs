@@ -88,69 +88,92 @@ fn a_bundle_is_named_and_dated_after_its_folder_and_its_images_resolve_under_its
     assert_eq!(json["items"][1]["url"], "https://example.org/blog/index/");
 }
 
+/// Builds a site with `preset` holding `files` (path, text), and asserts the report's
+/// skipped-files line, the number of article files read and the feed's titles.
+#[track_caller]
+fn assert_preset(preset: &str, files: &[(&str, &str)], skipped: &str, read: usize, want: &[&str]) {
+    let site = Site::new(&format!("{CONFIG}preset = \"{preset}\"\n"));
+    for (path, text) in files {
+        site.article(path, text);
+    }
+    site.build().success().stderr_starts_with(&format!(
+        "feedwright: {skipped}\nfeedwright: {read} article file(s) read;"
+    ));
+    assert_eq!(titles(&site), want);
+}
+
 #[test]
 fn hugo_skips_section_pages_and_every_other_file_of_a_leaf_bundle() {
-    let site = Site::new(&format!("{CONFIG}preset = \"hugo\"\n"));
-    site.article("_index.md", "no front matter")
-        .article("post/_index.md", "+++\ntitle = \"Posts\"\n+++\n")
-        .article("post/2026-01-01-b/index.md", &record("B", ""))
-        .article("post/2026-01-01-b/notes.md", "a resource")
-        .article("post/2026-01-01-b/data/table.html", "a resource")
-        .article("post/2026-01-02-c.mdown", &record("C", ""))
-        .article("post/readme.txt", "not content for Hugo");
-    site.build().success().stderr_starts_with(
-        "feedwright: 4 content-like file(s) skipped: 2 section page(s) (_index), 2 page-bundle resource(s)\n\
-         feedwright: 2 article file(s) read;",
+    let (b, c) = (record("B", ""), record("C", ""));
+    assert_preset(
+        "hugo",
+        &[
+            ("_index.md", "no front matter"),
+            ("post/_index.md", "+++\ntitle = \"Posts\"\n+++\n"),
+            ("post/2026-01-01-b/index.md", &b),
+            ("post/2026-01-01-b/notes.md", "a resource"),
+            ("post/2026-01-01-b/data/table.html", "a resource"),
+            ("post/2026-01-02-c.mdown", &c),
+            ("post/readme.txt", "not content for Hugo"),
+        ],
+        "4 content-like file(s) skipped: 2 section page(s) (_index), 2 page-bundle resource(s)",
+        2,
+        &["C", "B"],
     );
-    assert_eq!(titles(&site), ["C", "B"]);
 }
 
 #[test]
 fn zola_skips_section_pages_and_non_markdown_bundle_assets_but_reads_sibling_pages() {
-    let site = Site::new(&format!("{CONFIG}preset = \"zola\"\n"));
-    site.article("_index.md", "+++\ntitle = \"Blog\"\n+++\n")
-        .article("2026-01-01-b/index.md", &record("B", ""))
-        .article("2026-01-01-b/2026-01-02-sibling.md", &record("Sibling", ""))
-        .article("2026-01-01-b/embed.html", "<p>an asset</p>")
-        .article("2026-01-01-b/log.txt", "an asset");
-    site.build().success().stderr_starts_with(
-        "feedwright: 2 content-like file(s) skipped: 1 section page(s) (_index), 1 page-bundle resource(s)\n\
-         feedwright: 2 article file(s) read;",
+    let (b, sibling) = (record("B", ""), record("Sibling", ""));
+    assert_preset(
+        "zola",
+        &[
+            ("_index.md", "+++\ntitle = \"Blog\"\n+++\n"),
+            ("2026-01-01-b/index.md", &b),
+            ("2026-01-01-b/2026-01-02-sibling.md", &sibling),
+            ("2026-01-01-b/embed.html", "<p>an asset</p>"),
+            ("2026-01-01-b/log.txt", "an asset"),
+        ],
+        "2 content-like file(s) skipped: 1 section page(s) (_index), 1 page-bundle resource(s)",
+        2,
+        &["Sibling", "B"],
     );
-    assert_eq!(titles(&site), ["Sibling", "B"]);
 }
 
 #[test]
 fn jekyll_reads_only_dated_files_in_posts_folders() {
-    let site = Site::new(&format!("{CONFIG}preset = \"jekyll\"\n"));
-    site.article("_posts/2013-05-06-one.markdown", &record("One", ""))
-        .article(
-            "news/_posts/2013-5-7-two.mkd",
-            &record("Two", "date = 2013-05-07\n"),
-        )
-        .article("_posts/notes.md", "no date in the name: not a post")
-        .article("_drafts/idea.md", "a draft")
-        .article("index.md", "---\nlayout: home\n---\n")
-        .article("docs/usage.md", "a page");
-    site.build().success().stderr_starts_with(
-        "feedwright: 4 content-like file(s) skipped: 1 draft(s) by file name, 2 page(s) outside _posts, \
-         1 file(s) in _posts without a YYYY-MM-DD- name\n\
-         feedwright: 2 article file(s) read;",
+    let (one, two) = (record("One", ""), record("Two", "date = 2013-05-07\n"));
+    assert_preset(
+        "jekyll",
+        &[
+            ("_posts/2013-05-06-one.markdown", &one),
+            ("news/_posts/2013-5-7-two.mkd", &two),
+            ("_posts/notes.md", "no date in the name: not a post"),
+            ("_drafts/idea.md", "a draft"),
+            ("index.md", "---\nlayout: home\n---\n"),
+            ("docs/usage.md", "a page"),
+        ],
+        "4 content-like file(s) skipped: 1 draft(s) by file name, 2 page(s) outside _posts, \
+         1 file(s) in _posts without a YYYY-MM-DD- name",
+        2,
+        &["Two", "One"],
     );
-    assert_eq!(titles(&site), ["Two", "One"]);
 }
 
 #[test]
 fn eleventy_skips_underscore_drafts_and_its_own_folders() {
-    let site = Site::new(&format!("{CONFIG}preset = \"eleventy\"\n"));
-    site.article("2026-01-01-a.md", &record("A", ""))
-        .article("_wip.md", "a draft by the .eleventyignore convention")
-        .article("_includes/layout.html", "<main>{{ content }}</main>")
-        .article("blog.json", "{\"layout\": \"post\"}")
-        .article("a.11tydata.js", "module.exports = {}");
-    site.build().success().stderr_starts_with(
-        "feedwright: 2 content-like file(s) skipped: 1 draft(s) by file name, 1 file(s) in _includes or _data\n\
-         feedwright: 1 article file(s) read;",
+    let a = record("A", "");
+    assert_preset(
+        "eleventy",
+        &[
+            ("2026-01-01-a.md", &a),
+            ("_wip.md", "a draft by the .eleventyignore convention"),
+            ("_includes/layout.html", "<main>{{ content }}</main>"),
+            ("blog.json", "{\"layout\": \"post\"}"),
+            ("a.11tydata.js", "module.exports = {}"),
+        ],
+        "2 content-like file(s) skipped: 1 draft(s) by file name, 1 file(s) in _includes or _data",
+        1,
+        &["A"],
     );
-    assert_eq!(titles(&site), ["A"]);
 }
