@@ -177,3 +177,24 @@ fn eleventy_skips_underscore_drafts_and_its_own_folders() {
         &["A"],
     );
 }
+
+#[test]
+fn the_skipped_line_is_printed_by_check_and_when_articles_fail() {
+    let site = Site::new(&format!("{CONFIG}preset = \"zola\"\n"));
+    site.article("_index.md", "+++\ntitle = \"Blog\"\n+++\n")
+        .article("post.md", "+++\ntitle = \"No date\"\n+++\n");
+    site.build().code(1).stderr_is(
+        "feedwright: 1 content-like file(s) skipped: 1 section page(s) (_index)\n\
+         articles/post.md:1:1: error: article has no date\n  \
+         hint: add `date = 2026-01-31` (YAML: `date: 2026-01-31`) to the front matter, or start the file name with the date: 2026-01-31-my-post.md\n\
+         feedwright: 1 error in 1 file(s); nothing was written\n",
+    );
+    site.article(
+        "post.md",
+        "+++\ntitle = \"Dated\"\ndate = 2026-01-01\n+++\n",
+    );
+    site.check().success().stderr_is(
+        "feedwright: 1 content-like file(s) skipped: 1 section page(s) (_index)\n\
+         feedwright: feeds.toml and 1 article file(s) are valid (1 article(s), 1 feed(s))\n",
+    );
+}
