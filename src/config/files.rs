@@ -3,11 +3,12 @@
 //! An existing site's content folder holds more than articles (about pages, a second section
 //! with its own feed, old drafts), so the user says which paths count, with globs relative to
 //! the articles folder (`/`-separated; `*` stays within one folder, `**` crosses folders). A
-//! pattern that matches a folder matches everything under it, so `exclude = ["drafts"]` works
-//! as people expect. The patterns are compiled once, when the config is read; a bad pattern is
+//! pattern without wildcards that names a folder matches everything under it, so
+//! `exclude = ["drafts"]` works as people expect, while `include = ["blog/*"]` keeps only the
+//! files directly in `blog`, as the generators' own globs do. The patterns are compiled once, when the config is read; a bad pattern is
 //! a config error on its line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -18,15 +19,17 @@ use crate::diagnostics::Problems;
 pub struct Patterns {
     /// The patterns as written.
     pub written: Vec<String>,
+    /// The patterns with wildcards: matched against the file's path.
     set: GlobSet,
+    /// The patterns without wildcards: the file's path or one of its folders.
+    paths: Vec<PathBuf>,
 }
 
 impl Patterns {
-    /// True when `rel` (relative to the articles folder) or one of its folders matches.
+    /// True when `rel` (relative to the articles folder) matches a pattern with wildcards, or
+    /// it or one of its folders is a pattern without any.
     pub fn matches(&self, rel: &Path) -> bool {
-        rel.ancestors()
-            .take_while(|p| !p.as_os_str().is_empty())
-            .any(|p| self.set.is_match(p))
+        self.set.is_match(rel) || self.paths.iter().any(|p| rel.starts_with(p))
     }
 
     /// The list as it would be written in `feeds.toml`, e.g. `["drafts/**", "*.txt"]`.
@@ -96,9 +99,15 @@ fn patterns(
     problems: &mut Problems<'_>,
 ) -> Option<Patterns> {
     let mut set = GlobSetBuilder::new();
+    let mut paths = Vec::new();
     let mut ok = true;
     for pattern in &written {
-        let glob = GlobBuilder::new(pattern.trim_start_matches("./"))
+        let trimmed = pattern.trim_start_matches("./");
+        if !trimmed.contains(['*', '?', '[', '{', '\\']) {
+            paths.push(PathBuf::from(trimmed.trim_end_matches('/')));
+            continue;
+        }
+        let glob = GlobBuilder::new(trimmed)
             .literal_separator(true)
             .backslash_escape(true)
             .build();
@@ -120,7 +129,11 @@ fn patterns(
         }
     }
     let set = set.build().ok().filter(|_| ok)?;
-    Some(Patterns { written, set })
+    Some(Patterns {
+        written,
+        set,
+        paths,
+    })
 }
 
 #[cfg(test)]
@@ -137,7 +150,7 @@ mod tests {
 
     #[test]
     fn star_stays_in_its_folder_and_a_folder_match_covers_its_files() {
-        let f = files(&["post/*.md", "news"], &["news/old/**", "**/_*"]);
+        let f = files(&["post/*.md", "news/", "blog/*"], &["news/old/**", "**/_*"]);
         let admits = |p: &str| f.admits(Path::new(p));
         assert_eq!(admits("post/a.md"), Ok(()));
         assert_eq!(admits("post/sub/a.md"), Err(Refusal::NotIncluded));
@@ -145,6 +158,9 @@ mod tests {
         assert_eq!(admits("news/old/a.md"), Err(Refusal::Excluded));
         assert_eq!(admits("post/_draft.md"), Err(Refusal::Excluded));
         assert_eq!(admits("about.md"), Err(Refusal::NotIncluded));
+        assert_eq!(admits("blog/a.md"), Ok(()));
+        assert_eq!(admits("blog/extras/a.md"), Err(Refusal::NotIncluded));
+        assert_eq!(admits("newsroom/a.md"), Err(Refusal::NotIncluded));
         assert_eq!(f.exclude.unwrap().shown(), r#"["news/old/**", "**/_*"]"#);
     }
 
