@@ -10,15 +10,19 @@
 //! per-generator presets plug into.
 
 pub mod feed;
+pub mod files;
 mod folders;
 pub mod permalink;
 pub mod person;
+pub mod preset;
 mod raw;
 pub mod site;
 pub mod vocabulary;
 
 pub use feed::{ContentMode, FeedSpec, Format, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;
+pub use preset::Preset;
 pub use site::Site;
 pub use vocabulary::Vocabulary;

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
 
@@ -38,6 +39,9 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
+    pub preset: Option<Preset>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -64,6 +68,8 @@ pub(crate) struct RawFeed {
     pub authors: Option<Vec<String>>,
     pub content: Option<String>,
     pub summary_length: Option<usize>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -79,6 +85,9 @@ const SITE_KEYS: &[&str] = &[
     "output",
     "permalink",
     "sanitize",
+    "preset",
+    "include",
+    "exclude",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -93,6 +102,8 @@ const FEED_KEYS: &[&str] = &[
     "authors",
     "content",
     "summary_length",
+    "include",
+    "exclude",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.

@@ -14,9 +14,11 @@ use chrono_tz::Tz;
 use url::Url;
 
 use super::feed::{self, FeedSpec};
+use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
+use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
 use crate::address;
@@ -55,6 +57,10 @@ pub struct Site {
     pub feeds: Vec<FeedSpec>,
     /// What the records' front matter may say.
     pub vocabulary: Vocabulary,
+    /// The site generator whose conventions apply, if any.
+    pub preset: Option<Preset>,
+    /// `include` and `exclude`: which files under the articles folder are read at all.
+    pub files: Files,
 }
 
 impl Site {
@@ -97,6 +103,7 @@ impl Site {
             title: &title,
             description: &description,
         };
+        let files = files::files(s.include, s.exclude, "[site]", p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
@@ -136,6 +143,8 @@ impl Site {
             authors,
             feeds,
             vocabulary: Vocabulary::default(),
+            preset: s.preset,
+            files,
         })
     }
 
