@@ -39,7 +39,11 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     let input = setting(&text, "input")
         .map(|s| s.trim_start_matches("./").trim_end_matches('/').to_string())
         .unwrap_or_default();
-    let config = Config { path: path.into(), text, input };
+    let config = Config {
+        path: path.into(),
+        text,
+        input,
+    };
     let mut plan = Plan::empty(Generator::Eleventy);
     plan.read.push(path.into());
     plan.notes.push(format!(
@@ -47,28 +51,46 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     ));
     metadata(tree, &config, &mut plan);
     plan.articles = Noted::new(
-        if config.input.is_empty() { ".".into() } else { config.input.clone() },
+        if config.input.is_empty() {
+            ".".into()
+        } else {
+            config.input.clone()
+        },
         "Eleventy's input folder (`dir.input`)",
     );
-    plan.timezone = Noted::new("UTC".into(), "Eleventy reads dates without an offset as UTC");
-    plan.slugify = Noted::new("none".into(), "Eleventy's default URLs keep the file name as written");
+    plan.timezone = Noted::new(
+        "UTC".into(),
+        "Eleventy reads dates without an offset as UTC",
+    );
+    plan.slugify = Noted::new(
+        "none".into(),
+        "Eleventy's default URLs keep the file name as written",
+    );
     excludes(tree, &config, &mut plan);
-    let prefix = if config.input.is_empty() { String::new() } else { format!("{}/", config.input) };
-    let c = Collections { config: &config, dir_tags: dir_tags(tree, &prefix) };
+    let prefix = if config.input.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", config.input)
+    };
+    let c = Collections {
+        config: &config,
+        dir_tags: dir_tags(tree, &prefix),
+    };
     plugin_feed(&c, &mut plan);
     template_feeds(tree, &c, &prefix, &mut plan);
     if plan.feeds.is_empty() {
-        plan.notes.push("No feed template or feed plugin call found: one Atom feed assumed.".into());
+        plan.notes
+            .push("No feed template or feed plugin call found: one Atom feed assumed.".into());
         plan.feeds.push(FeedPlan {
             name: "main".into(),
-            outputs: Outputs { atom: Some("feed.xml".into()), ..Outputs::default() },
+            outputs: Outputs {
+                atom: Some("feed.xml".into()),
+                ..Outputs::default()
+            },
             ..FeedPlan::default()
         });
     }
-    if plan.feeds.iter().all(|f| !f.include.is_empty()) {
-        plan.include = plan.feeds.iter().flat_map(|f| f.include.clone()).collect();
-        plan.include.dedup();
-    }
+    plan.include = super::union_of_includes(&plan.feeds);
     Ok(plan)
 }
 
@@ -83,7 +105,8 @@ fn metadata(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
     let data = setting(&config.text, "data").unwrap_or_else(|| "_data".into());
     let path = join(&config.input, &format!("{data}/metadata.json"));
     let Some(meta) = tree.read(&path).and_then(|t| parse_config(&path, &t).ok()) else {
-        plan.notes.push(format!("No {path}: title, url and author not found."));
+        plan.notes
+            .push(format!("No {path}: title, url and author not found."));
         return;
     };
     plan.read.push(path.clone());
@@ -92,7 +115,11 @@ fn metadata(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
     }
     if let Some(u) = text_at(&meta, "url").or_else(|| text_at(&meta, "base")) {
         let prefix = setting(&config.text, "pathPrefix").unwrap_or_default();
-        let url = format!("{}{}", u.trim_end_matches('/'), prefix.trim_end_matches('/'));
+        let url = format!(
+            "{}{}",
+            u.trim_end_matches('/'),
+            prefix.trim_end_matches('/')
+        );
         plan.url = Noted::new(with_slash(&url), format!("{path} `url` (+ `pathPrefix`)"));
     }
     let desc = ["description", "subtitle", "feed.subtitle"]
@@ -121,9 +148,17 @@ fn excludes(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
     if let Some(ignore) = tree.read(".eleventyignore") {
         plan.read.push(".eleventyignore".into());
         let prefix = format!("{}/", config.input);
-        for line in ignore.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in ignore
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let l = line.trim_start_matches("./");
-            globs.push(l.strip_prefix(&prefix).unwrap_or(l).to_string());
+            let l = l.strip_prefix(&prefix).unwrap_or(l);
+            globs.push(match l.strip_suffix('/') {
+                Some(dir) => format!("{dir}/**"),
+                None => l.to_string(),
+            });
         }
         note.push_str(", and .eleventyignore");
     }
@@ -133,26 +168,43 @@ fn excludes(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
 /// The feed plugin's virtual feed (`addPlugin(feedPlugin, { type, outputPath, collection })`).
 fn plugin_feed(c: &Collections<'_>, plan: &mut Plan) {
     let config = c.config;
-    let Some(i) = config.text.find("outputPath:") else { return };
+    let Some(i) = config.text.find("outputPath:") else {
+        return;
+    };
     let call = &config.text[config.text[..i].rfind("addPlugin").unwrap_or(0)..];
     let call = &call[..call.find("});").unwrap_or(call.len())];
-    let Some(path) = setting(call, "outputPath") else { return };
+    let Some(path) = setting(call, "outputPath") else {
+        return;
+    };
     let kind = match setting(call, "type").as_deref() {
         Some("rss") => FeedKind::Rss,
         Some("json") => FeedKind::Json,
         _ => FeedKind::Atom,
     };
     let name = setting(call, "name").unwrap_or_else(|| "posts".into());
-    let limit = between(call, "limit:", "\n").first().and_then(|l| {
-        l.trim().trim_end_matches(',').trim().parse::<usize>().ok()
-    });
-    let mut feed = FeedPlan { name: name.clone(), ..FeedPlan::default() };
-    feed.outputs.set(kind, path.trim_start_matches('/').to_string());
+    let limit = between(call, "limit:", "\n")
+        .first()
+        .and_then(|l| l.trim().trim_end_matches(',').trim().parse::<usize>().ok());
+    let mut feed = FeedPlan {
+        name: name.clone(),
+        ..FeedPlan::default()
+    };
+    feed.outputs
+        .set(kind, path.trim_start_matches('/').to_string());
     feed.limit = limit.map(|n| Noted::new(n, "the feed plugin's `collection.limit`"));
-    feed.notes.push(format!("the feed plugin's feed in {} (collection {name})", config.path));
+    feed.notes.push(format!(
+        "the feed plugin's feed in {} (collection {name})",
+        config.path
+    ));
     collection(c, &name, &mut feed);
-    plan.id = Noted::new("link".into(), "the feed plugin writes each entry id as the post URL (trailing slash kept)");
-    plan.permalink = Noted::new("/{path}/{slug}/".into(), "Eleventy's default: /<folders>/<file name>/");
+    plan.id = Noted::new(
+        "link".into(),
+        "the feed plugin writes each entry id as the post URL (trailing slash kept)",
+    );
+    plan.permalink = Noted::new(
+        "/{path}/{slug}/".into(),
+        "Eleventy's default: /<folders>/<file name>/",
+    );
     plan.feeds.push(feed);
 }
 
@@ -172,7 +224,9 @@ fn collection(c: &Collections<'_>, name: &str, feed: &mut FeedPlan) {
         .find(|(i, m)| quoted(&text[i + m.len()..]) == Some(name));
     if let Some((i, _)) = add {
         let body = &text[i..];
-        let body = &body[..body[1..].find("addCollection(").map_or(body.len(), |j| j + 1)];
+        let body = &body[..body[1..]
+            .find("addCollection(")
+            .map_or(body.len(), |j| j + 1)];
         let globs: Vec<String> = between(body, "getFilteredByGlob(", ")")
             .iter()
             .filter_map(|g| quoted(g))
@@ -183,7 +237,10 @@ fn collection(c: &Collections<'_>, name: &str, feed: &mut FeedPlan) {
             })
             .collect();
         if !globs.is_empty() {
-            feed.notes.push(format!("collection {name}: getFilteredByGlob in {}", c.config.path));
+            feed.notes.push(format!(
+                "collection {name}: getFilteredByGlob in {}",
+                c.config.path
+            ));
             feed.include = globs;
             return;
         }
@@ -196,9 +253,13 @@ fn collection(c: &Collections<'_>, name: &str, feed: &mut FeedPlan) {
         .collect();
     if dirs.is_empty() {
         feed.tags = vec![name.to_string()];
-        feed.notes.push(format!("collection {name}: assumed to be the articles tagged {name}"));
+        feed.notes.push(format!(
+            "collection {name}: assumed to be the articles tagged {name}"
+        ));
     } else {
-        feed.notes.push(format!("collection {name}: the tag its folders' data files give"));
+        feed.notes.push(format!(
+            "collection {name}: the tag its folders' data files give"
+        ));
         feed.include = dirs;
     }
 }
@@ -206,35 +267,75 @@ fn collection(c: &Collections<'_>, name: &str, feed: &mut FeedPlan) {
 /// Site feed templates: their permalink, collection, limit, title and id expression.
 fn template_feeds(tree: &dyn Tree, c: &Collections<'_>, prefix: &str, plan: &mut Plan) {
     let config = c.config;
-    for f in tree.files().iter().filter(|f| f.starts_with(prefix) && is_template(f)) {
+    for f in tree
+        .files()
+        .iter()
+        .filter(|f| f.starts_with(prefix) && is_template(f))
+    {
         let Some(text) = tree.read(f) else { continue };
-        let Some(kind) = FeedKind::of_template(&text) else { continue };
+        let Some(kind) = FeedKind::of_template(&text) else {
+            continue;
+        };
         let Some(link) = front_matter(&text).and_then(|fm| text_at(&fm, "permalink")) else {
             continue;
         };
         let Some(name) = text.split("collections.").nth(1).map(|r| {
-            r.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>()
+            r.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect::<String>()
         }) else {
             continue;
         };
         plan.read.push(f.clone());
-        let mut feed = FeedPlan { name: name.clone(), ..FeedPlan::default() };
-        feed.outputs.set(kind, link.trim_start_matches('/').to_string());
+        let mut feed = FeedPlan {
+            name: name.clone(),
+            ..FeedPlan::default()
+        };
+        feed.outputs
+            .set(kind, link.trim_start_matches('/').to_string());
         feed.notes.push(format!("feed template {f}"));
-        if let Some(n) = between(&text, "head(", ")").iter().find_map(|n| n.trim().trim_start_matches('-').parse().ok()) {
-            feed.limit = Some(Noted::new(n, format!("{f} takes `head({n})`")));
+        let stem = f.rsplit('/').next().unwrap_or(f);
+        feed.name = stem.split('.').next().unwrap_or(stem).to_string();
+        let loop_tag = between(&text, "for ", "%}")
+            .into_iter()
+            .find(|t| t.contains("collections."));
+        let head = loop_tag.and_then(|t| between(t, "head(", ")").first().copied());
+        if let Some(n) = head.and_then(|n| n.trim().trim_start_matches('-').parse().ok()) {
+            feed.limit = Some(Noted::new(
+                n,
+                format!("{f} loops over `head({n})` of the collection"),
+            ));
         }
-        if let Some(t) = between(&text, "<title>", "</title>").first().filter(|t| !t.contains("{{")) {
+        if let Some(t) = between(&text, "<title>", "</title>")
+            .first()
+            .filter(|t| !t.contains("{{"))
+        {
             feed.title = Some(t.trim().to_string());
         }
         collection(c, &name, &mut feed);
-        id_mode(f, &text, config, plan);
+        if let Some((strips, note)) = id_form(f, &text, config) {
+            if plan.id.note.is_none() {
+                set_link_form(strips, note, plan);
+            } else if plan.permalink.value.ends_with('/') == strips {
+                feed.notes.push(format!(
+                    "{note}; the site's other feed writes its URLs {}: only one form can be \
+                     kept, `id` and `permalink` follow the first feed",
+                    if strips {
+                        "with the slash"
+                    } else {
+                        "without it"
+                    }
+                ));
+            }
+        }
         plan.feeds.push(feed);
     }
 }
 
 fn is_template(path: &str) -> bool {
-    [".njk", ".liquid", ".11ty.js", ".hbs", ".webc", ".xml"].iter().any(|e| path.ends_with(e))
+    [".njk", ".liquid", ".11ty.js", ".hbs", ".webc", ".xml"]
+        .iter()
+        .any(|e| path.ends_with(e))
         && !path.contains("/_includes/")
 }
 
@@ -246,7 +347,10 @@ fn dir_tags(tree: &dyn Tree, prefix: &str) -> Vec<(String, String)> {
             let rel = f.strip_prefix(prefix)?;
             let dir = parent(rel);
             let name = rel.rsplit('/').next()?;
-            let own = dir.rsplit('/').next().is_some_and(|d| name == format!("{d}.json"));
+            let own = dir
+                .rsplit('/')
+                .next()
+                .is_some_and(|d| name == format!("{d}.json"));
             (own || name.ends_with(".11tydata.json")).then(|| (dir.to_string(), f))
         })
         .filter_map(|(dir, f)| {
@@ -256,39 +360,68 @@ fn dir_tags(tree: &dyn Tree, prefix: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The id a feed template writes: the post URL, with or without its trailing slash.
-fn id_mode(path: &str, text: &str, config: &Config, plan: &mut Plan) {
-    let entry = text.split("{%- for").chain(text.split("{% for")).nth(1).unwrap_or(text);
+/// The id a feed template writes: whether it drops the post URL's trailing slash, and a note
+/// quoting the expression.
+fn id_form(path: &str, text: &str, config: &Config) -> Option<(bool, String)> {
+    let entry = text
+        .split("{%- for")
+        .chain(text.split("{% for"))
+        .nth(1)
+        .unwrap_or(text);
     let Some(mut expr) = between(entry, "<id>", "</id>")
         .into_iter()
         .chain(between(entry, "<guid", "</guid>"))
         .next()
         .map(|e| e.trim_start_matches(|c| c != '{').trim().to_string())
     else {
-        return;
+        return None;
     };
     // `{% set x %}…{% endset %}` before the entry: the id is that expression.
-    let var = expr.trim_matches(|c| c == '{' || c == '}' || c == ' ').to_string();
+    let var = expr
+        .trim_matches(|c| c == '{' || c == '}' || c == ' ')
+        .to_string();
     if let Some(set) = between(text, &format!("{{% set {var} %}}"), "{% endset %}").first() {
         expr = set.trim().to_string();
     }
-    let filters: Vec<&str> = expr.trim_matches(|c| c == '{' || c == '}').split('|').skip(1).map(str::trim).collect();
-    let custom = filters.iter().map(|f| f.split('(').next().unwrap_or(f)).find(|f| {
-        !matches!(*f, "url" | "absoluteUrl" | "htmlBaseUrl" | "safe" | "escape" | "e")
-    });
+    let filters: Vec<&str> = expr
+        .trim_matches(|c| c == '{' || c == '}')
+        .split('|')
+        .skip(1)
+        .map(str::trim)
+        .collect();
+    let custom = filters
+        .iter()
+        .map(|f| f.split('(').next().unwrap_or(f))
+        .find(|f| {
+            !matches!(
+                *f,
+                "url" | "absoluteUrl" | "htmlBaseUrl" | "safe" | "escape" | "e"
+            )
+        });
     let strips = custom.is_some_and(|f| strips_slash(&config.text, f));
     let mut note = format!("{path} writes each entry id as `{expr}`");
     if strips {
         note.push_str(&format!(
-            ": its `{}` filter ({}) drops the URL's trailing slash, so links are written without it",
+            ": its `{}` filter ({}) drops the URL's trailing slash",
             custom.unwrap_or_default(),
             config.path
         ));
-        plan.permalink = Noted::new("/{path}/{slug}".into(), "Eleventy's /<folders>/<file name>/, without the trailing slash (as the feed template's filter writes it)");
     } else {
         note.push_str(": the post URL");
-        plan.permalink = Noted::new("/{path}/{slug}/".into(), "Eleventy's default: /<folders>/<file name>/");
     }
+    Some((strips, note))
+}
+
+/// The id mode and the link form (with or without the trailing slash) a feed template gives.
+fn set_link_form(strips: bool, note: String, plan: &mut Plan) {
+    plan.permalink = if strips {
+        Noted::new("/{path}/{slug}".into(), "Eleventy's /<folders>/<file name>/, without the trailing slash (as the feed template writes it)")
+    } else {
+        Noted::new(
+            "/{path}/{slug}/".into(),
+            "Eleventy's default: /<folders>/<file name>/",
+        )
+    };
     plan.id = Noted::new("link".into(), note);
 }
 
@@ -300,7 +433,9 @@ fn strips_slash(config: &str, name: &str) -> bool {
         .is_some_and(|(i, _)| {
             let body = &config[i..];
             let body = &body[..body.find("});").unwrap_or(body.len())];
-            body.contains("endsWith('/')") || body.contains("endsWith(\"/\")") || body.contains("/\\/$/")
+            body.contains("endsWith('/')")
+                || body.contains("endsWith(\"/\")")
+                || body.contains("/\\/$/")
         })
 }
 
@@ -330,7 +465,10 @@ mod tests {
         assert_eq!(f.include, ["blog/*.md"]);
         assert_eq!(f.limit.as_ref().unwrap().value, 10);
         assert_eq!(plan.permalink.value, "/{path}/{slug}");
-        assert_eq!(plan.exclude.value, ["_includes/**", "_data/**", "_layouts/**", "**/_*.md"]);
+        assert_eq!(
+            plan.exclude.value,
+            ["_includes/**", "_data/**", "_layouts/**", "**/_*.md"]
+        );
     }
 
     #[test]

@@ -56,9 +56,9 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
         let name = f.rsplit('/').next().unwrap_or(f);
         let stem = &name[..name.rfind('.').unwrap_or(name.len())];
         let v = if f.starts_with("config/_default/") && stem != "hugo" && stem != "config" {
-            stem.to_lowercase()
-                .rsplit('.')
-                .fold(v, |v, k| Value::Object(Map::from_iter([(k.to_string(), v)])))
+            stem.to_lowercase().rsplit('.').fold(v, |v, k| {
+                Value::Object(Map::from_iter([(k.to_string(), v)]))
+            })
         } else {
             v
         };
@@ -109,9 +109,14 @@ fn merge(base: &mut Value, add: Value) {
 /// Title, url, description, language, time zone, author and the content folder.
 fn site_keys(config: &Value, plan: &mut Plan) {
     let lang = text_at(config, "defaultcontentlanguage").unwrap_or_else(|| "en".into());
-    let l = at(config, &format!("languages.{lang}")).cloned().unwrap_or(Value::Null);
-    let either = |key: &str| text_at(&l, key).map(|v| (v, format!("languages.{lang}.{key}")))
-        .or_else(|| text_at(config, key).map(|v| (v, key.to_string())));
+    let l = at(config, &format!("languages.{lang}"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let either = |key: &str| {
+        text_at(&l, key)
+            .map(|v| (v, format!("languages.{lang}.{key}")))
+            .or_else(|| text_at(config, key).map(|v| (v, key.to_string())))
+    };
     if let Some((t, from)) = either("title") {
         plan.title = Noted::new(t, format!("`{from}`"));
     }
@@ -141,9 +146,14 @@ fn site_keys(config: &Value, plan: &mut Plan) {
         vec!["**/_index.*".into()],
         "list pages (_index.md) are not articles",
     );
-    let lower = !at(config, "disablepathtolower").and_then(Value::as_bool).unwrap_or(false);
+    let lower = !at(config, "disablepathtolower")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     plan.slugify = if lower {
-        Noted::new("hugo".into(), "Hugo's URL rules (punctuation dropped, lowercased)")
+        Noted::new(
+            "hugo".into(),
+            "Hugo's URL rules (punctuation dropped, lowercased)",
+        )
     } else {
         Noted::new("hugo".into(), "`disablePathToLower` is set: Hugo keeps case, feedwright's hugo rule lowercases; check links")
     };
@@ -202,7 +212,9 @@ fn feeds(
 ) {
     let base = text_at(config, "outputformats.rss.basename").unwrap_or_else(|| "index".into());
     let has_rss = |kind: &str| match at(config, &format!("outputs.{kind}")) {
-        Some(Value::Array(v)) => v.iter().any(|f| f.as_str().is_some_and(|s| s.eq_ignore_ascii_case("rss"))),
+        Some(Value::Array(v)) => v
+            .iter()
+            .any(|f| f.as_str().is_some_and(|s| s.eq_ignore_ascii_case("rss"))),
         _ => kind == "home" || kind == "section",
     };
     let limit = at(config, "services.rss.limit")
@@ -217,7 +229,10 @@ fn feeds(
     if has_rss("home") {
         let mut main = FeedPlan {
             name: "main".into(),
-            outputs: Outputs { rss: Some(format!("{base}.xml")), ..Outputs::default() },
+            outputs: Outputs {
+                rss: Some(format!("{base}.xml")),
+                ..Outputs::default()
+            },
             limit: Some(limit.clone()),
             ..FeedPlan::default()
         };
@@ -229,7 +244,10 @@ fn feeds(
             let dir = section_url(tree, &plan.articles.value, s);
             plan.feeds.push(FeedPlan {
                 name: s.clone(),
-                outputs: Outputs { rss: Some(format!("{dir}/{base}.xml")), ..Outputs::default() },
+                outputs: Outputs {
+                    rss: Some(format!("{dir}/{base}.xml")),
+                    ..Outputs::default()
+                },
                 limit: Some(limit.clone()),
                 include: vec![format!("{s}/**")],
                 notes: vec![format!("the feed of section {s}")],
@@ -240,11 +258,7 @@ fn feeds(
     if !at(config, "disablekinds").is_some_and(|v| v.to_string().contains("taxonomy")) {
         plan.notes.push("Hugo also writes a feed per taxonomy term (tags/<term>/index.xml): not reproduced; add a [[feeds]] with `tags` for those you need.".into());
     }
-    let all: Vec<String> = plan.feeds.iter().flat_map(|f| f.include.clone()).collect();
-    if !plan.feeds.is_empty() && plan.feeds.iter().all(|f| !f.include.is_empty()) {
-        plan.include = all;
-        plan.include.dedup();
-    }
+    plan.include = super::union_of_includes(&plan.feeds);
 }
 
 /// The section's URL folder: its `_index.md` `url`, else its name.
@@ -260,7 +274,8 @@ fn section_url(tree: &dyn Tree, content: &str, s: &str) -> String {
 /// The home feed's pages: every regular page, or those the template's `where` keeps.
 fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
     let Some((path, t)) = template else {
-        main.notes.push("Hugo's embedded RSS template: every regular page of the site".into());
+        main.notes
+            .push("Hugo's embedded RSS template: every regular page of the site".into());
         return;
     };
     for key in ["\"Type\"", "\"Section\""] {
@@ -269,24 +284,31 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
         };
         let rest = &t[i..];
         let rest = &rest[..rest.find("}}").unwrap_or(rest.len())];
-        let kept: Vec<String> = rest
+        let kept: Vec<&str> = rest
             .split('"')
             .skip(3)
             .step_by(2)
             .filter(|v| !matches!(*v, "in" | "==" | "eq"))
-            .map(|v| format!("{v}/**"))
             .collect();
-        main.notes.push(format!("{path} keeps pages whose {key} is one of {kept:?}"));
-        main.include = kept;
+        main.notes.push(format!(
+            "{path} keeps the pages whose {key} is {}",
+            kept.join(" or ")
+        ));
+        main.include = kept.iter().map(|v| format!("{v}/**")).collect();
         return;
     }
-    main.notes.push(format!("{path}: every regular page (no `where` on .Site.RegularPages found)"));
+    main.notes.push(format!(
+        "{path}: every regular page (no `where` on .Site.RegularPages found)"
+    ));
 }
 
 /// The id mode from the template's `<guid>`.
 fn id_mode(template: Option<&(String, String)>) -> Noted<String> {
     let Some((path, t)) = template else {
-        return Noted::new("link".into(), "Hugo's embedded RSS template: <guid> is the page permalink");
+        return Noted::new(
+            "link".into(),
+            "Hugo's embedded RSS template: <guid> is the page permalink",
+        );
     };
     let guid = between(t, "<guid", "</guid>").into_iter().next();
     match guid {
@@ -298,7 +320,10 @@ fn id_mode(template: Option<&(String, String)>) -> Noted<String> {
             "link".into(),
             format!("{path} writes <guid{g}</guid>: not the permalink; `link` assumed, check it"),
         ),
-        None => Noted::new("link".into(), format!("{path} has no <guid>: `link` assumed")),
+        None => Noted::new(
+            "link".into(),
+            format!("{path} has no <guid>: `link` assumed"),
+        ),
     }
 }
 
@@ -309,7 +334,11 @@ fn permalink(config: &Value, feeds: &[FeedPlan], sections: &[String], plan: &mut
         .flat_map(|f| f.include.iter())
         .filter_map(|i| i.strip_suffix("/**"))
         .collect();
-    let candidates: Vec<&str> = if fed.is_empty() { sections.iter().map(String::as_str).collect() } else { fed };
+    let candidates: Vec<&str> = if fed.is_empty() {
+        sections.iter().map(String::as_str).collect()
+    } else {
+        fed
+    };
     let pattern = candidates.iter().find_map(|s| {
         at(config, &format!("permalinks.{s}"))
             .or_else(|| at(config, &format!("permalinks.page.{s}")))
@@ -359,7 +388,11 @@ fn convert(pattern: &str) -> (String, Vec<String>) {
             "year" => "{year}",
             "month" => "{month}",
             "day" => "{day}",
-            "slug" | "slugorfilename" | "filename" | "contentbasename" | "slugorcontentbasename" => "{slug}",
+            "slug"
+            | "slugorfilename"
+            | "filename"
+            | "contentbasename"
+            | "slugorcontentbasename" => "{slug}",
             "title" => "{title}",
             "section" | "sectionslug" => "{section}",
             "sections" | "sectionslugs" => "{path}",
@@ -376,18 +409,39 @@ fn convert(pattern: &str) -> (String, Vec<String>) {
 
 /// Deploy commands that publish drafts or future pages (`hugo -D -F` in netlify.toml).
 fn deploy_flags(tree: &dyn Tree, plan: &mut Plan) {
-    let Some(text) = tree.read("netlify.toml") else { return };
-    let Some(cmd) = text.lines().find(|l| l.trim_start().starts_with("command") && l.contains("hugo")) else {
+    let Some(text) = tree.read("netlify.toml") else {
         return;
     };
-    let cmd = cmd.split_once('=').map_or(cmd, |(_, c)| c).trim().trim_matches('"');
-    let drafts = cmd.split_whitespace().any(|w| w == "-D" || w == "--buildDrafts");
-    let future = cmd.split_whitespace().any(|w| w == "-F" || w == "--buildFuture");
+    let Some(cmd) = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("command") && l.contains("hugo"))
+    else {
+        return;
+    };
+    let cmd = cmd
+        .split_once('=')
+        .map_or(cmd, |(_, c)| c)
+        .trim()
+        .trim_matches('"');
+    let drafts = cmd
+        .split_whitespace()
+        .any(|w| w == "-D" || w == "--buildDrafts");
+    let future = cmd
+        .split_whitespace()
+        .any(|w| w == "-F" || w == "--buildFuture");
     if drafts || future {
         plan.notes.push(format!(
             "netlify.toml builds with `{cmd}`:{}{}",
-            if drafts { " drafts are published (run `feedwright build --drafts`)" } else { "" },
-            if future { "; future-dated pages are published, feedwright holds them until their date" } else { "" },
+            if drafts {
+                " drafts are published (run `feedwright build --drafts`)"
+            } else {
+                ""
+            },
+            if future {
+                "; future-dated pages are published, feedwright holds them until their date"
+            } else {
+                ""
+            },
         ));
     }
 }
@@ -429,7 +483,11 @@ mod tests {
         ]);
         let plan = read(&tree).unwrap();
         assert_eq!(plan.author.value.email.as_deref(), Some("a@x.org"));
-        let outputs: Vec<_> = plan.feeds.iter().map(|f| f.outputs.rss.clone().unwrap()).collect();
+        let outputs: Vec<_> = plan
+            .feeds
+            .iter()
+            .map(|f| f.outputs.rss.clone().unwrap())
+            .collect();
         assert_eq!(outputs, ["index.xml", "posts/index.xml"]);
         assert_eq!(plan.permalink.value, "/{path}/{slug}/");
         assert!(plan.include.is_empty());

@@ -32,9 +32,15 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     let plugins = at(&config, "plugins").or_else(|| at(&config, "gems"));
     let has_feed = plugins.is_some_and(|p| p.to_string().contains("jekyll-feed"));
     plan.id = if has_feed {
-        Noted::new("jekyll".into(), "jekyll-feed's entry id: the post's URL folder + its raw slug, no trailing slash")
+        Noted::new(
+            "jekyll".into(),
+            "jekyll-feed's entry id: the post's URL folder + its raw slug, no trailing slash",
+        )
     } else {
-        Noted::new("jekyll".into(), "jekyll-feed is not in `plugins`: its id form assumed; check the site's feed template")
+        Noted::new(
+            "jekyll".into(),
+            "jekyll-feed is not in `plugins`: its id form assumed; check the site's feed template",
+        )
     };
     feeds(&config, &mut plan);
     variables(tree, &config, &mut plan);
@@ -49,12 +55,22 @@ fn site_keys(config: &Value, plan: &mut Plan) {
     if let Some(t) = text_at(config, "title") {
         plan.title = Noted::new(t, "`title`");
     } else if let Some(t) = text_at(config, "name") {
-        plan.title = Noted::new(t, "`name` (no `title`; jekyll-feed uses `site.title | default: site.name`)");
+        plan.title = Noted::new(
+            t,
+            "`name` (no `title`; jekyll-feed uses `site.title | default: site.name`)",
+        );
     }
     if let Some(u) = text_at(config, "url") {
         let base = text_at(config, "baseurl").unwrap_or_default();
-        let note = if base.is_empty() { "`url`" } else { "`url` + `baseurl`" };
-        plan.url = Noted::new(with_slash(&format!("{}{}", u.trim_end_matches('/'), base)), note);
+        let note = if base.is_empty() {
+            "`url`"
+        } else {
+            "`url` + `baseurl`"
+        };
+        plan.url = Noted::new(
+            with_slash(&format!("{}{}", u.trim_end_matches('/'), base)),
+            note,
+        );
     }
     if let Some(d) = text_at(config, "description") {
         plan.description = Noted::new(d, "`description` (the feed's subtitle)");
@@ -63,8 +79,14 @@ fn site_keys(config: &Value, plan: &mut Plan) {
         plan.language = Some(Noted::new(l, "`lang`"));
     }
     plan.timezone = match text_at(config, "timezone") {
-        Some(z) => Noted::new(z, "`timezone`: post dates and the dates in URLs are in this zone"),
-        None => Noted::new("UTC".into(), "no `timezone`: Jekyll uses the build machine's zone; UTC assumed"),
+        Some(z) => Noted::new(
+            z,
+            "`timezone`: post dates and the dates in URLs are in this zone",
+        ),
+        None => Noted::new(
+            "UTC".into(),
+            "no `timezone`: Jekyll uses the build machine's zone; UTC assumed",
+        ),
     };
     if let Some(p) = at(config, "author").and_then(super::person) {
         plan.author = Noted::new(p, "`author`");
@@ -105,9 +127,15 @@ fn permalink(config: &Value, plan: &mut Plan) {
         ));
     }
     plan.slugify = if link.contains("{title}") {
-        Noted::new("jekyll-pretty".into(), ":title is slugified in Jekyll's \"pretty\" mode, case kept")
+        Noted::new(
+            "jekyll-pretty".into(),
+            ":title is slugified in Jekyll's \"pretty\" mode, case kept",
+        )
     } else {
-        Noted::new("jekyll".into(), ":slug is slugified in Jekyll's default mode")
+        Noted::new(
+            "jekyll".into(),
+            ":slug is slugified in Jekyll's default mode",
+        )
     };
     plan.permalink = Noted::new(link, note);
 }
@@ -158,7 +186,10 @@ fn feeds(config: &Value, plan: &mut Plan) {
         .then(|| "summary".to_string());
     plan.feeds.push(FeedPlan {
         name: "main".into(),
-        outputs: Outputs { atom: Some(path.trim_start_matches('/').into()), ..Outputs::default() },
+        outputs: Outputs {
+            atom: Some(path.trim_start_matches('/').into()),
+            ..Outputs::default()
+        },
         limit: Some(limit.clone()),
         content: content.clone(),
         notes: vec!["jekyll-feed's posts feed (Atom)".into()],
@@ -168,11 +199,16 @@ fn feeds(config: &Value, plan: &mut Plan) {
         for cat in cats.iter().filter_map(scalar) {
             plan.feeds.push(FeedPlan {
                 name: cat.clone(),
-                outputs: Outputs { atom: Some(format!("feed/{cat}.xml")), ..Outputs::default() },
+                outputs: Outputs {
+                    atom: Some(format!("feed/{cat}.xml")),
+                    ..Outputs::default()
+                },
                 limit: Some(limit.clone()),
                 tags: vec![cat.clone()],
                 content: content.clone(),
-                notes: vec![format!("jekyll-feed's category feed (`feed.categories`): posts in category {cat}")],
+                notes: vec![format!(
+                    "jekyll-feed's category feed (`feed.categories`): posts in category {cat}"
+                )],
                 ..FeedPlan::default()
             });
         }
@@ -235,7 +271,10 @@ mod tests {
         assert_eq!(plan.variables["repository"], "https://github.com/x/y");
         assert_eq!(plan.variables["baseurl"], "/blog");
         assert_eq!(plan.feeds.len(), 2);
-        assert_eq!(plan.feeds[1].outputs.atom.as_deref(), Some("feed/release.xml"));
+        assert_eq!(
+            plan.feeds[1].outputs.atom.as_deref(),
+            Some("feed/release.xml")
+        );
         assert_eq!(plan.feeds[1].tags, ["release"]);
         assert_eq!(plan.feeds[0].limit.as_ref().unwrap().value, 10);
     }

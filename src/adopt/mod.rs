@@ -51,7 +51,9 @@ pub trait Tree {
     fn read(&self, path: &str) -> Option<String>;
     /// True if the file exists.
     fn exists(&self, path: &str) -> bool {
-        self.files().binary_search_by(|f| f.as_str().cmp(path)).is_ok()
+        self.files()
+            .binary_search_by(|f| f.as_str().cmp(path))
+            .is_ok()
     }
 }
 
@@ -261,10 +263,7 @@ impl Plan {
             self.title = Noted::new("My Site".into(), "no title found: edit it");
         }
         if self.url.value.is_empty() {
-            self.url = Noted::new(
-                "https://example.com/".into(),
-                "no site URL found: edit it",
-            );
+            self.url = Noted::new("https://example.com/".into(), "no site URL found: edit it");
         }
         if self.author.value.name.is_empty() {
             self.author = Noted::new(
@@ -276,6 +275,21 @@ impl Plan {
             );
         }
     }
+}
+
+/// The site-wide include: every feed's, when every feed names its files (so that files no feed
+/// takes are not read); empty otherwise.
+pub(crate) fn union_of_includes(feeds: &[FeedPlan]) -> Vec<String> {
+    if feeds.is_empty() || feeds.iter().any(|f| f.include.is_empty()) {
+        return vec![];
+    }
+    let mut all: Vec<String> = vec![];
+    for glob in feeds.iter().flat_map(|f| &f.include) {
+        if !all.contains(glob) {
+            all.push(glob.clone());
+        }
+    }
+    all
 }
 
 /// Which generator a site root holds, and why, for `--from auto`.
@@ -296,9 +310,11 @@ pub fn detect(tree: &dyn Tree) -> Result<(Generator, String), String> {
     if let Some(p) = eleventy::config_file(tree) {
         return Ok((Generator::Eleventy, format!("found {p}")));
     }
-    Err("no Hugo, Jekyll, Zola or Eleventy configuration found (looked for hugo.toml, \
+    Err(
+        "no Hugo, Jekyll, Zola or Eleventy configuration found (looked for hugo.toml, \
          config.toml, config/_default/, _config.yml, zola.toml, eleventy.config.js, .eleventy.js)"
-        .into())
+            .into(),
+    )
 }
 
 /// Reads the site as `generator` made it.
@@ -323,7 +339,13 @@ pub(crate) fn parse_config(path: &str, text: &str) -> Result<Value, String> {
         _ => return Err(format!("{path}: not a TOML, YAML or JSON file")),
     };
     parsed
-        .map(|v| if v.is_null() { Value::Object(Default::default()) } else { v })
+        .map(|v| {
+            if v.is_null() {
+                Value::Object(Default::default())
+            } else {
+                v
+            }
+        })
         .map_err(|e| format!("{path}: {e}"))
 }
 
@@ -338,7 +360,9 @@ pub(crate) fn front_matter(text: &str) -> Option<Value> {
         return None;
     };
     let body = text[3..].trim_start_matches([' ', '\t']);
-    let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n'))?;
+    let body = body
+        .strip_prefix("\r\n")
+        .or_else(|| body.strip_prefix('\n'))?;
     let end = body
         .match_indices(fence)
         .find(|(i, _)| *i == 0 || body[..*i].ends_with('\n'))
@@ -417,7 +441,10 @@ pub(crate) fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str
 /// The first quoted string (`'…'`, `"…"` or `` `…` ``) at the start of `text` (after blanks).
 pub(crate) fn quoted(text: &str) -> Option<&str> {
     let text = text.trim_start();
-    let q = text.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+    let q = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\'' | '"' | '`'))?;
     let rest = &text[1..];
     rest.find(q).map(|end| &rest[..end])
 }
@@ -453,7 +480,10 @@ mod tests {
 
     #[test]
     fn helpers_split_text() {
-        assert_eq!(between("a<id>x</id><id>y</id>", "<id>", "</id>"), ["x", "y"]);
+        assert_eq!(
+            between("a<id>x</id><id>y</id>", "<id>", "</id>"),
+            ["x", "y"]
+        );
         assert_eq!(quoted("  'src' ,"), Some("src"));
         assert_eq!(with_slash("https://x.org/sub"), "https://x.org/sub/");
         assert_eq!(join("", "a"), "a");

@@ -13,7 +13,7 @@ pub fn feeds_toml(plan: &Plan) -> String {
         out,
         "# feeds.toml written by `feedwright init --from {gen}` from this site's own configuration."
     );
-    comment(&mut out, &format!("Read: {}.", plan.read.join(", ")));
+    comment(&mut out, &format!("Read: {}.", read_list(&plan.read)));
     comment(
         &mut out,
         "Every setting below is an ordinary feedwright key (see the README): check and edit freely.",
@@ -92,6 +92,26 @@ fn write_feed(out: &mut String, feed: &FeedPlan) {
     if let Some(content) = &feed.content {
         key(out, "content", &string(content));
     }
+}
+
+/// The files read, those of one folder counted when there are many (Hugo's `config/_default/`).
+fn read_list(files: &[String]) -> String {
+    let mut shown: Vec<String> = vec![];
+    let mut i = 0;
+    while i < files.len() {
+        let dir = super::parent(&files[i]);
+        let run = files[i..]
+            .iter()
+            .take_while(|f| super::parent(f) == dir)
+            .count();
+        if run > 4 && !dir.is_empty() {
+            shown.push(format!("{dir}/ ({run} files)"));
+        } else {
+            shown.extend(files[i..i + run].iter().cloned());
+        }
+        i += run;
+    }
+    shown.join(", ")
 }
 
 /// `# text`, one comment line per line of `text`.
@@ -177,7 +197,10 @@ mod tests {
             ..FeedPlan::default()
         });
         let text = feeds_toml(&plan);
-        assert!(text.contains("# from config.toml `title`\ntitle = 'Blog \"x\"'\n"), "{text}");
+        assert!(
+            text.contains("# from config.toml `title`\ntitle = 'Blog \"x\"'\n"),
+            "{text}"
+        );
         assert!(text.contains("author = { name = \"A\", email = \"a@x.org\" }\n"));
         assert!(text.contains(
             "# the root section\n[[feeds]]\nname = \"main\"\natom = \"atom.xml\"\nexclude = [\"inside/**\"]\n"

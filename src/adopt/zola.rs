@@ -87,7 +87,13 @@ fn site_keys(config: &Value, path: &str, root: Option<&Section>, plan: &mut Plan
         "Zola has no time zone setting: a date without an offset is UTC",
     );
     if let Some(a) = text_at(config, "author") {
-        plan.author = Noted::new(super::Person { name: a, ..Default::default() }, "`author`");
+        plan.author = Noted::new(
+            super::Person {
+                name: a,
+                ..Default::default()
+            },
+            "`author`",
+        );
     }
     plan.permalink = Noted::new(
         "/{path}/{slug}/".into(),
@@ -222,7 +228,9 @@ fn section_feed(s: &Section, sections: &[Section]) -> FeedPlan {
         .collect();
     FeedPlan {
         name,
-        title: (!s.dir.is_empty()).then(|| text_at(&s.meta, "title")).flatten(),
+        title: (!s.dir.is_empty())
+            .then(|| text_at(&s.meta, "title"))
+            .flatten(),
         description: (!s.dir.is_empty())
             .then(|| text_at(&s.meta, "description"))
             .flatten(),
@@ -252,10 +260,12 @@ fn is_child(dir: &str, child: &str) -> bool {
 
 /// What a site feed template says about limits and dates.
 fn template_notes(name: &str, t: &str, feed: &mut FeedPlan) {
-    if let Some(n) = between(t, "loop.index ==", "%}")
-        .first()
-        .and_then(|s| s.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok())
-    {
+    if let Some(n) = between(t, "loop.index ==", "%}").first().and_then(|s| {
+        s.trim()
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse()
+            .ok()
+    }) {
         feed.limit = Some(Noted::new(
             n,
             format!("templates/{name} stops after {n} entries (`loop.index == {n}`)"),
@@ -296,7 +306,11 @@ fn id_mode(templates: &[(String, FeedKind, Option<String>)]) -> Noted<String> {
 
 /// Sections in no feed are left out of the site, so their pages are not read.
 fn unfed_sections(sections: &[Section], plan: &mut Plan) {
-    if plan.feeds.iter().any(|f| f.include.is_empty() && f.exclude.is_empty()) {
+    if plan
+        .feeds
+        .iter()
+        .any(|f| f.include.is_empty() && f.exclude.is_empty())
+    {
         return;
     }
     let taken = |dir: &str| {

@@ -74,9 +74,15 @@ fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
     };
     let generator = match from {
         From::Auto => {
-            let (g, why) = adopt::detect(&tree)
-                .map_err(|m| problem(m, "name the generator with --from hugo|jekyll|zola|eleventy"))?;
-            report.notes.push(format!("found a {} site: {why}", g.name()));
+            let (g, why) = adopt::detect(&tree).map_err(|m| {
+                problem(
+                    m,
+                    "name the generator with --from hugo|jekyll|zola|eleventy",
+                )
+            })?;
+            report
+                .notes
+                .push(format!("found a {} site: {why}", g.name()));
             g
         }
         From::Hugo => Generator::Hugo,
@@ -88,7 +94,8 @@ fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
         .map_err(|m| problem(m, "run it in the site's root, or give the root as DIR"))?;
     create_new(&config, &adopt::write::feeds_toml(&plan))?;
     report.created = vec![config];
-    report.summary = Some(format!(
+    report.summary =
+        Some(format!(
         "next: read the comments in feeds.toml, run `feedwright check`, then `feedwright build \
          --dry-run`; compare a few links and ids with the site's current feed ({} {}).",
         plan.feeds.len(),
