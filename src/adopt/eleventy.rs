@@ -363,19 +363,12 @@ fn dir_tags(tree: &dyn Tree, prefix: &str) -> Vec<(String, String)> {
 /// The id a feed template writes: whether it drops the post URL's trailing slash, and a note
 /// quoting the expression.
 fn id_form(path: &str, text: &str, config: &Config) -> Option<(bool, String)> {
-    let entry = text
-        .split("{%- for")
-        .chain(text.split("{% for"))
-        .nth(1)
-        .unwrap_or(text);
-    let Some(mut expr) = between(entry, "<id>", "</id>")
+    let entry = super::after_loop(text);
+    let mut expr = between(entry, "<id>", "</id>")
         .into_iter()
         .chain(between(entry, "<guid", "</guid>"))
         .next()
-        .map(|e| e.trim_start_matches(|c| c != '{').trim().to_string())
-    else {
-        return None;
-    };
+        .map(|e| e.trim_start_matches(|c| c != '{').trim().to_string())?;
     // `{% set x %}…{% endset %}` before the entry: the id is that expression.
     let var = expr
         .trim_matches(|c| c == '{' || c == '}' || c == ' ')

@@ -438,6 +438,15 @@ pub(crate) fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str
     found
 }
 
+/// A feed template's text from its first `{% for` (`{%- for`) loop on: the entries' part.
+pub(crate) fn after_loop(text: &str) -> &str {
+    ["{% for", "{%- for"]
+        .iter()
+        .filter_map(|tag| text.find(tag))
+        .min()
+        .map_or(text, |i| &text[i..])
+}
+
 /// The first quoted string (`'…'`, `"…"` or `` `…` ``) at the start of `text` (after blanks).
 pub(crate) fn quoted(text: &str) -> Option<&str> {
     let text = text.trim_start();

@@ -26,19 +26,19 @@ pub fn feeds_toml(plan: &Plan) -> String {
         &mut out,
         &format!("{gen}'s front matter keys, dates, summaries and link overrides."),
     );
-    key(&mut out, "preset", &string(&gen.to_string()));
-    noted(&mut out, "title", &plan.title, string);
-    noted(&mut out, "url", &plan.url, string);
-    noted(&mut out, "description", &plan.description, string);
+    key(&mut out, "preset", &string(gen));
+    noted(&mut out, "title", &plan.title, |s| string(s));
+    noted(&mut out, "url", &plan.url, |s| string(s));
+    noted(&mut out, "description", &plan.description, |s| string(s));
     if let Some(language) = &plan.language {
-        noted(&mut out, "language", language, string);
+        noted(&mut out, "language", language, |s| string(s));
     }
-    noted(&mut out, "timezone", &plan.timezone, string);
+    noted(&mut out, "timezone", &plan.timezone, |s| string(s));
     noted(&mut out, "author", &plan.author, person);
-    noted(&mut out, "articles", &plan.articles, string);
-    noted(&mut out, "permalink", &plan.permalink, string);
-    noted(&mut out, "slugify", &plan.slugify, string);
-    noted(&mut out, "id", &plan.id, string);
+    noted(&mut out, "articles", &plan.articles, |s| string(s));
+    noted(&mut out, "permalink", &plan.permalink, |s| string(s));
+    noted(&mut out, "slugify", &plan.slugify, |s| string(s));
+    noted(&mut out, "id", &plan.id, |s| string(s));
     if !plan.include.is_empty() {
         key(&mut out, "include", &list(&plan.include));
     }
@@ -135,13 +135,13 @@ fn noted<T>(out: &mut String, name: &str, v: &Noted<T>, show: impl Fn(&T) -> Str
 }
 
 /// A TOML basic string.
-fn string(s: &String) -> String {
-    toml::Value::String(s.clone()).to_string()
+fn string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
 }
 
 /// A TOML array of strings.
 fn list(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(string).collect();
+    let items: Vec<String> = items.iter().map(|s| string(s)).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -165,7 +165,7 @@ fn bare_key(k: &str) -> String {
     if bare {
         k.to_string()
     } else {
-        string(&k.to_string())
+        string(k)
     }
 }
 

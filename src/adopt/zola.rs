@@ -282,7 +282,7 @@ fn template_notes(name: &str, t: &str, feed: &mut FeedPlan) {
 fn id_mode(templates: &[(String, FeedKind, Option<String>)]) -> Noted<String> {
     for (name, _, t) in templates {
         let Some(t) = t else { continue };
-        let entry = t.split("{% for").nth(1).unwrap_or(t);
+        let entry = super::after_loop(t);
         let expr = between(entry, "<id>", "</id>")
             .into_iter()
             .chain(between(entry, "<guid>", "</guid>"))
