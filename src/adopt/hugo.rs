@@ -373,38 +373,18 @@ fn permalink(config: &Value, feeds: &[FeedPlan], sections: &[String], plan: &mut
 
 /// A Hugo permalink pattern in feedwright's placeholders, and the parts it cannot say.
 fn convert(pattern: &str) -> (String, Vec<String>) {
-    let mut out = String::new();
-    let mut dropped = vec![];
-    for (i, part) in pattern.split(':').enumerate() {
-        if i == 0 {
-            out.push_str(part);
-            continue;
+    super::convert_pattern(pattern, |name| match name {
+        "year" => Some("{year}"),
+        "month" => Some("{month}"),
+        "day" => Some("{day}"),
+        "slug" | "slugorfilename" | "filename" | "contentbasename" | "slugorcontentbasename" => {
+            Some("{slug}")
         }
-        let name_len = part
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(part.len());
-        let (name, rest) = part.split_at(name_len);
-        let placeholder = match name {
-            "year" => "{year}",
-            "month" => "{month}",
-            "day" => "{day}",
-            "slug"
-            | "slugorfilename"
-            | "filename"
-            | "contentbasename"
-            | "slugorcontentbasename" => "{slug}",
-            "title" => "{title}",
-            "section" | "sectionslug" => "{section}",
-            "sections" | "sectionslugs" => "{path}",
-            _ => {
-                dropped.push(format!(":{name}"));
-                ""
-            }
-        };
-        out.push_str(placeholder);
-        out.push_str(rest);
-    }
-    (out, dropped)
+        "title" => Some("{title}"),
+        "section" | "sectionslug" => Some("{section}"),
+        "sections" | "sectionslugs" => Some("{path}"),
+        _ => None,
+    })
 }
 
 /// Deploy commands that publish drafts or future pages (`hugo -D -F` in netlify.toml).

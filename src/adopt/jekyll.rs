@@ -10,8 +10,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::{
-    at, parse_config, scalar, text_at, with_slash, FeedPlan, Generator, Noted, Outputs, Person,
-    Plan, Tree,
+    at, scalar, text_at, with_slash, FeedPlan, Generator, Noted, Outputs, Person, Plan, Tree,
 };
 
 /// Keys feedwright's `[site]` already carries; never copied into `[variables]`.
@@ -19,13 +18,9 @@ const SITE_KEYS: &[&str] = &["title", "description", "url", "name", "lang", "tim
 
 /// Reads a Jekyll site.
 pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
-    let path = ["_config.yml", "_config.yaml"]
-        .into_iter()
-        .find(|p| tree.exists(p))
-        .ok_or("no _config.yml")?;
-    let config = parse_config(path, &tree.read(path).unwrap_or_default())?;
+    let (path, config) = super::first_config(tree, &["_config.yml", "_config.yaml"])?;
     let mut plan = Plan::empty(Generator::Jekyll);
-    plan.read.push(path.into());
+    plan.read.push(path);
     site_keys(&config, &mut plan);
     permalink(&config, &mut plan);
     plan.articles = Noted::new("_posts".into(), "Jekyll's posts folder");
@@ -142,37 +137,17 @@ fn permalink(config: &Value, plan: &mut Plan) {
 
 /// A Jekyll permalink template in feedwright's placeholders, and the parts it cannot say.
 fn convert(template: &str) -> (String, Vec<String>) {
-    let mut out = String::new();
-    let mut dropped = vec![];
-    for (i, part) in template.split(':').enumerate() {
-        if i == 0 {
-            out.push_str(part);
-            continue;
-        }
-        let n = part
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(part.len());
-        let (name, rest) = part.split_at(n);
-        out.push_str(match name {
-            "year" => "{year}",
-            "month" => "{month}",
-            "day" => "{day}",
-            "title" => "{title}",
-            "slug" | "name" => "{slug}",
-            "output_ext" => ".html",
-            "collection" => "posts",
-            "path" => "{path}/{slug}",
-            _ => {
-                dropped.push(format!(":{name}"));
-                ""
-            }
-        });
-        out.push_str(rest);
-    }
-    while out.contains("//") {
-        out = out.replace("//", "/");
-    }
-    (out, dropped)
+    super::convert_pattern(template, |name| match name {
+        "year" => Some("{year}"),
+        "month" => Some("{month}"),
+        "day" => Some("{day}"),
+        "title" => Some("{title}"),
+        "slug" | "name" => Some("{slug}"),
+        "output_ext" => Some(".html"),
+        "collection" => Some("posts"),
+        "path" => Some("{path}/{slug}"),
+        _ => None,
+    })
 }
 
 /// jekyll-feed's feeds: the posts feed and one per `feed.categories` entry.

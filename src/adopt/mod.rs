@@ -438,6 +438,46 @@ pub(crate) fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str
     found
 }
 
+/// A generator's link pattern (`/:year/:slug/`) in feedwright's placeholders: each `:name` is
+/// replaced by what `placeholder` gives for it; the names it has none for are dropped and
+/// returned, for a note.
+pub(crate) fn convert_pattern(
+    pattern: &str,
+    placeholder: impl Fn(&str) -> Option<&'static str>,
+) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut dropped = vec![];
+    for (i, part) in pattern.split(':').enumerate() {
+        if i == 0 {
+            out.push_str(part);
+            continue;
+        }
+        let n = part
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(part.len());
+        let (name, rest) = part.split_at(n);
+        match placeholder(name) {
+            Some(p) => out.push_str(p),
+            None => dropped.push(format!(":{name}")),
+        }
+        out.push_str(rest);
+    }
+    while out.contains("//") {
+        out = out.replace("//", "/");
+    }
+    (out, dropped)
+}
+
+/// The first of `names` the site has, parsed: the generator's config file.
+pub(crate) fn first_config(tree: &dyn Tree, names: &[&str]) -> Result<(String, Value), String> {
+    let path = names
+        .iter()
+        .find(|p| tree.exists(p))
+        .ok_or_else(|| format!("no {}", names.join(" or ")))?;
+    let config = parse_config(path, &tree.read(path).unwrap_or_default())?;
+    Ok((path.to_string(), config))
+}
+
 /// A feed template's text from its first `{% for` (`{%- for`) loop on: the entries' part.
 pub(crate) fn after_loop(text: &str) -> &str {
     ["{% for", "{%- for"]

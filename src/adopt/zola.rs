@@ -10,8 +10,8 @@
 use serde_json::Value;
 
 use super::{
-    at, between, front_matter, parent, parse_config, text_at, with_slash, FeedKind, FeedPlan,
-    Generator, Noted, Outputs, Plan, Tree,
+    at, between, front_matter, parent, text_at, with_slash, FeedKind, FeedPlan, Generator, Noted,
+    Outputs, Plan, Tree,
 };
 
 /// A section: the folder of an `_index.md` under `content/` (`""` for the root).
@@ -36,16 +36,12 @@ impl Section {
 
 /// Reads a Zola site.
 pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
-    let path = ["zola.toml", "config.toml"]
-        .into_iter()
-        .find(|p| tree.exists(p))
-        .ok_or("no config.toml or zola.toml")?;
-    let config = parse_config(path, &tree.read(path).unwrap_or_default())?;
+    let (path, config) = super::first_config(tree, &["zola.toml", "config.toml"])?;
     let mut plan = Plan::empty(Generator::Zola);
-    plan.read.push(path.into());
+    plan.read.push(path.clone());
     let sections = sections(tree, &mut plan);
     let root = sections.iter().find(|s| s.dir.is_empty());
-    site_keys(&config, path, root, &mut plan);
+    site_keys(&config, &path, root, &mut plan);
     plan.articles = Noted::new("content".into(), "Zola's content folder");
     plan.exclude = Noted::new(
         vec!["**/_index*.md".into()],
