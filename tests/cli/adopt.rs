@@ -1,5 +1,6 @@
-//! `init --from`: in a small site of each generator (tests/fixtures/adopt-<generator>/, written
-//! for these tests, each reproducing the conventions of a real site), `init --from auto` names
+//! `init --from`: in a small site of each generator (tests/adopt/<generator>/, in the
+//! generator's own layout, written for these tests, each reproducing the conventions of a real
+//! site; not under tests/fixtures/, whose sites are feedwright sites), `init --from auto` names
 //! the generator it found and writes the feeds.toml of tests/golden/adopt-<generator>/, byte for
 //! byte; it never overwrites a feeds.toml, and says so when no generator is found.
 
@@ -11,12 +12,7 @@ use crate::harness::{copy_dir, golden, repo, Site};
 #[track_caller]
 fn adopts(generator: &str, why: &str) {
     let site = Site::empty();
-    copy_dir(
-        &repo()
-            .join("tests/fixtures")
-            .join(format!("adopt-{generator}")),
-        site.dir.path(),
-    );
+    copy_dir(&repo().join("tests/adopt").join(generator), site.dir.path());
     let run = site.run(["init", "--from", "auto"]).success();
     assert!(
         run.stderr()
