@@ -32,6 +32,16 @@ pub enum Generator {
 }
 
 impl Generator {
+    /// The generator's own name, for messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Generator::Hugo => "Hugo",
+            Generator::Jekyll => "Jekyll",
+            Generator::Zola => "Zola",
+            Generator::Eleventy => "Eleventy",
+        }
+    }
+
     /// The name, as the `preset` key and `--from` write it.
     pub fn name(self) -> &'static str {
         match self {

@@ -80,9 +80,7 @@ fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
                     "name the generator with --from hugo|jekyll|zola|eleventy",
                 )
             })?;
-            report
-                .notes
-                .push(format!("found a {} site: {why}", g.name()));
+            report.notes.push(format!("detected {}: {why}", g.title()));
             g
         }
         From::Hugo => Generator::Hugo,
@@ -94,12 +92,19 @@ fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
         .map_err(|m| problem(m, "run it in the site's root, or give the root as DIR"))?;
     create_new(&config, &adopt::write::feeds_toml(&plan))?;
     report.created = vec![config];
-    report.summary =
-        Some(format!(
-        "next: read the comments in feeds.toml, run `feedwright check`, then `feedwright build \
-         --dry-run`; compare a few links and ids with the site's current feed ({} {}).",
+    report.summary = Some(format!(
+        "wrote {} {} for this {} site. Next steps:\n\
+         1. read feeds.toml: each comment says where a value came from or what was assumed\n\
+         2. feedwright check\n\
+         3. feedwright build --dry-run, then compare links and ids with the site's current feed\n\
+         4. publish the feeds at the URLs the site's feeds have today",
         plan.feeds.len(),
-        if plan.feeds.len() == 1 { "feed" } else { "feeds" }
+        if plan.feeds.len() == 1 {
+            "feed"
+        } else {
+            "feeds"
+        },
+        generator.title(),
     ));
     Ok(())
 }
