@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::{
     at, between, front_matter, parent, text_at, with_slash, FeedKind, FeedPlan, Generator, Noted,
-    Outputs, Plan, Tree,
+    Plan, Tree,
 };
 
 /// A section: the folder of an `_index.md` under `content/` (`""` for the root).
@@ -189,12 +189,16 @@ fn feeds(
                 .into(),
         );
     }
-    let mut all: Vec<FeedPlan> = site_only.into_iter().collect();
-    all.extend(fed.iter().map(|s| section_feed(s, sections)));
-    for feed in &mut all {
-        let prefix = feed.outputs.rss.take().unwrap_or_default();
+    // Each feed with the folder its files are written in.
+    let mut all: Vec<(String, FeedPlan)> =
+        site_only.map(|f| (String::new(), f)).into_iter().collect();
+    all.extend(
+        fed.iter()
+            .map(|s| (s.dir.clone(), section_feed(s, sections))),
+    );
+    for (folder, feed) in &mut all {
         for (name, kind, template) in templates {
-            feed.outputs.set(*kind, super::join(&prefix, name));
+            feed.outputs.set(*kind, super::join(folder, name));
             if let Some(t) = template {
                 template_notes(name, t, feed);
             }
@@ -207,7 +211,7 @@ fn feeds(
         }
     }
     plan.id = id_mode(templates);
-    plan.feeds = all;
+    plan.feeds = all.into_iter().map(|(_, f)| f).collect();
 }
 
 /// The feed of one section: its folder, less its sub-sections that are not transparent.
@@ -230,11 +234,6 @@ fn section_feed(s: &Section, sections: &[Section]) -> FeedPlan {
         description: (!s.dir.is_empty())
             .then(|| text_at(&s.meta, "description"))
             .flatten(),
-        // The output folder, carried here until the file names are added.
-        outputs: Outputs {
-            rss: Some(s.dir.clone()),
-            ..Outputs::default()
-        },
         include: if s.dir.is_empty() {
             vec![]
         } else {
