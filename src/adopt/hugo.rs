@@ -258,7 +258,41 @@ fn feeds(
     if !at(config, "disablekinds").is_some_and(|v| v.to_string().contains("taxonomy")) {
         plan.notes.push("Hugo also writes a feed per taxonomy term (tags/<term>/index.xml): not reproduced; add a [[feeds]] with `tags` for those you need.".into());
     }
+    let (content, note) = content_mode(template);
+    for feed in &mut plan.feeds {
+        feed.content = content.clone();
+        feed.notes.push(note.clone());
+    }
     plan.include = super::union_of_includes(&plan.feeds);
+}
+
+/// Whether the RSS template carries full content or `.Summary` only.
+fn content_mode(template: Option<&(String, String)>) -> (Option<String>, String) {
+    let item = template.map(|(p, t)| {
+        (
+            p.as_str(),
+            between(t, "<description>", "</description>")
+                .last()
+                .map_or("", |d| *d),
+        )
+    });
+    match item {
+        None => (
+            Some("summary".into()),
+            "Hugo's embedded RSS template: each item's description is its .Summary".into(),
+        ),
+        Some((path, d)) if d.contains(".Summary") && !d.contains(".Content") => (
+            Some("summary".into()),
+            format!("{path}: each item's description is its .Summary"),
+        ),
+        Some((path, d)) if d.contains(".Content") => {
+            (None, format!("{path}: each item carries its full .Content"))
+        }
+        Some((path, _)) => (
+            None,
+            format!("{path}: item content not recognised; full content assumed"),
+        ),
+    }
 }
 
 /// The section's URL folder: its `_index.md` `url`, else its name.
@@ -471,6 +505,7 @@ mod tests {
         assert_eq!(outputs, ["index.xml", "posts/index.xml"]);
         assert_eq!(plan.permalink.value, "/{path}/{slug}/");
         assert!(plan.include.is_empty());
+        assert_eq!(plan.feeds[0].content.as_deref(), Some("summary"));
     }
 
     #[test]

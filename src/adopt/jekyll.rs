@@ -39,6 +39,9 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     };
     feeds(&config, &mut plan);
     variables(tree, &config, &mut plan);
+    if at(&config, "defaults").is_some() {
+        plan.notes.push("_config.yml `defaults` (front matter given to posts by path, e.g. layout or image) are not applied by feedwright.".into());
+    }
     if at(&config, "future").and_then(Value::as_bool) == Some(true) {
         plan.notes.push("`future: true`: Jekyll publishes future-dated posts at once; feedwright holds them until their date.".into());
     }
