@@ -9,6 +9,7 @@
 
 mod harness;
 
+mod adopt;
 mod commands;
 mod determinism;
 mod errors;
