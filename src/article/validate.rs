@@ -52,10 +52,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         None => Problems::new(path).otherwise_at(1, 1),
     };
     let p = &mut problems;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = super::files::slug_stem(path, site);
     let (name_date, name_slug) = date::split_file_name(&stem);
     let syntax = front_src.map(|f| f.0);
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);

@@ -10,6 +10,7 @@
 //! per-generator presets plug into.
 
 pub mod feed;
+pub mod files;
 mod folders;
 pub mod permalink;
 pub mod person;
@@ -19,6 +20,7 @@ pub mod site;
 pub mod vocabulary;
 
 pub use feed::{ContentMode, FeedSpec, Format, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;
 pub use preset::Preset;

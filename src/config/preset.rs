@@ -1,22 +1,22 @@
-//! `[site] preset`: the generator a site's folder was written for.
+//! `[site] preset`: the site generator whose conventions feedwright follows.
 //!
-//! A folder written for Hugo, Jekyll, Zola or Eleventy keeps that generator's conventions; the
-//! preset names which, so the rest of the pipeline can read the folder the way that generator
-//! would (its template syntax in bodies, for one). Absent, the site speaks feedwright's own
-//! conventions and nothing changes.
+//! A site that already exists was written for Hugo, Jekyll, Zola or Eleventy; naming the
+//! generator lets feedwright read its folder the way the generator does (which files are
+//! articles, and more as presets grow) instead of asking the user to restate every convention.
+//! Without a preset, feedwright's own rules apply.
 
 use serde::Deserialize;
 
-/// A generator whose conventions a site follows.
+/// A site generator whose conventions apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
-    /// Hugo: shortcodes `{{< >}}` / `{{% %}}`.
+    /// Hugo.
     Hugo,
-    /// Jekyll: Liquid before Markdown.
+    /// Jekyll.
     Jekyll,
-    /// Zola: `@/` internal links, heading attributes, Tera shortcodes.
+    /// Zola.
     Zola,
-    /// Eleventy: Liquid before Markdown, markdown-it `:::` containers.
+    /// Eleventy (11ty).
     Eleventy,
 }

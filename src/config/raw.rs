@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
 
@@ -41,7 +42,9 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
-    pub preset: Option<super::preset::Preset>,
+    pub preset: Option<Preset>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -68,6 +71,8 @@ pub(crate) struct RawFeed {
     pub authors: Option<Vec<String>>,
     pub content: Option<String>,
     pub summary_length: Option<usize>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -84,6 +89,8 @@ const SITE_KEYS: &[&str] = &[
     "permalink",
     "sanitize",
     "preset",
+    "include",
+    "exclude",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -98,6 +105,8 @@ const FEED_KEYS: &[&str] = &[
     "authors",
     "content",
     "summary_length",
+    "include",
+    "exclude",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.

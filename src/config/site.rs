@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 use url::Url;
 
 use super::feed::{self, FeedSpec};
+use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
@@ -56,8 +57,10 @@ pub struct Site {
     pub feeds: Vec<FeedSpec>,
     /// What the records' front matter may say.
     pub vocabulary: Vocabulary,
-    /// The generator whose conventions the folder follows, if any.
+    /// The site generator whose conventions apply, if any.
     pub preset: Option<Preset>,
+    /// `include` and `exclude`: which files under the articles folder are read at all.
+    pub files: Files,
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
@@ -103,6 +106,7 @@ impl Site {
             title: &title,
             description: &description,
         };
+        let files = files::files(s.include, s.exclude, "[site]", p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
@@ -143,6 +147,7 @@ impl Site {
             feeds,
             vocabulary: Vocabulary::default(),
             preset: s.preset,
+            files,
             variables: variables(&raw.variables),
         })
     }

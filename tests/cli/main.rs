@@ -9,10 +9,12 @@
 
 mod harness;
 
+mod adopt;
 mod commands;
 mod determinism;
 mod errors;
 mod faults;
+mod files;
 mod golden;
 mod records;
 mod regressions;
