@@ -147,12 +147,31 @@ struct FeedSpec {
     summary_length: Option<u16>,
 }
 
-/// A config text: zeros decode as a valid one.
-#[derive(Arbitrary, Debug)]
-enum Text {
+/// A value picked from a list of presets (zeros pick the first, a valid one) or fuzzed;
+/// [`Choice::value`] takes the list: [`TEXTS`], [`URLS`], [`ZONES`] or [`PERMALINKS`].
+#[derive(Arbitrary, Debug, Clone)]
+enum Choice {
     Preset(u8),
     Raw(String),
 }
+
+impl Choice {
+    fn value<'a>(&'a self, presets: &[&'a str]) -> &'a str {
+        match self {
+            Choice::Preset(i) => pick(presets, *i),
+            Choice::Raw(s) => s,
+        }
+    }
+}
+
+/// A config text ([`TEXTS`]).
+type Text = Choice;
+/// A URL, for the site, authors, links and ids ([`URLS`]).
+type Url = Choice;
+/// A time zone ([`ZONES`]).
+type Zone = Choice;
+/// A permalink pattern ([`PERMALINKS`]).
+type Permalink = Choice;
 
 const TEXTS: &[&str] = &[
     "Example",
@@ -162,12 +181,6 @@ const TEXTS: &[&str] = &[
     "ünïcödé \u{202e}txt.exe",
     "  ",
 ];
-
-#[derive(Arbitrary, Debug, Clone)]
-enum Url {
-    Preset(u8),
-    Raw(String),
-}
 
 const URLS: &[&str] = &[
     "https://ex.org/",
@@ -188,12 +201,6 @@ const URLS: &[&str] = &[
     "relative/page.html",
 ];
 
-#[derive(Arbitrary, Debug)]
-enum Zone {
-    Preset(u8),
-    Raw(String),
-}
-
 const ZONES: &[&str] = &[
     "UTC",
     "Europe/Helsinki",
@@ -203,12 +210,6 @@ const ZONES: &[&str] = &[
     "Australia/Lord_Howe",
     "Nowhere/Zone",
 ];
-
-#[derive(Arbitrary, Debug)]
-enum Permalink {
-    Preset(u8),
-    Raw(String),
-}
 
 const PERMALINKS: &[&str] = &[
     "/{slug}/",
@@ -880,30 +881,32 @@ fn normalize(p: &Path) -> PathBuf {
 /// The config text and the feeds it configures.
 fn config_text(c: &Config) -> (String, Vec<(String, Format)>) {
     let mut t = String::from("[site]\n");
-    let _ = writeln!(t, "title = {}", toml_str(c.title.value()));
-    let _ = writeln!(t, "url = {}", toml_str(c.url.value()));
-    let _ = writeln!(t, "description = {}", toml_str(c.description.value()));
+    let _ = writeln!(t, "title = {}", toml_str(c.title.value(TEXTS)));
+    let _ = writeln!(t, "url = {}", toml_str(c.url.value(URLS)));
+    let _ = writeln!(t, "description = {}", toml_str(c.description.value(TEXTS)));
     let _ = write!(t, "author = {{ name = \"Desk\"");
     if let Some(u) = &c.author_uri {
-        let _ = write!(t, ", uri = {}", toml_str(u.value()));
+        let _ = write!(t, ", uri = {}", toml_str(u.value(URLS)));
     }
     t.push_str(" }\n");
     let optional = [
         (
             "timezone",
-            c.timezone.as_ref().map(|z| z.value().to_string()),
+            c.timezone.as_ref().map(|z| z.value(ZONES).to_string()),
         ),
         (
             "language",
-            c.language.as_ref().map(|l| l.value().to_string()),
+            c.language.as_ref().map(|l| l.value(TEXTS).to_string()),
         ),
         (
             "copyright",
-            c.copyright.as_ref().map(|l| l.value().to_string()),
+            c.copyright.as_ref().map(|l| l.value(TEXTS).to_string()),
         ),
         (
             "permalink",
-            c.permalink.as_ref().map(|p| p.value().to_string()),
+            c.permalink
+                .as_ref()
+                .map(|p| p.value(PERMALINKS).to_string()),
         ),
         ("articles", c.articles.value().map(str::to_string)),
         ("output", c.output.value().map(str::to_string)),
@@ -964,42 +967,6 @@ fn pick<'a>(list: &[&'a str], i: u8) -> &'a str {
     list[i as usize % list.len()]
 }
 
-impl Text {
-    fn value(&self) -> &str {
-        match self {
-            Text::Preset(i) => pick(TEXTS, *i),
-            Text::Raw(s) => s,
-        }
-    }
-}
-
-impl Url {
-    fn value(&self) -> &str {
-        match self {
-            Url::Preset(i) => pick(URLS, *i),
-            Url::Raw(s) => s,
-        }
-    }
-}
-
-impl Zone {
-    fn value(&self) -> &str {
-        match self {
-            Zone::Preset(i) => pick(ZONES, *i),
-            Zone::Raw(s) => s,
-        }
-    }
-}
-
-impl Permalink {
-    fn value(&self) -> &str {
-        match self {
-            Permalink::Preset(i) => pick(PERMALINKS, *i),
-            Permalink::Raw(s) => s,
-        }
-    }
-}
-
 impl FeedPath {
     fn value(&self) -> String {
         match self {
@@ -1016,17 +983,30 @@ impl FeedPath {
 
 /// A TOML basic string holding exactly `s`.
 fn toml_str(s: &str) -> String {
+    quoted(s, |c| !c.is_control())
+}
+
+/// A YAML double-quoted string holding exactly `s` (YAML wants every non-printable escaped).
+fn yaml_str(s: &str) -> String {
+    quoted(s, |c| {
+        matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}')
+            || (c as u32) > 0xffff
+    })
+}
+
+/// `s` in double quotes, with `"` and `\` escaped and every character not `plain` as `\uXXXX`
+/// or `\UXXXXXXXX` (escapes TOML and YAML share).
+fn quoted(s: &str, plain: fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
+        let _ = match c {
+            '"' => write!(out, "\\\""),
+            '\\' => write!(out, "\\\\"),
+            c if plain(c) => write!(out, "{c}"),
+            c if (c as u32) > 0xffff => write!(out, "\\U{:08X}", c as u32),
+            c => write!(out, "\\u{:04X}", c as u32),
+        };
     }
     out.push('"');
     out
@@ -1035,30 +1015,6 @@ fn toml_str(s: &str) -> String {
 fn toml_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| toml_str(s)).collect();
     format!("[{}]", quoted.join(", "))
-}
-
-/// A YAML double-quoted string holding exactly `s`.
-fn yaml_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            ' '..='~'
-            | '\u{a0}'..='\u{d7ff}'
-            | '\u{e000}'..='\u{fefe}'
-            | '\u{ff00}'..='\u{fffd}' => out.push(c),
-            c if (c as u32) > 0xffff => {
-                let _ = write!(out, "\\U{:08X}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-        }
-    }
-    out.push('"');
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1230,7 +1186,7 @@ fn front_record(f: &Front, is_text: bool) -> String {
     }
     for (key, value) in [("link", &f.link), ("id", &f.id)] {
         if let Some(v) = value {
-            field(key, q(v.value()));
+            field(key, q(v.value(URLS)));
         }
     }
     if let Some(d) = f.draft {
@@ -1292,7 +1248,7 @@ fn author_value(a: &Author, yaml: bool, q: fn(&str) -> String) -> String {
                 parts.push(format!("email{sep}{}", q(e)));
             }
             if let Some(u) = uri {
-                parts.push(format!("uri{sep}{}", q(u.value())));
+                parts.push(format!("uri{sep}{}", q(u.value(URLS))));
             }
             format!("{{ {} }}", parts.join(", "))
         }
@@ -1323,8 +1279,8 @@ fn piece_text(out: &mut String, p: &Piece, is_text: bool) {
         Piece::Text(s) => write!(out, "{s}"),
         Piece::Para => write!(out, "\n\n"),
         Piece::Heading(n) => write!(out, "\n{} Heading\n", "#".repeat(1 + *n as usize % 7)),
-        Piece::Link(u, text) => write!(out, "[{text}]({})", u.value()),
-        Piece::Image(u) => write!(out, "![alt]({} \"t\")", u.value()),
+        Piece::Link(u, text) => write!(out, "[{text}]({})", u.value(URLS)),
+        Piece::Image(u) => write!(out, "![alt]({} \"t\")", u.value(URLS)),
         Piece::More => write!(out, "\n<!-- more -->\n"),
         Piece::Footnote(n) => write!(out, "[^{n}]\n\n[^{n}]: note {n}\n"),
         Piece::Code(s) => write!(out, "\n```\n{s}\n```\n"),
@@ -1356,10 +1312,10 @@ fn html_text(h: &Html) -> String {
         Html::Svg => "<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>".into(),
         Html::Unclosed => "<div><p><b><table><tr><td>".into(),
         Html::Entity => "&amp;&lt;&#0;&#x110000;&bogus;&#xD800;".into(),
-        Html::A(u) => format!("<a href=\"{}\">l</a>", u.value()),
+        Html::A(u) => format!("<a href=\"{}\">l</a>", u.value(URLS)),
         Html::Img(u) => format!(
             "<img src=\"{0}\" srcset=\"{0} 2x\" poster=\"{0}\">",
-            u.value()
+            u.value(URLS)
         ),
         Html::Raw(s) => s.clone(),
     }
