@@ -86,6 +86,7 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             link: "https://x.org/".into(),
             id: format!("x:{id}"),
+            derived_ids: None,
             draft,
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
@@ -103,6 +104,7 @@ mod tests {
             authors: vec![],
             content: ContentMode::Full,
             summary_length: 280,
+            id: None,
         }
     }
 

@@ -38,6 +38,9 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
+    pub preset: Option<String>,
+    pub id: Option<String>,
+    pub slugify: Option<String>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -64,6 +67,7 @@ pub(crate) struct RawFeed {
     pub authors: Option<Vec<String>>,
     pub content: Option<String>,
     pub summary_length: Option<usize>,
+    pub id: Option<String>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -79,6 +83,9 @@ const SITE_KEYS: &[&str] = &[
     "output",
     "permalink",
     "sanitize",
+    "preset",
+    "id",
+    "slugify",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -93,6 +100,7 @@ const FEED_KEYS: &[&str] = &[
     "authors",
     "content",
     "summary_length",
+    "id",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.

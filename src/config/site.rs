@@ -13,14 +13,15 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use url::Url;
 
-use super::feed::{self, FeedSpec};
+use super::feed::{self, FeedSpec, IdMode};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
 use super::raw::{self, clean, RawPerson};
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Preset, Vocabulary};
 use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
+use crate::slugify::SlugMode;
 
 /// The validated site: everything the pipeline needs from `feeds.toml`.
 #[derive(Debug, Clone)]
@@ -53,8 +54,12 @@ pub struct Site {
     pub authors: BTreeMap<String, Arc<Person>>,
     /// The feeds to build.
     pub feeds: Vec<FeedSpec>,
-    /// What the records' front matter may say.
+    /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
+    /// How entry ids are made by default (`[site] id`).
+    pub id: IdMode,
+    /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
+    pub slugify: SlugMode,
 }
 
 impl Site {
@@ -92,6 +97,9 @@ impl Site {
         let author = site_person(&s.author, "site author", "author", p);
         let authors = people(&raw.authors, p);
         let permalink = permalink(s.permalink, p);
+        let preset = preset(s.preset.as_deref(), p);
+        let slugify = slugify(s.slugify.as_deref(), preset, p);
+        let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
         let defaults = feed::Defaults {
             title: &title,
@@ -135,7 +143,9 @@ impl Site {
             sanitize: s.sanitize.unwrap_or(true),
             authors,
             feeds,
-            vocabulary: Vocabulary::default(),
+            vocabulary: Vocabulary::of(preset),
+            id,
+            slugify,
         })
     }
 
@@ -297,6 +307,42 @@ fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permali
             )
         })
         .ok()
+}
+
+/// `preset`: one of the generators whose conventions feedwright keeps.
+fn preset(raw: Option<&str>, problems: &mut Problems<'_>) -> Option<Preset> {
+    let name = raw?;
+    let preset = Preset::parse(name);
+    if preset.is_none() {
+        problems.error(
+            "preset",
+            format!("preset {name:?} is not \"hugo\", \"jekyll\", \"zola\" or \"eleventy\""),
+            "use the generator the articles were written for, or remove `preset`",
+        );
+    }
+    preset
+}
+
+/// `slugify`: a slug mode; by default the preset's (Eleventy keeps file names as they are).
+fn slugify(raw: Option<&str>, preset: Option<Preset>, problems: &mut Problems<'_>) -> SlugMode {
+    let Some(name) = raw else {
+        return match preset {
+            None => SlugMode::Feedwright,
+            Some(Preset::Hugo) => SlugMode::Hugo,
+            Some(Preset::Jekyll) => SlugMode::Jekyll,
+            Some(Preset::Zola) => SlugMode::Zola,
+            Some(Preset::Eleventy) => SlugMode::None,
+        };
+    };
+    SlugMode::parse(name).unwrap_or_else(|| {
+        let names: Vec<&str> = SlugMode::ALL.iter().map(|(n, _)| *n).collect();
+        problems.error(
+            "slugify",
+            format!("slugify {name:?} is not a slug mode"),
+            format!("use one of {}", names.join(", ")),
+        );
+        SlugMode::Feedwright
+    })
 }
 
 /// `articles` and `output`: relative to the config's folder unless absolute.

@@ -2,17 +2,64 @@
 //!
 //! The site decides this, not the record: a folder written for another generator (Hugo,
 //! Jekyll, Zola, Eleventy) uses that generator's keys (`categories`, `description`,
-//! `lastmod`, `permalink`, ...) and date forms. Today every site speaks feedwright's own
-//! vocabulary; a preset chosen in `[site]` becomes one more `Vocabulary` value, and the loader
-//! (unknown-key warnings and their did-you-mean) and the front-matter parser already ask the
-//! site's vocabulary rather than a fixed list. A preset's extra fields and date forms belong
-//! here too, as fields of this type read by `article::front_matter` and `article::date`.
+//! `lastmod`, `permalink`, ...) and date forms. `[site] preset` picks one of them; without it a
+//! site speaks feedwright's own vocabulary. The loader (unknown-key warnings and their
+//! did-you-mean), the front-matter reader and the date reader all ask the site's
+//! [`Vocabulary`]: which keys are known, which key gives the summary, the update date and the
+//! link, and in which zone a date written without an offset is read. The generator keys with no
+//! feed meaning (`layout`, `aliases`, `weight`, `extra`, ...) are known, so they draw no warning.
+
+use std::fmt;
+
+/// A static-site generator whose conventions a site keeps (`[site] preset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Hugo.
+    Hugo,
+    /// Jekyll (with jekyll-feed).
+    Jekyll,
+    /// Zola.
+    Zola,
+    /// Eleventy.
+    Eleventy,
+}
+
+impl Preset {
+    /// Every preset with its `feeds.toml` name.
+    pub const ALL: [(&'static str, Preset); 4] = [
+        ("hugo", Preset::Hugo),
+        ("jekyll", Preset::Jekyll),
+        ("zola", Preset::Zola),
+        ("eleventy", Preset::Eleventy),
+    ];
+
+    /// The preset named `name`.
+    pub fn parse(name: &str) -> Option<Preset> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    }
+
+    /// The preset's `feeds.toml` name.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("hugo", |(n, _)| n)
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// The front-matter vocabulary of a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Vocabulary {
     /// Keys front matter may set; any other draws an "unknown key" warning.
     pub keys: &'static [&'static str],
+    /// The generator whose keys and date forms apply, if any.
+    pub preset: Option<Preset>,
 }
 
 impl Vocabulary {
@@ -22,7 +69,162 @@ impl Vocabulary {
             "title", "date", "updated", "authors", "author", "summary", "tags", "slug", "link",
             "id", "draft",
         ],
+        preset: None,
     };
+
+    /// Hugo's page front matter (gohugoio/hugo `resources/page/pagemeta/page_frontmatter.go`)
+    /// and the theme conventions `author`/`authors`.
+    pub const HUGO: Vocabulary = Vocabulary {
+        keys: &[
+            "title",
+            "date",
+            "updated",
+            "authors",
+            "author",
+            "summary",
+            "tags",
+            "slug",
+            "link",
+            "id",
+            "draft",
+            "publishDate",
+            "publishdate",
+            "pubdate",
+            "published",
+            "lastmod",
+            "modified",
+            "expiryDate",
+            "expirydate",
+            "unpublishdate",
+            "url",
+            "description",
+            "categories",
+            "aliases",
+            "weight",
+            "layout",
+            "type",
+            "menu",
+            "menus",
+            "linkTitle",
+            "keywords",
+            "images",
+            "headless",
+            "build",
+            "_build",
+            "cascade",
+            "outputs",
+            "resources",
+            "markup",
+            "isCJKLanguage",
+            "translationKey",
+            "sitemap",
+            "params",
+            "toc",
+            "series",
+        ],
+        preset: Some(Preset::Hugo),
+    };
+
+    /// Jekyll's front matter and jekyll-feed's (jekyll `lib/jekyll/document.rb`, jekyll-feed
+    /// `lib/jekyll-feed/feed.xml`).
+    pub const JEKYLL: Vocabulary = Vocabulary {
+        keys: &[
+            "title",
+            "date",
+            "updated",
+            "authors",
+            "author",
+            "summary",
+            "tags",
+            "slug",
+            "link",
+            "id",
+            "draft",
+            "layout",
+            "permalink",
+            "published",
+            "categories",
+            "category",
+            "tag",
+            "excerpt",
+            "excerpt_separator",
+            "description",
+            "last_modified_at",
+            "image",
+            "lang",
+            "redirect_from",
+            "redirect_to",
+            "sitemap",
+            "feed",
+            "version",
+        ],
+        preset: Some(Preset::Jekyll),
+    };
+
+    /// Zola's page front matter (getzola/zola `components/content/src/front_matter/page.rs`).
+    pub const ZOLA: Vocabulary = Vocabulary {
+        keys: &[
+            "title",
+            "date",
+            "updated",
+            "authors",
+            "author",
+            "summary",
+            "tags",
+            "slug",
+            "link",
+            "id",
+            "draft",
+            "path",
+            "description",
+            "taxonomies",
+            "weight",
+            "aliases",
+            "template",
+            "in_search_index",
+            "render",
+            "extra",
+        ],
+        preset: Some(Preset::Zola),
+    };
+
+    /// Eleventy's data keys (11ty/eleventy `src/Template.js`) and eleventy-base-blog's.
+    pub const ELEVENTY: Vocabulary = Vocabulary {
+        keys: &[
+            "title",
+            "date",
+            "updated",
+            "authors",
+            "author",
+            "summary",
+            "tags",
+            "slug",
+            "link",
+            "id",
+            "draft",
+            "layout",
+            "permalink",
+            "description",
+            "eleventyNavigation",
+            "eleventyExcludeFromCollections",
+            "eleventyComputed",
+            "pagination",
+            "eleventyImport",
+            "eleventyDataSchema",
+        ],
+        preset: Some(Preset::Eleventy),
+    };
+
+    /// The vocabulary of `preset` (feedwright's own for `None`).
+    pub fn of(preset: Option<Preset>) -> Vocabulary {
+        match preset {
+            None => Vocabulary::FEEDWRIGHT,
+            Some(Preset::Hugo) => Vocabulary::HUGO,
+            Some(Preset::Jekyll) => Vocabulary::JEKYLL,
+            Some(Preset::Zola) => Vocabulary::ZOLA,
+            Some(Preset::Eleventy) => Vocabulary::ELEVENTY,
+        }
+    }
 
     /// True when front matter may set `key`.
     pub fn knows(&self, key: &str) -> bool {
@@ -33,5 +235,26 @@ impl Vocabulary {
 impl Default for Vocabulary {
     fn default() -> Self {
         Vocabulary::FEEDWRIGHT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_knows_feedwrights_keys_and_its_own() {
+        for (name, preset) in Preset::ALL {
+            assert_eq!(Preset::parse(name), Some(preset));
+            let v = Vocabulary::of(Some(preset));
+            assert!(
+                Vocabulary::FEEDWRIGHT.keys.iter().all(|k| v.knows(k)),
+                "{name}"
+            );
+        }
+        assert!(Vocabulary::HUGO.knows("aliases") && !Vocabulary::FEEDWRIGHT.knows("aliases"));
+        assert!(Vocabulary::JEKYLL.knows("last_modified_at"));
+        assert!(Vocabulary::ZOLA.knows("extra") && !Vocabulary::ZOLA.knows("url"));
+        assert!(Vocabulary::ELEVENTY.knows("eleventyExcludeFromCollections"));
     }
 }
