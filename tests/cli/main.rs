@@ -14,6 +14,7 @@ mod determinism;
 mod errors;
 mod faults;
 mod golden;
+mod presets;
 mod records;
 mod regressions;
 mod scheduling;
