@@ -401,6 +401,62 @@ mod tests {
     }
 
     #[test]
+    fn generator_forms_and_zones_per_preset() {
+        let la: Tz = "America/Los_Angeles".parse().unwrap();
+        let read = |s: &str, preset: Preset| {
+            parse_by(&RawDate::Str(s.into()), &Rules::of(Some(preset), la)).map(|d| d.to_rfc3339())
+        };
+        // Jekyll: the instant, shown in the site's zone; no offset = UTC; a bare day = local.
+        for (s, want) in [
+            ("2013-05-06 02:12:52 +0200", "2013-05-05T17:12:52-07:00"),
+            (
+                "2023-01-29 18:30:22 2023 -0800",
+                "2023-01-29T18:30:22-08:00",
+            ),
+            ("2018-09-11 19:00:00", "2018-09-11T12:00:00-07:00"),
+            ("2014-05-06", "2014-05-06T00:00:00-07:00"),
+            (
+                "Mon, 06 May 2013 02:12:52 +0200",
+                "2013-05-05T17:12:52-07:00",
+            ),
+        ] {
+            assert_eq!(read(s, Preset::Jekyll).unwrap(), want, "{s}");
+        }
+        // Hugo: an offset is kept; no offset = the site's zone.
+        assert_eq!(
+            read("2013-05-06 02:12:52 +0200", Preset::Hugo).unwrap(),
+            "2013-05-06T02:12:52+02:00"
+        );
+        assert_eq!(
+            read("2013-05-06 02:12:52", Preset::Hugo).unwrap(),
+            "2013-05-06T02:12:52-07:00"
+        );
+        assert_eq!(
+            read("2006-01-02 15:04:05 -0700 MST", Preset::Hugo).unwrap(),
+            "2006-01-02T15:04:05-07:00"
+        );
+        assert_eq!(
+            read("02 Jan 2006", Preset::Hugo).unwrap(),
+            "2006-01-02T00:00:00-08:00"
+        );
+        // Zola and Eleventy: no offset and a bare day are UTC.
+        for preset in [Preset::Zola, Preset::Eleventy] {
+            assert_eq!(
+                read("2021-03-04T05:06:07", preset).unwrap(),
+                "2021-03-04T05:06:07+00:00"
+            );
+            assert_eq!(
+                read("2021-03-04", preset).unwrap(),
+                "2021-03-04T00:00:00+00:00"
+            );
+        }
+        // Without a preset the generators' forms stay errors, and the range check holds.
+        assert!(p("2013-05-06 02:12:52 +0200", "UTC").is_err());
+        let e = read("0000-12-31 23:00:00 +0000", Preset::Jekyll).unwrap_err();
+        assert!(e.contains(OUTSIDE), "{e}");
+    }
+
+    #[test]
     fn splits_dated_file_names() {
         assert_eq!(
             split_file_name("2026-01-31-my-post"),

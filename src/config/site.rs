@@ -504,4 +504,36 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         assert_eq!(own.name, "Niamh Harris");
         assert_eq!(own.email.as_deref(), Some("own@x.org"));
     }
+
+    #[test]
+    fn preset_id_and_slugify_are_checked_and_default_from_the_preset() {
+        let site = load(&MINIMAL.replace("[site]\n", "[site]\npreset = \"hugo\"\n")).unwrap();
+        assert_eq!(site.vocabulary, Vocabulary::HUGO);
+        assert_eq!((site.slugify, site.id), (SlugMode::Hugo, IdMode::Tag));
+        let site = load(&MINIMAL.replace(
+            "[site]\n",
+            "[site]\npreset = \"eleventy\"\nid = \"link\"\nslugify = \"eleventy-slug\"\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            (site.slugify, site.id),
+            (SlugMode::EleventySlug, IdMode::Link)
+        );
+        assert_eq!(load(MINIMAL).unwrap().slugify, SlugMode::Feedwright);
+        let all = errors(&format!(
+            "{}\n[[feeds]]\nname = \"a\"\nrss = \"a.xml\"\nid = \"guid\"\n",
+            MINIMAL.replace(
+                "[site]\n",
+                "[site]\npreset = \"gatsby\"\nid = \"url\"\nslugify = \"kebab\"\n"
+            )
+        ));
+        for want in [
+            "feeds.toml:3:1: error: preset \"gatsby\" is not \"hugo\", \"jekyll\", \"zola\" or \"eleventy\"",
+            "feeds.toml:5:1: error: slugify \"kebab\" is not a slug mode",
+            "feeds.toml:4:1: error: id \"url\" is not \"tag\", \"link\" or \"jekyll\"",
+            "error: feed \"a\": id \"guid\" is not \"tag\", \"link\" or \"jekyll\"",
+        ] {
+            assert!(all.contains(want), "{want}\n{all}");
+        }
+    }
 }
