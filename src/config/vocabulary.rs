@@ -56,8 +56,11 @@ impl fmt::Display for Preset {
 /// The front-matter vocabulary of a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Vocabulary {
-    /// Keys front matter may set; any other draws an "unknown key" warning.
+    /// feedwright's own keys, which front matter may always set.
     pub keys: &'static [&'static str],
+    /// The generator's keys front matter may set too; any other draws an "unknown key"
+    /// warning.
+    pub generator_keys: &'static [&'static str],
     /// The generator whose keys and date forms apply, if any.
     pub preset: Option<Preset>,
 }
@@ -69,24 +72,15 @@ impl Vocabulary {
             "title", "date", "updated", "authors", "author", "summary", "tags", "slug", "link",
             "id", "draft",
         ],
+        generator_keys: &[],
         preset: None,
     };
 
     /// Hugo's page front matter (gohugoio/hugo `resources/page/pagemeta/page_frontmatter.go`)
     /// and the theme conventions `author`/`authors`.
     pub const HUGO: Vocabulary = Vocabulary {
-        keys: &[
-            "title",
-            "date",
-            "updated",
-            "authors",
-            "author",
-            "summary",
-            "tags",
-            "slug",
-            "link",
-            "id",
-            "draft",
+        keys: Vocabulary::FEEDWRIGHT.keys,
+        generator_keys: &[
             "publishDate",
             "publishdate",
             "pubdate",
@@ -128,18 +122,8 @@ impl Vocabulary {
     /// Jekyll's front matter and jekyll-feed's (jekyll `lib/jekyll/document.rb`, jekyll-feed
     /// `lib/jekyll-feed/feed.xml`).
     pub const JEKYLL: Vocabulary = Vocabulary {
-        keys: &[
-            "title",
-            "date",
-            "updated",
-            "authors",
-            "author",
-            "summary",
-            "tags",
-            "slug",
-            "link",
-            "id",
-            "draft",
+        keys: Vocabulary::FEEDWRIGHT.keys,
+        generator_keys: &[
             "layout",
             "permalink",
             "published",
@@ -163,18 +147,8 @@ impl Vocabulary {
 
     /// Zola's page front matter (getzola/zola `components/content/src/front_matter/page.rs`).
     pub const ZOLA: Vocabulary = Vocabulary {
-        keys: &[
-            "title",
-            "date",
-            "updated",
-            "authors",
-            "author",
-            "summary",
-            "tags",
-            "slug",
-            "link",
-            "id",
-            "draft",
+        keys: Vocabulary::FEEDWRIGHT.keys,
+        generator_keys: &[
             "path",
             "description",
             "taxonomies",
@@ -190,18 +164,8 @@ impl Vocabulary {
 
     /// Eleventy's data keys (11ty/eleventy `src/Template.js`) and eleventy-base-blog's.
     pub const ELEVENTY: Vocabulary = Vocabulary {
-        keys: &[
-            "title",
-            "date",
-            "updated",
-            "authors",
-            "author",
-            "summary",
-            "tags",
-            "slug",
-            "link",
-            "id",
-            "draft",
+        keys: Vocabulary::FEEDWRIGHT.keys,
+        generator_keys: &[
             "layout",
             "permalink",
             "description",
@@ -228,7 +192,7 @@ impl Vocabulary {
 
     /// True when front matter may set `key`.
     pub fn knows(&self, key: &str) -> bool {
-        self.keys.contains(&key)
+        self.keys.contains(&key) || self.generator_keys.contains(&key)
     }
 }
 
