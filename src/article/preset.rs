@@ -15,7 +15,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::date;
-use super::front_matter::{RawDate, RawGenerator, RawPublished, RawTags};
+use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawPublished, RawTags};
 use crate::config::{Preset, Site};
 
 /// Where a record sits under the articles folder.
@@ -215,6 +215,42 @@ impl<'a> Keys<'a> {
     }
 }
 
+/// An author written as Markdown with a link, as v8.dev's Eleventy posts do
+/// (`[Victor Gomes](https://x.org/v), the frame shredder`): the text with each link replaced by
+/// its words (what the site's `markdown | striptags` prints) and the first link's http(s) URL as
+/// the home page. Any other author is returned as it is.
+pub fn author_link(author: RawAuthor) -> RawAuthor {
+    let RawAuthor::Name(text) = &author else {
+        return author;
+    };
+    let mut name = String::with_capacity(text.len());
+    let mut uri = None;
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('[') {
+        let Some((words, after)) = rest[open + 1..].split_once("](") else {
+            break;
+        };
+        let Some((url, tail)) = after.split_once(')') else {
+            break;
+        };
+        name.push_str(&rest[..open]);
+        name.push_str(words);
+        if uri.is_none() && crate::address::web(url).is_ok() {
+            uri = Some(url.to_string());
+        }
+        rest = tail;
+    }
+    if uri.is_none() {
+        return author;
+    }
+    name.push_str(rest);
+    RawAuthor::Person {
+        name: crate::text::fold(&name),
+        email: None,
+        uri,
+    }
+}
+
 /// jekyll-feed's entry id (`post.id | absolute_url`, with jekyll `Document#id` =
 /// `File.join(File.dirname(url), slug)`): the link's folder and the raw slug, without a
 /// trailing slash or `.html`, percent-encoded as a URL. `None` if that is not a URL.
@@ -230,6 +266,33 @@ pub fn jekyll_id(link: &str, raw_slug: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_links_in_authors_give_a_name_and_a_home_page() {
+        let read = |s: &str| match author_link(RawAuthor::Name(s.into())) {
+            RawAuthor::Person { name, uri, .. } => (name, uri),
+            RawAuthor::Name(n) => (n, None),
+        };
+        assert_eq!(
+            read("[Victor Gomes](https://twitter.com/VictorBFG), the frame shredder"),
+            (
+                "Victor Gomes, the frame shredder".into(),
+                Some("https://twitter.com/VictorBFG".into())
+            )
+        );
+        assert_eq!(
+            read("Mathias Bynens ([@mathias](https://twitter.com/mathias)), V8 historian"),
+            (
+                "Mathias Bynens (@mathias), V8 historian".into(),
+                Some("https://twitter.com/mathias".into())
+            )
+        );
+        assert_eq!(read("parkr"), ("parkr".into(), None));
+        assert_eq!(
+            read("[x](javascript:alert(1))"),
+            ("[x](javascript:alert(1))".into(), None)
+        );
+    }
 
     #[test]
     fn jekyll_ids_are_the_links_folder_and_the_raw_slug() {

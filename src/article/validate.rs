@@ -210,6 +210,9 @@ fn authors(
         Some(RawAuthors::One(a)) => written.push(a),
         None => {}
     }
+    if site.vocabulary.preset.is_some() {
+        written = written.into_iter().map(preset::author_link).collect();
+    }
     let origin = Origin {
         who: "author",
         name_key: "authors",
