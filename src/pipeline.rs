@@ -158,11 +158,12 @@ impl Selection {
         now: DateTime<FixedOffset>,
         drafts: bool,
     ) -> Selection {
+        let root = crate::diagnostics::display_path(&site.articles_dir);
         Selection {
             feeds: site
                 .feeds
                 .iter()
-                .map(|spec| select::select(articles, spec, now, drafts))
+                .map(|spec| select::select(articles, spec, &root, now, drafts))
                 .collect(),
             held: select::held(articles, now, drafts),
             fallback_date: articles

@@ -27,7 +27,7 @@ use chrono::{
 use chrono_tz::Tz;
 
 use super::front_matter::RawDate;
-use crate::config::vocabulary::Preset;
+use crate::config::Preset;
 
 /// How to write a date, for hints.
 pub const HINT: &str = "write 2026-01-31, 2026-01-31 09:30 or 2026-01-31T09:30:00+02:00";

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::files::{self, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
 use super::record_file::{changed, io_error, linked_folder, open_record};
 use super::validate::{build, Parts};
@@ -36,6 +37,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Number of record files read.
     pub files: usize,
+    /// Content-like files that are not articles, counted for the report.
+    pub skipped: Skipped,
 }
 
 /// What the walk found: a record to read, or something skipped with a warning.
@@ -45,11 +48,16 @@ pub enum Found {
     Record(PathBuf, BodyKind),
     /// Something not read, and why (a symbolic link to a folder).
     Skipped(Diagnostic),
+    /// A file in a content format feedwright does not read, and its extension (lower case):
+    /// counted in the report, or read under a preset whose generator reads it (see
+    /// [`files::sort_out`]).
+    Other(PathBuf, String),
 }
 
 /// Finds the record files under `dir`: sorted, hidden entries skipped. Symbolic links to
 /// folders are not followed (each is reported); everything else named like a record is
-/// returned, to be opened (or refused) by [`open_record`].
+/// returned, to be opened (or refused) by [`open_record`], and files in other content formats
+/// are returned as [`Found::Other`]. Which of them are articles is [`files::sort_out`]'s call.
 pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
     let shown = display_path(dir);
     if !dir.is_dir() {
@@ -83,12 +91,13 @@ pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
             found.push(Found::Skipped(linked_folder(&display_path(path))));
             continue;
         }
-        if let Some(kind) = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(BodyKind::from_extension)
-        {
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if let Some(kind) = BodyKind::from_extension(ext) {
             found.push(Found::Record(path.to_path_buf(), kind));
+        } else if files::is_content_like(&ext.to_ascii_lowercase()) {
+            found.push(Found::Other(path.to_path_buf(), ext.to_ascii_lowercase()));
         }
     }
     Ok(found)
@@ -112,6 +121,7 @@ pub fn load(site: &Site) -> Loaded {
             }
         }
     };
+    let (found, skipped) = files::sort_out(found, &site.articles_dir, site);
     let count = found
         .iter()
         .filter(|f| matches!(f, Found::Record(..)))
@@ -123,6 +133,8 @@ pub fn load(site: &Site) -> Loaded {
             let (path, kind) = match found {
                 Found::Record(path, kind) => (path, kind),
                 Found::Skipped(d) => return (None, vec![d]),
+                // `sort_out` keeps records and warnings only.
+                Found::Other(..) => return (None, Vec::new()),
             };
             let shown = display_path(&path);
             drop(path);
@@ -147,6 +159,7 @@ pub fn load(site: &Site) -> Loaded {
             articles.into_iter().flatten().collect()
         },
         diagnostics: diagnostics.into_iter().flatten().collect(),
+        skipped,
     };
     let mut loaded = loaded;
     // Ids must be unique, or readers merge two articles into one.

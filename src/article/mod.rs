@@ -4,10 +4,12 @@
 //! dates with offsets, resolved authors and the body source (rendered later, and only for the
 //! articles a feed selects). [`front_matter`] splits and parses a record, [`date`] reads the
 //! dates people write, `validate` turns the raw fields into an `Article` one field at a time,
-//! [`load`] walks the folder and collects every problem, and [`record_file`] is the one way a
+//! [`files`] says which files of the folder are articles, [`load`] walks the folder and
+//! collects every problem, and [`record_file`] is the one way a
 //! record is opened (regular files inside the articles folder only, reads bounded).
 
 pub mod date;
+pub mod files;
 pub mod front_matter;
 pub mod load;
 pub mod preset;

@@ -32,7 +32,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// The source of the record `path` (as shown) of `site`.
+    /// The source of the record `path` (as shown) of `site`. A page bundle (`dir/index.md`)
+    /// is named after its folder ([`super::files::slug_stem`]), which is then not one of its
+    /// folders.
     pub fn of(path: &Path, site: &Site) -> Source {
         let shown_dir = crate::diagnostics::display_path(&site.articles_dir);
         let rel = path
@@ -43,20 +45,18 @@ impl Source {
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let file = parts.pop().unwrap_or_default();
-        let stem = Path::new(&file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = match (stem.as_str(), parts.last()) {
-            ("index", Some(_)) if site.vocabulary.preset.is_some() => parts.pop().expect("checked"),
-            _ => stem,
-        };
+        parts.pop();
+        let stem = super::files::slug_stem(path, site);
+        let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if file_stem.as_deref() != Some(stem.as_str()) {
+            parts.pop();
+        }
         let (date, name) = date::split_file_name(&stem);
-        // Hugo and Eleventy keep the date in the name (hugo without `:filename`; eleventy
-        // `TemplatePermalink.generate` uses the file name, not `page.fileSlug`).
+        // Eleventy keeps the date in the name (`TemplatePermalink.generate` uses the file
+        // name, not `page.fileSlug`). Hugo reads a dated name as its `[frontmatter]` `:filename`
+        // setting does (`dateAndSlugFromBaseFilename`): date and slug, as feedwright does.
         let name = match site.vocabulary.preset {
-            Some(Preset::Hugo | Preset::Eleventy) => stem.clone(),
+            Some(Preset::Eleventy) => stem.clone(),
             Some(Preset::Jekyll) => name.trim_end_matches('.').to_string(),
             _ => name.to_string(),
         };

@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{gate, read_articles, Input, Report};
+use super::{gate, read_articles, Input, Report, Show};
 use crate::cli::BuildArgs;
 use crate::clock;
 use crate::config::Site;
@@ -29,6 +29,10 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let start = Instant::now();
     let now = clock::now(args.now.as_deref())?;
     let site = Site::load(&args.site.config).map_err(Error::Config)?;
+    let show = Show {
+        progress: !args.quiet,
+        skipped: !args.quiet,
+    };
     let lock = if args.check || args.dry_run {
         None
     } else {
@@ -38,7 +42,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         site,
         mut articles,
         files,
-    } = read_articles(site, args.strict, !args.quiet, report)?;
+    } = read_articles(site, args.strict, show, report)?;
     let selection = Selection::new(&site, &articles, now, args.drafts);
     let problems = crate::article::load::load_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;

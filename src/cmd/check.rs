@@ -4,7 +4,7 @@
 //! a problem in an old or scheduled article is found before it matters. Like `build --check`,
 //! it takes no lock and writes nothing.
 
-use super::{gate, load, Input, Report};
+use super::{gate, load, Input, Report, Show};
 use crate::cli::CheckArgs;
 use crate::diagnostics::shown;
 use crate::error::Error;
@@ -15,7 +15,15 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
         site,
         mut articles,
         files,
-    } = load(&args.site.config, args.strict, false, report)?;
+    } = load(
+        &args.site.config,
+        args.strict,
+        Show {
+            progress: false,
+            skipped: true,
+        },
+        report,
+    )?;
     let all: Vec<usize> = (0..articles.len()).collect();
     let problems = crate::article::load::load_bodies(&site, &mut articles, &all);
     gate(problems, args.strict, files, report)?;

@@ -85,9 +85,18 @@ struct Input {
 
 /// Loads the config and the articles (heads only); their problems stop the run or become
 /// warnings in `report` (see [`gate`]).
-fn load(config: &Path, strict: bool, progress: bool, report: &mut Report) -> Result<Input, Error> {
+fn load(config: &Path, strict: bool, show: Show, report: &mut Report) -> Result<Input, Error> {
     let site = Site::load(config).map_err(Error::Config)?;
-    read_articles(site, strict, progress, report)
+    read_articles(site, strict, show, report)
+}
+
+/// What [`read_articles`] shows besides problems.
+#[derive(Debug, Clone, Copy)]
+struct Show {
+    /// A spinner while reading.
+    progress: bool,
+    /// The line counting content-like files that are not articles (also when articles fail).
+    skipped: bool,
 }
 
 /// Reads the articles of `site` (heads only); their problems stop the run or become warnings
@@ -95,10 +104,10 @@ fn load(config: &Path, strict: bool, progress: bool, report: &mut Report) -> Res
 fn read_articles(
     site: Site,
     strict: bool,
-    progress: bool,
+    show: Show,
     report: &mut Report,
 ) -> Result<Input, Error> {
-    let bar = if progress {
+    let bar = if show.progress {
         indicatif::ProgressBar::new_spinner().with_message("reading articles")
     } else {
         indicatif::ProgressBar::hidden()
@@ -106,6 +115,9 @@ fn read_articles(
     bar.enable_steady_tick(Duration::from_millis(120));
     let loaded = article::load::load(&site);
     bar.finish_and_clear();
+    if show.skipped && loaded.skipped.total() > 0 {
+        report.notes.push(loaded.skipped.to_string());
+    }
     gate(loaded.diagnostics, strict, loaded.files, report)?;
     Ok(Input {
         site,

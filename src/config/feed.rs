@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
+use super::files::{self, Files};
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
 
@@ -110,6 +111,8 @@ pub struct FeedSpec {
     pub content: ContentMode,
     /// Longest summary, in characters.
     pub summary_length: usize,
+    /// `include` and `exclude`: which of the site's article files this feed keeps.
+    pub files: Files,
     /// How entry ids are made in this feed; `None`: the site's mode.
     pub id: Option<IdMode>,
 }
@@ -164,6 +167,7 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         authors: vec![],
         content: ContentMode::Full,
         summary_length: DEFAULT_SUMMARY_LENGTH,
+        files: Files::default(),
         id: None,
     }
 }
@@ -180,6 +184,7 @@ fn spec(
     let outputs = outputs(&f, &name, files, problems);
     let content = content(f.content.as_deref(), &name, problems);
     let summary_length = summary_length(f.summary_length, &name, problems);
+    let files = files::files(f.include, f.exclude, &format!("feed {name:?}"), problems);
     let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
@@ -201,6 +206,7 @@ fn spec(
         authors: clean_all(f.authors),
         content,
         summary_length,
+        files,
         id,
         name,
     }

@@ -10,15 +10,19 @@
 //! or a generator's under `[site] preset`, which also picks the default `slugify` mode.
 
 pub mod feed;
+pub mod files;
 mod folders;
 pub mod permalink;
 pub mod person;
+pub mod preset;
 mod raw;
 pub mod site;
 pub mod vocabulary;
 
 pub use feed::{ContentMode, FeedSpec, Format, IdMode, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;
+pub use preset::Preset;
 pub use site::Site;
-pub use vocabulary::{Preset, Vocabulary};
+pub use vocabulary::Vocabulary;

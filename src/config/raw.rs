@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
 
@@ -38,7 +39,9 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
-    pub preset: Option<String>,
+    pub preset: Option<Preset>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
     pub id: Option<String>,
     pub slugify: Option<String>,
 }
@@ -67,6 +70,8 @@ pub(crate) struct RawFeed {
     pub authors: Option<Vec<String>>,
     pub content: Option<String>,
     pub summary_length: Option<usize>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
     pub id: Option<String>,
 }
 
@@ -84,6 +89,8 @@ const SITE_KEYS: &[&str] = &[
     "permalink",
     "sanitize",
     "preset",
+    "include",
+    "exclude",
     "id",
     "slugify",
 ];
@@ -100,6 +107,8 @@ const FEED_KEYS: &[&str] = &[
     "authors",
     "content",
     "summary_length",
+    "include",
+    "exclude",
     "id",
 ];
 

@@ -14,11 +14,13 @@ use chrono_tz::Tz;
 use url::Url;
 
 use super::feed::{self, FeedSpec, IdMode};
+use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
+use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
-use super::vocabulary::{Preset, Vocabulary};
+use super::vocabulary::Vocabulary;
 use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
 use crate::slugify::SlugMode;
@@ -56,6 +58,10 @@ pub struct Site {
     pub feeds: Vec<FeedSpec>,
     /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
+    /// The site generator whose conventions apply, if any.
+    pub preset: Option<Preset>,
+    /// `include` and `exclude`: which files under the articles folder are read at all.
+    pub files: Files,
     /// How entry ids are made by default (`[site] id`).
     pub id: IdMode,
     /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
@@ -97,14 +103,14 @@ impl Site {
         let author = site_person(&s.author, "site author", "author", p);
         let authors = people(&raw.authors, p);
         let permalink = permalink(s.permalink, p);
-        let preset = preset(s.preset.as_deref(), p);
-        let slugify = slugify(s.slugify.as_deref(), preset, p);
+        let slugify = slugify(s.slugify.as_deref(), s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
         let defaults = feed::Defaults {
             title: &title,
             description: &description,
         };
+        let files = files::files(s.include, s.exclude, "[site]", p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
@@ -143,7 +149,9 @@ impl Site {
             sanitize: s.sanitize.unwrap_or(true),
             authors,
             feeds,
-            vocabulary: Vocabulary::of(preset),
+            vocabulary: Vocabulary::of(s.preset),
+            preset: s.preset,
+            files,
             id,
             slugify,
         })
@@ -307,20 +315,6 @@ fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permali
             )
         })
         .ok()
-}
-
-/// `preset`: one of the generators whose conventions feedwright keeps.
-fn preset(raw: Option<&str>, problems: &mut Problems<'_>) -> Option<Preset> {
-    let name = raw?;
-    let preset = Preset::parse(name);
-    if preset.is_none() {
-        problems.error(
-            "preset",
-            format!("preset {name:?} is not \"hugo\", \"jekyll\", \"zola\" or \"eleventy\""),
-            "use the generator the articles were written for, or remove `preset`",
-        );
-    }
-    preset
 }
 
 /// `slugify`: a slug mode; by default the preset's (Eleventy keeps file names as they are).
@@ -522,15 +516,11 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         assert_eq!(load(MINIMAL).unwrap().slugify, SlugMode::Feedwright);
         let all = errors(&format!(
             "{}\n[[feeds]]\nname = \"a\"\nrss = \"a.xml\"\nid = \"guid\"\n",
-            MINIMAL.replace(
-                "[site]\n",
-                "[site]\npreset = \"gatsby\"\nid = \"url\"\nslugify = \"kebab\"\n"
-            )
+            MINIMAL.replace("[site]\n", "[site]\nid = \"url\"\nslugify = \"kebab\"\n")
         ));
         for want in [
-            "feeds.toml:3:1: error: preset \"gatsby\" is not \"hugo\", \"jekyll\", \"zola\" or \"eleventy\"",
-            "feeds.toml:5:1: error: slugify \"kebab\" is not a slug mode",
-            "feeds.toml:4:1: error: id \"url\" is not \"tag\", \"link\" or \"jekyll\"",
+            "feeds.toml:4:1: error: slugify \"kebab\" is not a slug mode",
+            "feeds.toml:3:1: error: id \"url\" is not \"tag\", \"link\" or \"jekyll\"",
             "error: feed \"a\": id \"guid\" is not \"tag\", \"link\" or \"jekyll\"",
         ] {
             assert!(all.contains(want), "{want}\n{all}");

@@ -9,49 +9,7 @@
 //! link, and in which zone a date written without an offset is read. The generator keys with no
 //! feed meaning (`layout`, `aliases`, `weight`, `extra`, ...) are known, so they draw no warning.
 
-use std::fmt;
-
-/// A static-site generator whose conventions a site keeps (`[site] preset`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Preset {
-    /// Hugo.
-    Hugo,
-    /// Jekyll (with jekyll-feed).
-    Jekyll,
-    /// Zola.
-    Zola,
-    /// Eleventy.
-    Eleventy,
-}
-
-impl Preset {
-    /// Every preset with its `feeds.toml` name.
-    pub const ALL: [(&'static str, Preset); 4] = [
-        ("hugo", Preset::Hugo),
-        ("jekyll", Preset::Jekyll),
-        ("zola", Preset::Zola),
-        ("eleventy", Preset::Eleventy),
-    ];
-
-    /// The preset named `name`.
-    pub fn parse(name: &str) -> Option<Preset> {
-        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
-    }
-
-    /// The preset's `feeds.toml` name.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, p)| *p == self)
-            .map_or("hugo", |(n, _)| n)
-    }
-}
-
-impl fmt::Display for Preset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+use super::preset::Preset;
 
 /// The front-matter vocabulary of a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,13 +166,10 @@ mod tests {
 
     #[test]
     fn every_preset_knows_feedwrights_keys_and_its_own() {
-        for (name, preset) in Preset::ALL {
-            assert_eq!(Preset::parse(name), Some(preset));
+        for preset in [Preset::Hugo, Preset::Jekyll, Preset::Zola, Preset::Eleventy] {
             let v = Vocabulary::of(Some(preset));
-            assert!(
-                Vocabulary::FEEDWRIGHT.keys.iter().all(|k| v.knows(k)),
-                "{name}"
-            );
+            let all = Vocabulary::FEEDWRIGHT.keys.iter().all(|k| v.knows(k));
+            assert!(all, "{preset:?}");
         }
         assert!(Vocabulary::HUGO.knows("aliases") && !Vocabulary::FEEDWRIGHT.knows("aliases"));
         assert!(Vocabulary::JEKYLL.knows("last_modified_at"));

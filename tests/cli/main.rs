@@ -13,6 +13,7 @@ mod commands;
 mod determinism;
 mod errors;
 mod faults;
+mod files;
 mod golden;
 mod presets;
 mod records;

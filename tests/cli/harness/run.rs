@@ -1,11 +1,10 @@
-//! One run of the real binary, built fluently and asserted fluently (the shape of just's
+//! One run of the real binary (through assert_cmd), built fluently and asserted fluently (the shape of just's
 //! `tests/test.rs`): `site.build().quiet().code(1).stderr_is("...")`. Every assertion that
 //! fails prints the whole of what the run printed, and points at the test's line.
 
 use std::ffi::OsStr;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The binary, to run in `dir` with none of the variables it reads set from outside.
 pub fn command(dir: &Path) -> Command {
@@ -69,22 +68,17 @@ impl Run {
 
     /// Runs it to the end, asserting nothing.
     pub fn output(mut self) -> Outcome {
-        let out = match self.stdin.take() {
-            None => self.cmd.output(),
-            Some(bytes) => self
-                .cmd
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .and_then(|mut child| {
-                    child.stdin.take().expect("piped").write_all(&bytes)?;
-                    child.wait_with_output()
-                }),
+        let args = format!("{:?}", self.cmd.get_args().collect::<Vec<_>>());
+        let shown = format!("{:?}", self.cmd);
+        let mut cmd = assert_cmd::Command::from_std(self.cmd);
+        if let Some(bytes) = self.stdin.take() {
+            cmd.write_stdin(bytes);
         }
-        .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {shown}: {e}"));
         Outcome {
-            args: format!("{:?}", self.cmd.get_args().collect::<Vec<_>>()),
+            args,
             code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
