@@ -36,6 +36,17 @@ fn assert_entries(case: &str, file: &str, want: &[Expected]) {
     assert_eq!(got, want, "{case}/{file}");
 }
 
+/// Entries whose id is their link: `base` + each path, with its date.
+fn link_is_id(base: &str, entries: &[(&str, &'static str)]) -> Vec<Expected> {
+    entries
+        .iter()
+        .map(|(path, date)| {
+            let link: &'static str = format!("{base}/{path}").leak();
+            (link, link, *date)
+        })
+        .collect()
+}
+
 /// Jekyll + jekyll-feed: `/news/:year/:month/:day/:title/` with the date in the site's zone
 /// (America/Los_Angeles), `:title` keeping case, dots and `+`; id = the URL's folder + the raw
 /// slug (`Document#id`); `published: false` left out.
@@ -93,12 +104,12 @@ fn jekyll_links_ids_and_dates_are_jekyll_feeds() {
             "2023/01/29/jekyll-3-9-3-released/",
             "2023-01-29T18:30:22-08:00",
         ),
-    ]
-    .map(|(path, date)| {
-        let link: &'static str = format!("{news}/{path}").leak();
-        (link, link, date)
-    });
-    assert_entries("jekyll-site", "feed/release.xml", &release);
+    ];
+    assert_entries(
+        "jekyll-site",
+        "feed/release.xml",
+        &link_is_id(news, &release),
+    );
 }
 
 /// Hugo: `/:year/:month/:day/:slug/` + ugly URLs under the base path `/sub/`; slugs lowercased
@@ -121,11 +132,8 @@ fn hugo_links_ids_and_dates_are_hugos() {
             "2016/03/01/gr%C3%B6%C3%9Fe-test.html",
             "2016-03-01T10:00:00+01:00",
         ),
-    ]
-    .map(|(path, date)| {
-        let link: &'static str = format!("https://hugo.example.org/sub/{path}").leak();
-        (link, link, date)
-    });
+    ];
+    let entries = link_is_id("https://hugo.example.org/sub", &entries);
     assert_entries("hugo-site", "feed.xml", &entries);
     assert_entries("hugo-site", "atom.xml", &entries);
 }
@@ -144,11 +152,8 @@ fn zola_links_ids_and_dates_are_zolas() {
         ("inside-rust/dated-name/", "2023-01-05T00:00:00+00:00"),
         ("bundle-post/", "2021-03-04T05:06:07+00:00"),
         ("ri-ben/", "2020-01-01T09:00:00+09:00"),
-    ]
-    .map(|(path, date)| {
-        let link: &'static str = format!("https://zola.example.org/{path}").leak();
-        (link, link, date)
-    });
+    ];
+    let entries = link_is_id("https://zola.example.org", &entries);
     assert_entries("zola-site", "atom.xml", &entries);
 }
 
@@ -164,11 +169,8 @@ fn eleventy_links_ids_and_dates_are_eleventys() {
             "features/Caf%C3%A9%20%C3%9Cn%C3%AF+x",
             "2021-03-04T00:00:00+00:00",
         ),
-    ]
-    .map(|(path, date)| {
-        let link: &'static str = format!("https://eleventy.example.org/{path}").leak();
-        (link, link, date)
-    });
+    ];
+    let entries = link_is_id("https://eleventy.example.org", &entries);
     assert_entries("eleventy-site", "blog.atom", &entries);
 }
 
