@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Publish RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of articles.
 #[derive(Debug, Parser)]
@@ -25,7 +25,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a new article with front matter and today's date.
     New(NewArgs),
-    /// Write a starter feeds.toml and one article.
+    /// Write a starter feeds.toml and one article, or (--from) a feeds.toml for an existing site.
     Init(InitArgs),
     /// Check RSS, Atom and JSON Feed files against the feed rules; write nothing.
     Validate(ValidateArgs),
@@ -114,12 +114,31 @@ pub struct NewArgs {
 /// `init` options.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Folder to create the site in.
+    /// Folder to create the site in (with --from: the existing site's root).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// The time to date the first article at (RFC 3339).
-    #[arg(long, value_name = "RFC3339")]
+    #[arg(long, value_name = "RFC3339", conflicts_with = "from")]
     pub now: Option<String>,
+    /// Write a feeds.toml reproducing the feeds of an existing site, read from this generator's
+    /// configuration (`auto`: detect it).
+    #[arg(long, value_name = "GENERATOR")]
+    pub from: Option<From>,
+}
+
+/// The generators `init --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum From {
+    /// Detect the generator from the files in the site's root.
+    Auto,
+    /// Hugo (hugo.toml, config.toml, config/_default/).
+    Hugo,
+    /// Jekyll (_config.yml, jekyll-feed).
+    Jekyll,
+    /// Zola (config.toml or zola.toml, sections' _index.md).
+    Zola,
+    /// Eleventy (eleventy.config.js or .eleventy.js, read as text; _data/metadata.json).
+    Eleventy,
 }
 
 /// `validate` options.

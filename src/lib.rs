@@ -15,6 +15,7 @@
 //! `build --validate` on what a build is about to write).
 
 pub mod address;
+pub mod adopt;
 pub mod article;
 pub mod body;
 pub mod cli;

@@ -14,9 +14,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-use crate::article::{self, Article};
+use crate::article::{self, Article, Body, BodyKind};
+use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
 use crate::config::{Format, Site};
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::{feed, output, render, select};
 
@@ -194,6 +196,7 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
             lengths.entry(i).or_default().push(spec.summary_length);
         }
     }
+    let dialect = body::Dialect::of(site.preset);
     articles
         .par_iter_mut()
         .enumerate()
@@ -204,7 +207,7 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
             lens.dedup();
             let rendered: Vec<_> = lens
                 .into_iter()
-                .map(|len| ((i, len), body::render(a, len, site.sanitize)))
+                .map(|len| ((i, len), body::render_in(a, len, site.sanitize, dialect)))
                 .collect();
             if matches!(a.body, article::Body::Text(_)) {
                 a.body = article::Body::Text(String::new());
@@ -212,4 +215,53 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
             rendered
         })
         .collect()
+}
+
+/// Reads the bodies of the articles at `which` (see [`article::load::load_bodies`]) and, under
+/// a preset, renders the template syntax in their Markdown (see [`templates`]): what cannot be
+/// rendered is removed, with a warning. Without a preset, only reads them.
+pub fn read_bodies(site: &Site, articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
+    let lines: BTreeMap<usize, usize> = which
+        .iter()
+        .filter_map(|&i| match &articles[i].body {
+            Body::Deferred(r) => Some((i, r.line)),
+            Body::Text(_) => None,
+        })
+        .collect();
+    let mut diagnostics = article::load::load_bodies(site, articles, which);
+    let Some(preset) = site.preset else {
+        return diagnostics;
+    };
+    let links = Links::new(
+        &site.articles_dir,
+        articles.iter().map(|a| (a.path.as_path(), a.link.as_str())),
+    );
+    let cx = Context {
+        preset,
+        site: &site.url,
+        variables: &site.variables,
+        links: &links,
+    };
+    let expanded: Vec<(usize, Option<String>, Vec<Diagnostic>)> = lines
+        .par_iter()
+        .filter_map(|(&i, &line)| {
+            let a = &articles[i];
+            let Body::Text(text) = &a.body else {
+                return None;
+            };
+            if a.kind != BodyKind::Markdown {
+                return None;
+            }
+            let (new, removed) = templates::expand(text, &cx);
+            let warnings = templates::warnings(&a.path, text, line, &removed);
+            Some((i, new, warnings))
+        })
+        .collect();
+    for (i, new, warnings) in expanded {
+        diagnostics.extend(warnings);
+        if let Some(text) = new {
+            articles[i].body = Body::Text(text);
+        }
+    }
+    diagnostics
 }

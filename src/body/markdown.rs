@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{html, Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use url::Url;
 
 use super::policy::Policy;
@@ -30,9 +30,15 @@ use crate::text::escape_html;
 
 /// Renders Markdown to sanitised HTML with absolute URLs, or `None` when this body needs the
 /// whole-document sanitiser. `policy` is the sanitiser the slow path would use.
-pub(super) fn render(body: &str, base: &Url, policy: &Policy, sanitize: bool) -> Option<Html> {
+pub(super) fn render(
+    body: &str,
+    base: &Url,
+    policy: &Policy,
+    sanitize: bool,
+    options: Options,
+) -> Option<Html> {
     let mut fast = FastPath::new(body.len(), base, policy, sanitize);
-    for event in Parser::new_ext(body, super::markdown_options()) {
+    for event in Parser::new_ext(body, options) {
         fast.event(event)?;
     }
     fast.finish()
@@ -240,7 +246,8 @@ impl<'a, 'p> FastPath<'a, 'p> {
 
     /// Raw HTML rewritten as the sanitiser would leave it (see [`rewrite_raw`]).
     fn raw(&mut self, html: &str) -> Option<String> {
-        let (out, tags) = rewrite_raw(html, self.policy, &mut self.open)?;
+        let html = self.policy.unwrap_embeds(html);
+        let (out, tags) = rewrite_raw(&html, self.policy, &mut self.open)?;
         if tags && self.raw_tags.is_none() {
             self.raw_tags = Some(!self.first_paragraph_done);
         }

@@ -17,10 +17,12 @@ use crate::article::{Article, BodyKind};
 use crate::text::{escape_html, strip_forbidden_owned};
 
 mod elements;
+mod embed;
 mod markdown;
 mod policy;
 mod raw;
 mod summary;
+pub mod templates;
 #[cfg(any(test, fuzzing))]
 mod verify;
 
@@ -41,21 +43,64 @@ pub struct Rendered {
 /// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
 /// `summary` is kept as written).
 pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
-    render_with(article, summary_length, sanitize, true)
+    render_in(article, summary_length, sanitize, Dialect::default())
 }
 
-/// [`render`], optionally without the event-level Markdown path (to compare the two in tests).
-fn render_with(article: &Article, summary_length: usize, sanitize: bool, fast: bool) -> Rendered {
+/// [`render`] in a Markdown `dialect` (a preset's).
+pub fn render_in(
+    article: &Article,
+    summary_length: usize,
+    sanitize: bool,
+    dialect: Dialect,
+) -> Rendered {
+    render_with(article, summary_length, sanitize, true, dialect)
+}
+
+/// What a site's Markdown adds to feedwright's dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dialect {
+    /// Heading attributes, `## Title {#id .class}` (Zola's Markdown has them).
+    pub heading_attributes: bool,
+}
+
+impl Dialect {
+    /// The Markdown dialect of a site with `preset`.
+    pub fn of(preset: Option<crate::config::Preset>) -> Dialect {
+        Dialect {
+            heading_attributes: preset == Some(crate::config::Preset::Zola),
+        }
+    }
+
+    /// pulldown-cmark's options for this dialect.
+    fn options(self) -> Options {
+        let mut options = markdown_options();
+        options.set(Options::ENABLE_HEADING_ATTRIBUTES, self.heading_attributes);
+        options
+    }
+}
+
+/// [`render_in`], optionally without the event-level Markdown path (to compare the two in
+/// tests).
+fn render_with(
+    article: &Article,
+    summary_length: usize,
+    sanitize: bool,
+    fast: bool,
+    dialect: Dialect,
+) -> Rendered {
     let base = Url::parse(&article.link).expect("article links are validated URLs");
+    let options = dialect.options();
     with_policy(&base, sanitize, |policy| {
         let to_clean_html = |body: &str| -> Html {
             if fast && article.kind == BodyKind::Markdown {
-                if let Some(out) = markdown::render(body, &base, policy, sanitize) {
+                if let Some(out) = markdown::render(body, &base, policy, sanitize, options) {
                     return out;
                 }
             }
             Html {
-                html: policy.clean(&to_html(body, article.kind)).to_string(),
+                html: policy
+                    .clean(&to_html_with(body, article.kind, options))
+                    .to_string(),
                 raw_tags: None,
             }
         };
@@ -92,11 +137,16 @@ fn markdown_options() -> Options {
 
 /// Renders a body of any kind to (unsanitised) HTML.
 pub fn to_html(body: &str, kind: BodyKind) -> Cow<'_, str> {
+    to_html_with(body, kind, markdown_options())
+}
+
+/// [`to_html`] with Markdown `options`.
+fn to_html_with(body: &str, kind: BodyKind, options: Options) -> Cow<'_, str> {
     match kind {
         BodyKind::Html => Cow::Borrowed(body),
         BodyKind::Markdown => {
             let mut out = String::with_capacity(body.len() * 3 / 2);
-            html::push_html(&mut out, Parser::new_ext(body, markdown_options()));
+            html::push_html(&mut out, Parser::new_ext(body, options));
             Cow::Owned(out)
         }
         BodyKind::Text => {
@@ -127,5 +177,28 @@ mod tests {
             to_html("a < b\nline two\n\n\npara", BodyKind::Text),
             "<p>a &lt; b<br>\nline two</p>\n<p>para</p>\n"
         );
+    }
+
+    #[test]
+    fn heading_attributes_only_in_the_zola_dialect_and_both_routes_agree() {
+        let md = "## Title {#the-id .wide}\n\ntext\n";
+        let mut a = verify::test_article(md, &Url::parse("https://x.org/a/").unwrap());
+        a.kind = BodyKind::Markdown;
+        let off = render_with(&a, 50, true, true, Dialect::default());
+        assert!(
+            off.html.contains("<h2>Title {#the-id .wide}</h2>"),
+            "{}",
+            off.html
+        );
+        let zola = Dialect::of(Some(crate::config::Preset::Zola));
+        let fast = render_with(&a, 50, true, true, zola);
+        let slow = render_with(&a, 50, true, false, zola);
+        assert!(
+            fast.html
+                .starts_with("<h2 id=\"the-id\" class=\"wide\">Title</h2>"),
+            "{}",
+            fast.html
+        );
+        assert_eq!(fast, slow);
     }
 }

@@ -22,6 +22,8 @@ pub(super) struct Policy {
     /// The schemes absolute URLs may have: ammonia's default list, read from the builder so the
     /// Markdown fast path keeps exactly what the sanitiser keeps.
     schemes: HashSet<&'static str>,
+    /// Whether this is the sanitising policy.
+    sanitize: bool,
 }
 
 impl Policy {
@@ -30,12 +32,24 @@ impl Policy {
         Policy {
             schemes: builder.clone_url_schemes(),
             builder,
+            sanitize,
         }
     }
 
-    /// Parses, sanitises and absolutises `html` (against the base [`with_policy`] set).
+    /// Parses, sanitises and absolutises `html` (against the base [`with_policy`] set), after
+    /// [`Policy::unwrap_embeds`].
     pub fn clean(&self, html: &str) -> ammonia::Document {
-        self.builder.clean(html)
+        self.builder.clean(&self.unwrap_embeds(html))
+    }
+
+    /// What a reader of the feed should see instead of markup the sanitiser would leave
+    /// empty or escaped: `<noscript>` tags are dropped and their content kept as HTML (the
+    /// parser would read it as text, and it would show as markup); when sanitising, a YouTube
+    /// or Vimeo `<iframe>` becomes a link to the video (see [`super::embed::link`]) instead of
+    /// vanishing. Works tag by tag, so that a piece of raw HTML on the Markdown fast path is
+    /// rewritten exactly as the whole body is here.
+    pub fn unwrap_embeds<'h>(&self, html: &'h str) -> Cow<'h, str> {
+        super::embed::unwrap(html, self.sanitize)
     }
 
     /// Whether the sanitiser keeps an absolute URL with `scheme` (as the `url` crate spells it).

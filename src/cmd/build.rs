@@ -44,7 +44,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         files,
     } = read_articles(site, args.strict, show, report)?;
     let selection = Selection::new(&site, &articles, now, args.drafts);
-    let problems = crate::article::load::load_bodies(&site, &mut articles, &selection.used());
+    let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
     let bodies = render_bodies(&site, &mut articles, &selection);
     let plan = Plan::new(&site, &articles, &selection, &bodies);

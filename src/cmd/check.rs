@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
         report,
     )?;
     let all: Vec<usize> = (0..articles.len()).collect();
-    let problems = crate::article::load::load_bodies(&site, &mut articles, &all);
+    let problems = crate::pipeline::read_bodies(&site, &mut articles, &all);
     gate(problems, args.strict, files, report)?;
     report.summary = Some(format!(
         "feedwright: {} and {files} article file(s) are valid ({} article(s), {} feed(s))",

@@ -22,6 +22,9 @@ pub(crate) struct RawConfig {
     pub authors: BTreeMap<String, RawPerson>,
     #[serde(default)]
     pub feeds: Option<Vec<RawFeed>>,
+    /// `[variables]`: values template syntax in bodies may read.
+    #[serde(default)]
+    pub variables: toml::Table,
 }
 
 /// `[site]`.

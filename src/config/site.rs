@@ -66,6 +66,9 @@ pub struct Site {
     pub id: IdMode,
     /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
     pub slugify: SlugMode,
+    /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
+    /// syntax such as Liquid's `{{ site.repository }}` reads.
+    pub variables: BTreeMap<String, String>,
 }
 
 impl Site {
@@ -154,6 +157,7 @@ impl Site {
             files,
             id,
             slugify,
+            variables: variables(&raw.variables),
         })
     }
 
@@ -339,6 +343,36 @@ fn slugify(raw: Option<&str>, preset: Option<Preset>, problems: &mut Problems<'_
     })
 }
 
+/// `[variables]` flattened: nested tables become dotted keys; strings are kept as written,
+/// other values as TOML writes them (arrays joined by `, `).
+fn variables(table: &toml::Table) -> BTreeMap<String, String> {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+        for (key, value) in table {
+            let key = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(t) => walk(&key, t, out),
+                v => {
+                    out.insert(key, text(v));
+                }
+            }
+        }
+    }
+    fn text(value: &toml::Value) -> String {
+        match value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join(", "),
+            v => v.to_string(),
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk("", table, &mut out);
+    out
+}
+
 /// `articles` and `output`: relative to the config's folder unless absolute.
 fn resolve_dir(root: &Path, dir: &str) -> PathBuf {
     let p = Path::new(dir);
@@ -391,6 +425,33 @@ author = { name = "Desk" }
         assert_eq!(
             site.output_url("a b/ç.xml").as_str(),
             "https://x.org/news/a%20b/%C3%A7.xml"
+        );
+    }
+
+    #[test]
+    fn preset_and_variables_are_read() {
+        let site = load(MINIMAL).unwrap();
+        assert_eq!(site.preset, None);
+        assert!(site.variables.is_empty());
+        let text = format!(
+            "{MINIMAL}preset = \"jekyll\"\n[variables]\nrepository = \"https://r\"\n\
+             n = 3\nlist = [\"a\", \"b\"]\nsocial = {{ github = \"me\" }}\n"
+        );
+        let site = load(&text).unwrap();
+        assert_eq!(site.preset, Some(Preset::Jekyll));
+        let vars: Vec<(&str, &str)> = site
+            .variables
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            vars,
+            [
+                ("list", "a, b"),
+                ("n", "3"),
+                ("repository", "https://r"),
+                ("social.github", "me")
+            ]
         );
     }
 

@@ -9,6 +9,7 @@
 
 mod harness;
 
+mod adopt;
 mod commands;
 mod determinism;
 mod errors;
@@ -19,5 +20,6 @@ mod presets;
 mod records;
 mod regressions;
 mod scheduling;
+mod templates;
 mod validate;
 mod writes;
