@@ -29,5 +29,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod select;
+pub mod slugify;
 pub mod text;
 pub mod validate;

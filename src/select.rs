@@ -102,6 +102,7 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             link: "https://x.org/".into(),
             id: format!("x:{id}"),
+            derived_ids: None,
             draft,
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
@@ -120,6 +121,7 @@ mod tests {
             content: ContentMode::Full,
             summary_length: 280,
             files: Default::default(),
+            id: None,
         }
     }
 

@@ -6,6 +6,13 @@
 //! Fractional seconds are dropped, since RSS cannot carry them, and a leap second (`:60`) is
 //! read as the second before it.
 //!
+//! Under a `[site] preset` ([`Rules`]) the generator's own forms are read too, in the zone its
+//! generator reads them: Jekyll's `2013-05-06 02:12:52 +0200` (and Ruby's tolerance of
+//! `2023-01-29 18:30:22 2023 -0800`), `-0700` offsets without a colon, RFC 2822, Go's
+//! `2006-01-02 15:04:05 -0700 MST`; a time without an offset is UTC for Jekyll, Zola and
+//! Eleventy and the site's zone for Hugo; a bare day is the site's midnight for Hugo and Jekyll
+//! and UTC midnight for Zola and Eleventy. Jekyll then shows every date in the site's zone.
+//!
 //! Every date read here, and "now" (see [`crate::clock`]), passes [`representable`]: its year is
 //! in [`YEARS`] both as written and in UTC, because RSS (RFC 822) and Atom and JSON Feed
 //! (RFC 3339) all write four-digit years, and a year outside them would make a feed no reader
@@ -20,6 +27,7 @@ use chrono::{
 use chrono_tz::Tz;
 
 use super::front_matter::RawDate;
+use crate::config::Preset;
 
 /// How to write a date, for hints.
 pub const HINT: &str = "write 2026-01-31, 2026-01-31 09:30 or 2026-01-31T09:30:00+02:00";
@@ -48,18 +56,78 @@ pub fn representable(d: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, 
     Ok(d)
 }
 
-/// Reads a front-matter date.
-pub fn parse(raw: &RawDate, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
-    match raw {
-        RawDate::Str(s) => parse_str(s, tz),
-        RawDate::Toml(dt) => {
-            read_toml(dt, tz).and_then(|d| representable(d).map_err(|why| format!("{dt} {why}")))
+/// How a site reads dates: the zones of dates written without an offset, and whether a
+/// generator's forms are read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    /// The zone of a date and time written without an offset.
+    pub naive: Tz,
+    /// The zone whose midnight a bare day is.
+    pub day: Tz,
+    /// Read the generators' forms (Jekyll's, RFC 2822, Go's) too.
+    pub generator_forms: bool,
+    /// Show the date in this zone (Jekyll's `Time#localtime`), keeping the instant.
+    pub shown_in: Option<Tz>,
+}
+
+impl Rules {
+    /// feedwright's own rules: everything without an offset is in the site's zone `tz`.
+    pub fn site(tz: Tz) -> Rules {
+        Rules {
+            naive: tz,
+            day: tz,
+            generator_forms: false,
+            shown_in: None,
+        }
+    }
+
+    /// The rules of a site with zone `tz` keeping `preset`'s conventions.
+    pub fn of(preset: Option<Preset>, tz: Tz) -> Rules {
+        let utc = Tz::UTC;
+        let (naive, day, shown_in) = match preset {
+            None => return Rules::site(tz),
+            Some(Preset::Hugo) => (tz, tz, None),
+            Some(Preset::Jekyll) => (utc, tz, Some(tz)),
+            Some(Preset::Zola | Preset::Eleventy) => (utc, utc, None),
+        };
+        Rules {
+            naive,
+            day,
+            generator_forms: true,
+            shown_in,
+        }
+    }
+
+    /// `d` as the generator shows it.
+    fn show(&self, d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self.shown_in {
+            Some(tz) => d.with_timezone(&tz).fixed_offset(),
+            None => d,
         }
     }
 }
 
+/// Reads a front-matter date.
+pub fn parse(raw: &RawDate, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
+    parse_by(raw, &Rules::site(tz))
+}
+
+/// Reads a front-matter date by a site's `rules`.
+pub fn parse_by(raw: &RawDate, rules: &Rules) -> Result<DateTime<FixedOffset>, String> {
+    let read = match raw {
+        RawDate::Str(s) => {
+            let s = s.trim();
+            read_str(s, rules).and_then(|d| representable(d).map_err(|why| format!("{s:?} {why}")))
+        }
+        RawDate::Toml(dt) => {
+            read_toml(dt, rules).and_then(|d| representable(d).map_err(|why| format!("{dt} {why}")))
+        }
+    };
+    read.map(|d| rules.show(d))
+}
+
 /// Reads a TOML date or datetime (its year is 0000-9999 by TOML's grammar).
-fn read_toml(dt: &toml::value::Datetime, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
+fn read_toml(dt: &toml::value::Datetime, rules: &Rules) -> Result<DateTime<FixedOffset>, String> {
     let date = dt.date.ok_or_else(|| format!("{dt} has no date"))?;
     let day = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
         .ok_or_else(|| format!("{dt} is not a calendar date"))?;
@@ -71,6 +139,11 @@ fn read_toml(dt: &toml::value::Datetime, tz: Tz) -> Result<DateTime<FixedOffset>
         None => NaiveTime::MIN,
     };
     let naive = day.and_time(time);
+    let tz = if dt.time.is_some() {
+        rules.naive
+    } else {
+        rules.day
+    };
     match dt.offset {
         None => localize(naive, tz, dt),
         Some(toml::value::Offset::Z) => Ok(naive.and_utc().fixed_offset()),
@@ -86,16 +159,21 @@ fn read_toml(dt: &toml::value::Datetime, tz: Tz) -> Result<DateTime<FixedOffset>
 
 /// Reads a date string.
 pub fn parse_str(s: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
-    let s = s.trim();
-    read_str(s, tz).and_then(|d| representable(d).map_err(|why| format!("{s:?} {why}")))
+    parse_by(&RawDate::Str(s.to_string()), &Rules::site(tz))
 }
 
 /// [`parse_str`] without the UTC range check, for a trimmed `s`.
-fn read_str(s: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
+fn read_str(s: &str, rules: &Rules) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Ok(trunc(d));
     }
+    if rules.generator_forms {
+        if let Some(d) = generator_form(s) {
+            return Ok(trunc(d));
+        }
+    }
     let shown = format!("{s:?}");
+    let tz = rules.naive;
     for f in [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
@@ -109,10 +187,42 @@ fn read_str(s: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(n) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
         return localize(n.with_nanosecond(0).unwrap_or(n), tz, &shown);
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return localize(d.and_time(NaiveTime::MIN), tz, &shown);
+    let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|e| match rules.generator_forms {
+        true => NaiveDate::parse_from_str(s, "%d %b %Y"),
+        false => Err(e),
+    });
+    if let Ok(d) = day {
+        return localize(d.and_time(NaiveTime::MIN), rules.day, &shown);
     }
     Err(format!("{s:?} is not a date feedwright understands"))
+}
+
+/// The forms with an offset that generators read and RFC 3339 does not (Ruby's `Time.parse`
+/// in jekyll `lib/jekyll/utils.rb#parse_date`; spf13/cast `StringToDateInDefaultLocation` in
+/// Hugo): `2013-05-06 02:12:52 +0200`, `... -07:00`, `2013-05-06T02:12:52-0700`, RFC 2822,
+/// Go's `... -0700 MST`, and Ruby's tolerance of a repeated year (`2023-01-29 18:30:22 2023
+/// -0800`).
+fn generator_form(s: &str) -> Option<DateTime<FixedOffset>> {
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d);
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_zone_name = |w: &str| w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase());
+    let kept: Vec<&str> = match words.as_slice() {
+        [day, time, year, zone] if is_year(year) => vec![day, time, zone],
+        [day, time, zone, name] if is_zone_name(name) => vec![day, time, zone],
+        _ => words.clone(),
+    };
+    let text = kept.join(" ");
+    [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M %z",
+    ]
+    .iter()
+    .find_map(|f| DateTime::parse_from_str(&text, f).ok())
 }
 
 /// Midnight of `day` in `tz`.
@@ -288,6 +398,62 @@ mod tests {
             p("2016-12-31T23:59:60Z", "UTC").unwrap(),
             "2016-12-31T23:59:59+00:00"
         );
+    }
+
+    #[test]
+    fn generator_forms_and_zones_per_preset() {
+        let la: Tz = "America/Los_Angeles".parse().unwrap();
+        let read = |s: &str, preset: Preset| {
+            parse_by(&RawDate::Str(s.into()), &Rules::of(Some(preset), la)).map(|d| d.to_rfc3339())
+        };
+        // Jekyll: the instant, shown in the site's zone; no offset = UTC; a bare day = local.
+        for (s, want) in [
+            ("2013-05-06 02:12:52 +0200", "2013-05-05T17:12:52-07:00"),
+            (
+                "2023-01-29 18:30:22 2023 -0800",
+                "2023-01-29T18:30:22-08:00",
+            ),
+            ("2018-09-11 19:00:00", "2018-09-11T12:00:00-07:00"),
+            ("2014-05-06", "2014-05-06T00:00:00-07:00"),
+            (
+                "Mon, 06 May 2013 02:12:52 +0200",
+                "2013-05-05T17:12:52-07:00",
+            ),
+        ] {
+            assert_eq!(read(s, Preset::Jekyll).unwrap(), want, "{s}");
+        }
+        // Hugo: an offset is kept; no offset = the site's zone.
+        assert_eq!(
+            read("2013-05-06 02:12:52 +0200", Preset::Hugo).unwrap(),
+            "2013-05-06T02:12:52+02:00"
+        );
+        assert_eq!(
+            read("2013-05-06 02:12:52", Preset::Hugo).unwrap(),
+            "2013-05-06T02:12:52-07:00"
+        );
+        assert_eq!(
+            read("2006-01-02 15:04:05 -0700 MST", Preset::Hugo).unwrap(),
+            "2006-01-02T15:04:05-07:00"
+        );
+        assert_eq!(
+            read("02 Jan 2006", Preset::Hugo).unwrap(),
+            "2006-01-02T00:00:00-08:00"
+        );
+        // Zola and Eleventy: no offset and a bare day are UTC.
+        for preset in [Preset::Zola, Preset::Eleventy] {
+            assert_eq!(
+                read("2021-03-04T05:06:07", preset).unwrap(),
+                "2021-03-04T05:06:07+00:00"
+            );
+            assert_eq!(
+                read("2021-03-04", preset).unwrap(),
+                "2021-03-04T00:00:00+00:00"
+            );
+        }
+        // Without a preset the generators' forms stay errors, and the range check holds.
+        assert!(p("2013-05-06 02:12:52 +0200", "UTC").is_err());
+        let e = read("0000-12-31 23:00:00 +0000", Preset::Jekyll).unwrap_err();
+        assert!(e.contains(OUTSIDE), "{e}");
     }
 
     #[test]

@@ -141,6 +141,81 @@ pub struct RawFrontMatter {
     pub id: Option<String>,
     /// Draft flag.
     pub draft: Option<bool>,
+    /// The generator's own keys, read only under a `[site] preset`.
+    #[serde(skip)]
+    pub generator: Option<Box<RawGenerator>>,
+}
+
+/// A value of a generator's key, or `Other` when it has a type feedwright does not read (the
+/// generator's key is then ignored, as the generator's feed would).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Loose<T> {
+    /// The value, of the expected type.
+    Value(T),
+    /// Any other value.
+    Other(IgnoredAny),
+}
+
+impl<T> Loose<T> {
+    /// The value, if it had the expected type.
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Loose::Value(v) => Some(v),
+            Loose::Other(_) => None,
+        }
+    }
+}
+
+/// Jekyll's `published: false`, or Hugo's `published` date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawPublished {
+    /// Jekyll: whether the post is published.
+    Flag(bool),
+    /// Hugo: the publication date.
+    Date(RawDate),
+}
+
+/// Zola's `[taxonomies]`: lists of terms by taxonomy name.
+pub type RawTaxonomies = BTreeMap<String, Vec<String>>;
+
+/// The keys of Hugo, Jekyll, Zola and Eleventy front matter that carry a feed field, exactly as
+/// written. Which of them a site reads, and in which order, is the site's preset's
+/// ([`crate::config::Vocabulary`]); `article::validate` applies it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawGenerator {
+    /// Hugo, Jekyll: categories (a list, or Jekyll's space-separated string).
+    pub categories: Option<Loose<RawTags>>,
+    /// Jekyll: one category.
+    pub category: Option<Loose<String>>,
+    /// Jekyll: one tag.
+    pub tag: Option<Loose<String>>,
+    /// Zola: taxonomies, e.g. `tags` and `categories`.
+    pub taxonomies: Option<Loose<RawTaxonomies>>,
+    /// Jekyll: the feed summary (before `excerpt`).
+    pub description: Option<Loose<String>>,
+    /// Jekyll: the excerpt.
+    pub excerpt: Option<Loose<String>>,
+    /// Hugo: last modification.
+    pub lastmod: Option<Loose<RawDate>>,
+    /// Hugo: last modification (alias).
+    pub modified: Option<Loose<RawDate>>,
+    /// Jekyll: last modification.
+    pub last_modified_at: Option<Loose<RawDate>>,
+    /// Hugo: publication date.
+    #[serde(rename = "publishDate", alias = "publishdate")]
+    pub publish_date: Option<Loose<RawDate>>,
+    /// Hugo: publication date (alias).
+    pub pubdate: Option<Loose<RawDate>>,
+    /// Jekyll `published: false`; Hugo's publication-date alias.
+    pub published: Option<Loose<RawPublished>>,
+    /// Zola: the page's path, verbatim.
+    pub path: Option<Loose<String>>,
+    /// Hugo: the page's URL, verbatim.
+    pub url: Option<Loose<String>>,
+    /// Jekyll: the post's permalink.
+    pub permalink: Option<Loose<String>>,
 }
 
 impl RawFrontMatter {
@@ -222,7 +297,21 @@ pub fn parse(
         None => typed_error(syntax, text, line, path)?,
     };
     fm.strip_forbidden();
+    if vocabulary.preset.is_some() {
+        fm.generator = Some(Box::new(generator_fields(syntax, text)));
+    }
     Ok((fm, unknown))
+}
+
+/// The generator's keys of a block that parsed (a second read, made only under a preset, so
+/// that sites without one read exactly as before).
+fn generator_fields(syntax: Syntax, text: &str) -> RawGenerator {
+    let g = match syntax {
+        Syntax::Toml => toml::from_str(text).ok(),
+        Syntax::Yaml if text.trim().is_empty() => None,
+        Syntax::Yaml => serde_saphyr::from_str(text).ok(),
+    };
+    g.unwrap_or_default()
 }
 
 /// TOML: a syntax error, or the keys and (if their types are right) the fields.

@@ -12,6 +12,7 @@ pub mod date;
 pub mod files;
 pub mod front_matter;
 pub mod load;
+pub mod preset;
 pub mod record_file;
 mod validate;
 
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use url::Url;
 
-use crate::config::Person;
+use crate::config::{IdMode, Person};
 
 /// The markup of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +67,11 @@ pub struct Article {
     /// Absolute link to the article's page (a valid http(s) URL, kept as text: 100,000 parsed
     /// `Url`s would cost 6 MB for nothing).
     pub link: String,
-    /// Permanent id (an absolute URI).
+    /// Permanent id (an absolute URI): the one the record writes, else the one of the site's
+    /// id mode (`[site] id`).
     pub id: String,
+    /// The ids of every mode, when the record writes none (a feed may pick its own mode).
+    pub derived_ids: Option<Box<DerivedIds>>,
     /// Left out of feeds unless `--drafts`.
     pub draft: bool,
     /// Body markup.
@@ -102,7 +106,27 @@ pub struct BodyRef {
     pub modified: Option<std::time::SystemTime>,
 }
 
+/// The ids an article has in each id mode, made from its link, day and slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedIds {
+    /// The `tag:` URI of [`tag_uri`].
+    pub tag: String,
+    /// jekyll-feed's form ([`preset::jekyll_id`]).
+    pub jekyll: String,
+}
+
 impl Article {
+    /// The entry id in id mode `mode`: the id the record writes, if any; else the `tag:` URI,
+    /// the link, or jekyll-feed's form.
+    pub fn id_for(&self, mode: IdMode) -> &str {
+        match (&self.derived_ids, mode) {
+            (None, _) => &self.id,
+            (Some(d), IdMode::Tag) => &d.tag,
+            (Some(_), IdMode::Link) => &self.link,
+            (Some(d), IdMode::Jekyll) => &d.jekyll,
+        }
+    }
+
     /// The body text. Bodies are read before rendering (see [`load::load_bodies`]); an unread
     /// body here is a bug in the pipeline, not in the user's input.
     pub fn body_text(&self) -> &str {

@@ -91,6 +91,7 @@ pub(super) fn test_article(body: &str, base: &Url) -> Article {
         tags: vec![],
         link: base.to_string(),
         id: "x:a".into(),
+        derived_ids: None,
         draft: false,
         kind: BodyKind::Markdown,
         body: Body::Text(body.into()),

@@ -46,6 +46,50 @@ pub enum ContentMode {
     Summary,
 }
 
+/// How an entry's id is made when the record does not write one (`id` in `[site]` and
+/// `[[feeds]]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdMode {
+    /// A `tag:` URI from the site's host, the day and the slug (feedwright's default).
+    #[default]
+    Tag,
+    /// The entry's link exactly (Hugo's, Zola's and Eleventy's feed templates).
+    Link,
+    /// jekyll-feed's `post.id | absolute_url`: the link's folder and the raw slug, with no
+    /// trailing slash and no `.html` (jekyll `lib/jekyll/document.rb#id`).
+    Jekyll,
+}
+
+impl IdMode {
+    /// The mode named `name` in `feeds.toml`.
+    pub fn parse(name: &str) -> Option<IdMode> {
+        match name {
+            "tag" => Some(IdMode::Tag),
+            "link" => Some(IdMode::Link),
+            "jekyll" => Some(IdMode::Jekyll),
+            _ => None,
+        }
+    }
+}
+
+/// `id` in `[site]` or a `[[feeds]]` table (`which` names it in the message).
+pub(crate) fn id_mode(
+    raw: Option<&str>,
+    which: &str,
+    problems: &mut Problems<'_>,
+) -> Option<IdMode> {
+    let name = raw?;
+    let mode = IdMode::parse(name);
+    if mode.is_none() {
+        problems.error(
+            "id",
+            format!("{which}id {name:?} is not \"tag\", \"link\" or \"jekyll\""),
+            "use id = \"tag\" (feedwright's own), \"link\" (the permalink) or \"jekyll\" (jekyll-feed's)",
+        );
+    }
+    mode
+}
+
 /// One `[[feeds]]` entry, validated.
 #[derive(Debug, Clone)]
 pub struct FeedSpec {
@@ -69,6 +113,8 @@ pub struct FeedSpec {
     pub summary_length: usize,
     /// `include` and `exclude`: which of the site's article files this feed keeps.
     pub files: Files,
+    /// How entry ids are made in this feed; `None`: the site's mode.
+    pub id: Option<IdMode>,
 }
 
 /// Default summary length in characters.
@@ -122,6 +168,7 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         content: ContentMode::Full,
         summary_length: DEFAULT_SUMMARY_LENGTH,
         files: Files::default(),
+        id: None,
     }
 }
 
@@ -138,6 +185,7 @@ fn spec(
     let content = content(f.content.as_deref(), &name, problems);
     let summary_length = summary_length(f.summary_length, &name, problems);
     let files = files::files(f.include, f.exclude, &format!("feed {name:?}"), problems);
+    let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
@@ -159,6 +207,7 @@ fn spec(
         content,
         summary_length,
         files,
+        id,
         name,
     }
 }

@@ -45,6 +45,8 @@ pub(crate) struct RawSite {
     pub preset: Option<Preset>,
     pub include: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
+    pub id: Option<String>,
+    pub slugify: Option<String>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -73,6 +75,7 @@ pub(crate) struct RawFeed {
     pub summary_length: Option<usize>,
     pub include: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
+    pub id: Option<String>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -91,6 +94,8 @@ const SITE_KEYS: &[&str] = &[
     "preset",
     "include",
     "exclude",
+    "id",
+    "slugify",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -107,6 +112,7 @@ const FEED_KEYS: &[&str] = &[
     "summary_length",
     "include",
     "exclude",
+    "id",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use url::Url;
 
-use super::feed::{self, FeedSpec};
+use super::feed::{self, FeedSpec, IdMode};
 use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
@@ -23,6 +23,7 @@ use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
 use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
+use crate::slugify::SlugMode;
 
 /// The validated site: everything the pipeline needs from `feeds.toml`.
 #[derive(Debug, Clone)]
@@ -55,12 +56,16 @@ pub struct Site {
     pub authors: BTreeMap<String, Arc<Person>>,
     /// The feeds to build.
     pub feeds: Vec<FeedSpec>,
-    /// What the records' front matter may say.
+    /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
     /// The site generator whose conventions apply, if any.
     pub preset: Option<Preset>,
     /// `include` and `exclude`: which files under the articles folder are read at all.
     pub files: Files,
+    /// How entry ids are made by default (`[site] id`).
+    pub id: IdMode,
+    /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
+    pub slugify: SlugMode,
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
@@ -101,6 +106,8 @@ impl Site {
         let author = site_person(&s.author, "site author", "author", p);
         let authors = people(&raw.authors, p);
         let permalink = permalink(s.permalink, p);
+        let slugify = slugify(s.slugify.as_deref(), s.preset, p);
+        let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
         let defaults = feed::Defaults {
             title: &title,
@@ -145,9 +152,11 @@ impl Site {
             sanitize: s.sanitize.unwrap_or(true),
             authors,
             feeds,
-            vocabulary: Vocabulary::default(),
+            vocabulary: Vocabulary::of(s.preset),
             preset: s.preset,
             files,
+            id,
+            slugify,
             variables: variables(&raw.variables),
         })
     }
@@ -310,6 +319,28 @@ fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permali
             )
         })
         .ok()
+}
+
+/// `slugify`: a slug mode; by default the preset's (Eleventy keeps file names as they are).
+fn slugify(raw: Option<&str>, preset: Option<Preset>, problems: &mut Problems<'_>) -> SlugMode {
+    let Some(name) = raw else {
+        return match preset {
+            None => SlugMode::Feedwright,
+            Some(Preset::Hugo) => SlugMode::Hugo,
+            Some(Preset::Jekyll) => SlugMode::Jekyll,
+            Some(Preset::Zola) => SlugMode::Zola,
+            Some(Preset::Eleventy) => SlugMode::None,
+        };
+    };
+    SlugMode::parse(name).unwrap_or_else(|| {
+        let names: Vec<&str> = SlugMode::ALL.iter().map(|(n, _)| *n).collect();
+        problems.error(
+            "slugify",
+            format!("slugify {name:?} is not a slug mode"),
+            format!("use one of {}", names.join(", ")),
+        );
+        SlugMode::Feedwright
+    })
 }
 
 /// `[variables]` flattened: nested tables become dotted keys; strings are kept as written,
@@ -527,5 +558,33 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         let own = site.author(written(Some("own@x.org")));
         assert_eq!(own.name, "Niamh Harris");
         assert_eq!(own.email.as_deref(), Some("own@x.org"));
+    }
+
+    #[test]
+    fn preset_id_and_slugify_are_checked_and_default_from_the_preset() {
+        let site = load(&MINIMAL.replace("[site]\n", "[site]\npreset = \"hugo\"\n")).unwrap();
+        assert_eq!(site.vocabulary, Vocabulary::HUGO);
+        assert_eq!((site.slugify, site.id), (SlugMode::Hugo, IdMode::Tag));
+        let site = load(&MINIMAL.replace(
+            "[site]\n",
+            "[site]\npreset = \"eleventy\"\nid = \"link\"\nslugify = \"eleventy-slug\"\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            (site.slugify, site.id),
+            (SlugMode::EleventySlug, IdMode::Link)
+        );
+        assert_eq!(load(MINIMAL).unwrap().slugify, SlugMode::Feedwright);
+        let all = errors(&format!(
+            "{}\n[[feeds]]\nname = \"a\"\nrss = \"a.xml\"\nid = \"guid\"\n",
+            MINIMAL.replace("[site]\n", "[site]\nid = \"url\"\nslugify = \"kebab\"\n")
+        ));
+        for want in [
+            "feeds.toml:4:1: error: slugify \"kebab\" is not a slug mode",
+            "feeds.toml:3:1: error: id \"url\" is not \"tag\", \"link\" or \"jekyll\"",
+            "error: feed \"a\": id \"guid\" is not \"tag\", \"link\" or \"jekyll\"",
+        ] {
+            assert!(all.contains(want), "{want}\n{all}");
+        }
     }
 }

@@ -16,6 +16,7 @@ mod errors;
 mod faults;
 mod files;
 mod golden;
+mod presets;
 mod records;
 mod regressions;
 mod scheduling;
