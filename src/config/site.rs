@@ -4,7 +4,7 @@
 //! (title, url, time zone, language, people, permalink, feeds); each reports to one
 //! [`Problems`] collector placed on `feeds.toml`'s lines, so every problem of the file is
 //! reported at once. The site is built only when none of them is an error. Where the site reads
-//! and writes is checked as a whole in [`super::folders`].
+//! and writes is checked as a whole in `config::folders`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
