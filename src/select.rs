@@ -89,6 +89,7 @@ mod tests {
             draft,
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
+            body_line: 1,
         }
     }
 

@@ -345,6 +345,7 @@ fn parse_parts(
         front: head.front,
         front_src: head.front_src,
         body: Body::Text(String::new()),
+        body_line: head.body_line,
         fallback_title: head.fallback_title,
     };
     let article = build(parts, site, diags)?;

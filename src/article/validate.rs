@@ -29,6 +29,8 @@ pub(crate) struct Parts<'a> {
     /// Front-matter source and the file line it starts on (for positions).
     pub front_src: Option<(Syntax, &'a str, usize)>,
     pub body: Body,
+    /// 1-based line of the file the body starts on.
+    pub body_line: usize,
     /// Title taken from the first line of a plain-text record.
     pub fallback_title: Option<String>,
 }
@@ -41,6 +43,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         front: fm,
         front_src,
         body,
+        body_line,
         fallback_title,
     } = parts;
     // A problem whose key is not written is placed on the opening fence (or the first line).
@@ -86,6 +89,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         draft: fm.draft.unwrap_or(false),
         kind,
         body,
+        body_line,
     })
 }
 

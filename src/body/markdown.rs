@@ -17,25 +17,53 @@
 //! the tokenizer reads what follows, a parse error, a `javascript:` link, a URL pulldown-cmark
 //! would re-encode) returns `None`, and the caller sanitises the whole body the slow way. Tests
 //! compare the two paths' trees on every body they try.
+//!
+//! The body limits are checked on the way: Markdown nesting and table columns, attributes of
+//! raw tags before the tokenizer reads them, the elements open at each point, and the HTML
+//! written so far (counted from below as events are taken, so a body that multiplies its size
+//! stops early). A body past one is an error, on either path.
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{html, Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use url::Url;
 
+use super::html_limits;
+use super::limits::{Exceeded, Nesting, Overrun};
 use super::policy::Policy;
-use super::raw::{flow_context, rewrite_raw, Open};
+use super::raw::{flow_context, rewrite_raw, Open, OpenElements};
 use super::Html;
 use crate::text::escape_html;
 
-/// Renders Markdown to sanitised HTML with absolute URLs, or `None` when this body needs the
-/// whole-document sanitiser. `policy` is the sanitiser the slow path would use.
-pub(super) fn render(body: &str, base: &Url, policy: &Policy, sanitize: bool) -> Option<Html> {
-    let mut fast = FastPath::new(body.len(), base, policy, sanitize);
-    for event in Parser::new_ext(body, super::markdown_options()) {
-        fast.event(event)?;
+/// Renders Markdown to sanitised HTML with absolute URLs, `Ok(None)` when this body needs the
+/// whole-document sanitiser, or the limit it goes past (writing at most about `budget` bytes).
+/// `policy` is the sanitiser the slow path would use.
+pub(super) fn render(
+    body: &str,
+    base: &Url,
+    policy: &Policy,
+    sanitize: bool,
+    budget: usize,
+) -> Result<Option<Html>, Overrun> {
+    let mut fast = FastPath::new(body.len().min(budget), base, policy, sanitize);
+    let mut nesting = Nesting::default();
+    for (event, range) in Parser::new_ext(body, super::markdown_options()).into_offset_iter() {
+        nesting.check(&event, range.clone(), body)?;
+        let taken = fast.event(event);
+        if let Some(e) = fast.exceeded.take() {
+            return Err(Overrun::new(e).at_offset(body, range.start));
+        }
+        if fast.floor > budget {
+            return Err(Overrun::new(Exceeded::Rendered(budget)));
+        }
+        if taken.is_none() {
+            return Ok(None);
+        }
     }
-    fast.finish()
+    match fast.finish() {
+        Some(html) if html.html.len() > budget => Err(Overrun::new(Exceeded::Rendered(budget))),
+        html => Ok(html),
+    }
 }
 
 /// The fast path reading one body's Markdown events: most go to pulldown-cmark's writer as they
@@ -64,7 +92,11 @@ struct FastPath<'a, 'p> {
     /// Lists, quotes and footnotes open here, where no summary is taken.
     containers: usize,
     /// Every element open at this point: raw HTML must nest inside them as the parser reads it.
-    open: Vec<Open>,
+    open: OpenElements,
+    /// The bytes of HTML the events taken so far write, at least.
+    floor: usize,
+    /// The limit the last event went past, if any (it then returns `None`).
+    exceeded: Option<Exceeded>,
 }
 
 impl<'a, 'p> FastPath<'a, 'p> {
@@ -87,8 +119,25 @@ impl<'a, 'p> FastPath<'a, 'p> {
             raw_tags: None,
             first_paragraph_done: false,
             containers: 0,
-            open: Vec::new(),
+            open: OpenElements::default(),
+            floor: 0,
+            exceeded: None,
         }
+    }
+
+    /// Queues an event for pulldown-cmark's writer, counting what it writes at least.
+    fn emit(&mut self, event: Event<'a>) {
+        self.floor += match &event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len(),
+            _ => 1,
+        };
+        self.batch.push(event);
+    }
+
+    /// Records a limit gone past; the event then stops the fast path.
+    fn exceeded<T>(&mut self, e: Exceeded) -> Option<T> {
+        self.exceeded = Some(e);
+        None
     }
 
     /// Takes the next event; `None` when the body needs the whole-document sanitiser.
@@ -130,7 +179,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
             }
             e => e,
         };
-        self.batch.push(event);
+        self.emit(event);
     }
 
     /// Inside an HTML block: collect it, and rewrite it whole at its end.
@@ -140,7 +189,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
             Event::End(TagEnd::HtmlBlock) => {
                 let f = self.fragment.take().unwrap_or_default();
                 let html = self.raw(&f)?;
-                self.batch.push(Event::Html(html.into()));
+                self.emit(Event::Html(html.into()));
             }
             _ => return None,
         }
@@ -156,15 +205,15 @@ impl<'a, 'p> FastPath<'a, 'p> {
                 if is_block(tag) && !flow_context(&self.open) {
                     return None; // raw HTML left open an element this block cannot go in
                 }
-                self.open.push(match tag {
-                    Tag::Paragraph
-                    | Tag::Heading { .. }
-                    | Tag::Emphasis
-                    | Tag::Strong
-                    | Tag::Strikethrough => Open::Inline,
-                    Tag::Link { .. } => Open::Link,
-                    _ => Open::Flow,
-                });
+                let (element, attributes) = match tag {
+                    Tag::Paragraph | Tag::Heading { .. } | Tag::Strikethrough => (Open::Inline, 0),
+                    Tag::Emphasis | Tag::Strong => (Open::Emphasis, 0),
+                    Tag::Link { title, .. } => (Open::Link, 2 + usize::from(!title.is_empty())),
+                    _ => (Open::Flow, 0),
+                };
+                if let Err(e) = self.open.push(element, attributes) {
+                    return self.exceeded(e);
+                }
             }
             Event::End(TagEnd::HtmlBlock) => {}
             Event::End(_) => {
@@ -201,7 +250,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
             Event::Html(_) => return None,
             Event::InlineHtml(s) => {
                 let html = self.raw(&s)?;
-                self.batch.push(Event::Html(html.into()));
+                self.emit(Event::Html(html.into()));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -220,7 +269,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
                     return None; // pulldown-cmark would percent-encode it again
                 }
                 self.image_depth = 1;
-                self.batch.push(Event::Start(Tag::Image {
+                self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url: src.into(),
                     title,
@@ -230,17 +279,25 @@ impl<'a, 'p> FastPath<'a, 'p> {
             Event::FootnoteReference(name) => self.footnote_reference(name)?,
             Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_definition(name),
             e if self.sanitize => match self.table.event(e) {
-                Ok(e) => self.batch.push(e),
-                Err(cell) => self.batch.push(Event::Html(cell.into())),
+                Ok(e) => self.emit(e),
+                Err(cell) => self.emit(Event::Html(cell.into())),
             },
-            e => self.batch.push(e),
+            e => self.emit(e),
         }
         Some(())
     }
 
-    /// Raw HTML rewritten as the sanitiser would leave it (see [`rewrite_raw`]).
+    /// Raw HTML rewritten as the sanitiser would leave it (see [`rewrite_raw`]), once its
+    /// tags' attributes are known to be within the limit.
     fn raw(&mut self, html: &str) -> Option<String> {
-        let (out, tags) = rewrite_raw(html, self.policy, &mut self.open)?;
+        if let Err(o) = html_limits::attributes(html) {
+            return self.exceeded(o.exceeded);
+        }
+        let rewritten = match rewrite_raw(html, self.policy, &mut self.open) {
+            Ok(r) => r,
+            Err(e) => return self.exceeded(e),
+        };
+        let (out, tags) = rewritten?;
         if tags && self.raw_tags.is_none() {
             self.raw_tags = Some(!self.first_paragraph_done);
         }
@@ -264,7 +321,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
         }
         a.push_str(self.rel);
         a.push('>');
-        self.batch.push(Event::Html(a.into()));
+        self.emit(Event::Html(a.into()));
         Some(())
     }
 
@@ -273,7 +330,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
         let href = resolve(&format!("#{name}"), self.base, self.policy)?;
         let n = self.number(name);
         let rel = self.rel;
-        self.batch.push(Event::Html(
+        self.emit(Event::Html(
             format!(
                 r#"<sup class="footnote-reference"><a href="{}"{rel}>{n}</a></sup>"#,
                 escape_html(&href)
@@ -295,7 +352,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
         };
         let id = escape_html(&name);
         let n = self.number(name);
-        self.batch.push(Event::Html(
+        self.emit(Event::Html(
             format!(
                 r#"{newline}<div class="footnote-definition" id="{id}"><sup class="footnote-definition-label">{n}</sup>"#
             )
@@ -330,6 +387,8 @@ fn is_block(tag: &Tag) -> bool {
 #[derive(Default)]
 struct TableCells {
     aligns: Vec<Alignment>,
+    /// Whether any column of the table has an alignment (read once per table, not per cell).
+    aligned: bool,
     head: bool,
     cell: usize,
 }
@@ -337,14 +396,17 @@ struct TableCells {
 impl TableCells {
     fn event<'a>(&mut self, e: Event<'a>) -> Result<Event<'a>, String> {
         match &e {
-            Event::Start(Tag::Table(a)) => self.aligns = a.clone(),
+            Event::Start(Tag::Table(a)) => {
+                self.aligns = a.clone();
+                self.aligned = a.iter().any(|a| *a != Alignment::None);
+            }
             Event::Start(Tag::TableHead) => (self.head, self.cell) = (true, 0),
             Event::End(TagEnd::TableHead) => self.head = false,
             Event::Start(Tag::TableRow) => self.cell = 0,
             Event::Start(Tag::TableCell) | Event::End(TagEnd::TableCell) => {
                 // All cells of an aligned table are written here: pulldown-cmark counts the
                 // cells it writes to find their alignment, so it may write none of them.
-                if self.aligns.iter().all(|a| *a == Alignment::None) {
+                if !self.aligned {
                     return Ok(e);
                 }
                 let start = matches!(e, Event::Start(_));

@@ -9,14 +9,18 @@
 //! all of them know about HTML elements. This is pure: no I/O, no clock.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use pulldown_cmark::{html, Options, Parser};
 use url::Url;
 
 use crate::article::{Article, BodyKind};
+use crate::diagnostics::Diagnostic;
 use crate::text::{escape_html, strip_forbidden_owned};
 
 mod elements;
+mod html_limits;
+pub mod limits;
 mod markdown;
 mod policy;
 mod raw;
@@ -24,6 +28,7 @@ mod summary;
 #[cfg(any(test, fuzzing))]
 mod verify;
 
+use limits::{render_budget, Exceeded, Nesting, Overrun};
 pub use policy::clean;
 use policy::with_policy;
 #[cfg(any(test, fuzzing))]
@@ -38,36 +43,142 @@ pub struct Rendered {
     pub summary: String,
 }
 
-/// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
-/// `summary` is kept as written).
-pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
-    render_with(article, summary_length, sanitize, true)
+/// A body rendered once, from which each feed's summary is cut to its own length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedBody {
+    /// Sanitised HTML with absolute URLs.
+    pub html: String,
+    summary: summary::Summary,
 }
 
-/// [`render`], optionally without the event-level Markdown path (to compare the two in tests).
-fn render_with(article: &Article, summary_length: usize, sanitize: bool, fast: bool) -> Rendered {
+impl RenderedBody {
+    /// The summary for a feed whose summaries are at most `summary_length` characters (an
+    /// explicit `summary` is kept whole).
+    pub fn summary(&self, summary_length: usize) -> String {
+        strip_forbidden_owned(self.summary.cut(summary_length))
+    }
+
+    /// The body and summary as a feed with `summary_length` shows them.
+    pub fn into_rendered(self, summary_length: usize) -> Rendered {
+        Rendered {
+            summary: self.summary(summary_length),
+            html: self.html,
+        }
+    }
+}
+
+/// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
+/// `summary` is kept as written). A body past one of the [`limits`] is an error naming the
+/// file.
+pub fn render(
+    article: &Article,
+    summary_length: usize,
+    sanitize: bool,
+) -> Result<Rendered, Diagnostic> {
+    Ok(render_once(article, sanitize)?.into_rendered(summary_length))
+}
+
+/// Renders `article`'s body once; [`RenderedBody::summary`] then cuts each feed's summary. A
+/// body past one of the [`limits`] is an error naming the file, and the line where known.
+pub fn render_once(article: &Article, sanitize: bool) -> Result<RenderedBody, Diagnostic> {
+    render_with(article, sanitize, true).map_err(|o| o.diagnostic(&article.path, article.body_line))
+}
+
+/// [`render_once`], optionally without the event-level Markdown path (to compare the two in
+/// tests).
+fn render_with(article: &Article, sanitize: bool, fast: bool) -> Result<RenderedBody, Overrun> {
     let base = Url::parse(&article.link).expect("article links are validated URLs");
+    let source = article.body_text();
+    let budget = render_budget(source.len());
     with_policy(&base, sanitize, |policy| {
-        let to_clean_html = |body: &str| -> Html {
+        let to_clean_html = |body: &str| -> Result<Html, Overrun> {
+            policy::limit_urls(budget);
             if fast && article.kind == BodyKind::Markdown {
-                if let Some(out) = markdown::render(body, &base, policy, sanitize) {
-                    return out;
+                if let Some(out) = markdown::render(body, &base, policy, sanitize, budget)? {
+                    return Ok(out);
                 }
             }
-            Html {
-                html: policy.clean(&to_html(body, article.kind)).to_string(),
-                raw_tags: None,
+            let html = whole_body_html(body, article.kind, budget)?;
+            let html = policy.clean(&html).to_string();
+            if html.len() > budget || policy::urls_overran() {
+                return Err(Overrun::new(Exceeded::Rendered(budget)));
             }
+            Ok(Html {
+                html,
+                raw_tags: None,
+            })
         };
-        let whole = to_clean_html(article.body_text());
-        let summary = summary::summary(article, &whole, summary_length, policy, to_clean_html);
+        let whole = to_clean_html(source)?;
+        let summary = summary::summary(article, &whole, policy, |marked| {
+            // The body with a marker line in it: its positions are not the file's.
+            to_clean_html(marked).map_err(Overrun::nowhere)
+        })?;
         // Entity references (`&#x1;`) decode to characters feeds cannot carry; drop them here,
         // once.
-        Rendered {
+        Ok(RenderedBody {
             html: strip_forbidden_owned(whole.html),
-            summary: strip_forbidden_owned(summary),
-        }
+            summary,
+        })
     })
+}
+
+/// A body as HTML for the whole-body sanitiser, checked against the limits first: Markdown's
+/// nesting, and (for HTML and Markdown, which may hold HTML) what html5ever would hold.
+fn whole_body_html(body: &str, kind: BodyKind, budget: usize) -> Result<Cow<'_, str>, Overrun> {
+    let html = match kind {
+        BodyKind::Markdown => Cow::Owned(markdown_html(body, budget)?),
+        _ => to_html(body, kind),
+    };
+    if kind != BodyKind::Text {
+        // Positions in HTML written from Markdown are not positions in the body.
+        html_limits::check(&html).map_err(|o| match kind {
+            BodyKind::Html => o,
+            _ => o.nowhere(),
+        })?;
+    }
+    Ok(html)
+}
+
+/// Markdown rendered by pulldown-cmark as it is, stopping at the first limit it passes: its
+/// nesting, or `budget` bytes of HTML.
+fn markdown_html(body: &str, budget: usize) -> Result<String, Overrun> {
+    let mut nesting = Nesting::default();
+    let mut over = None;
+    let events = Parser::new_ext(body, markdown_options())
+        .into_offset_iter()
+        .map_while(|(event, range)| match nesting.check(&event, range, body) {
+            Ok(()) => Some(event),
+            Err(o) => {
+                over = Some(o);
+                None
+            }
+        });
+    let mut out = Bounded {
+        out: String::with_capacity(body.len().min(budget) * 3 / 2),
+        budget,
+    };
+    let written = html::write_html_fmt(&mut out, events);
+    match over {
+        Some(o) => Err(o),
+        None if written.is_err() => Err(Overrun::new(Exceeded::Rendered(budget))),
+        None => Ok(out.out),
+    }
+}
+
+/// A `String` that refuses to grow past `budget` bytes.
+struct Bounded {
+    out: String,
+    budget: usize,
+}
+
+impl Write for Bounded {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.out.len() + s.len() > self.budget {
+            return Err(std::fmt::Error);
+        }
+        self.out.push_str(s);
+        Ok(())
+    }
 }
 
 /// A body as sanitised HTML, from either path.
