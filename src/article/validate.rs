@@ -6,6 +6,7 @@
 //! date and slug). The article is built only when no field had an error, but every field is
 //! checked, so one run reports every problem of the file.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -64,7 +65,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let published = published(fm.date.as_ref(), name_date, site.timezone, p);
     let updated = updated(fm.updated.as_ref(), published, site.timezone, p);
     let authors = authors(fm.author, fm.authors, site, p);
-    let tags = tags(fm.tags);
+    let tags = tags(fm.tags, p);
     let slug = slug(fm.slug.as_deref(), name_slug, &title, p);
     let link = link(fm.link.as_deref(), published, &slug, site, p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
@@ -176,8 +177,13 @@ fn read_date(
         .ok()
 }
 
+/// Most authors one article may name (`author` and `authors` together).
+pub const MAX_AUTHORS: usize = 100;
+/// Most tags one article may have, as written.
+pub const MAX_TAGS: usize = 1_000;
+
 /// `author` and `authors`, in that order, without duplicates; the site's author when neither
-/// names anyone.
+/// names anyone. More than [`MAX_AUTHORS`] is an error (and none of them is read).
 fn authors(
     author: Option<RawAuthor>,
     authors: Option<RawAuthors>,
@@ -190,12 +196,24 @@ fn authors(
         Some(RawAuthors::One(a)) => written.push(a),
         None => {}
     }
+    if written.len() > MAX_AUTHORS {
+        problems.error(
+            "authors",
+            format!(
+                "article names {} authors; at most {MAX_AUTHORS} are allowed",
+                written.len()
+            ),
+            "keep the authors of this article; credit others in its body",
+        );
+        return vec![site.author.clone()];
+    }
     let origin = Origin {
         who: "author",
         name_key: "authors",
         uri_key: "authors",
     };
     let mut people: Vec<Arc<Person>> = Vec::new();
+    let mut seen: HashSet<Arc<Person>> = HashSet::new();
     for a in &written {
         let w = match a {
             RawAuthor::Name(name) => Written {
@@ -212,7 +230,7 @@ fn authors(
         let Some(person) = person::validate(w, origin, problems).map(|p| site.author(p)) else {
             continue;
         };
-        if !people.contains(&person) {
+        if seen.insert(person.clone()) {
             people.push(person);
         }
     }
@@ -223,20 +241,36 @@ fn authors(
     people
 }
 
-/// `tags`: folded, empty ones dropped, each once, in the order written.
-fn tags(raw: Option<RawTags>) -> Vec<String> {
+/// `tags`: folded, empty ones dropped, each once, in the order written. More than
+/// [`MAX_TAGS`] is an error (and none of them is read).
+fn tags(raw: Option<RawTags>, problems: &mut Problems<'_>) -> Vec<String> {
     let raw = match raw {
         Some(RawTags::Many(v)) => v,
         Some(RawTags::One(t)) => vec![t],
         None => vec![],
     };
-    let mut tags: Vec<String> = Vec::new();
-    for t in raw {
-        let t = fold(&t);
-        if !t.is_empty() && !tags.contains(&t) {
-            tags.push(t);
-        }
+    if raw.len() > MAX_TAGS {
+        problems.error(
+            "tags",
+            format!(
+                "article has {} tags; at most {MAX_TAGS} are allowed",
+                raw.len()
+            ),
+            "keep the tags readers filter on",
+        );
+        return Vec::new();
     }
+    let folded: Vec<String> = raw.iter().map(|t| fold(t)).collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(folded.len());
+    let keep: Vec<bool> = folded
+        .iter()
+        .map(|t| !t.is_empty() && seen.insert(t.as_str()))
+        .collect();
+    let mut tags: Vec<String> = folded
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(t, keep)| keep.then_some(t))
+        .collect();
     tags.shrink_to_fit();
     tags
 }

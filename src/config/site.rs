@@ -52,6 +52,9 @@ pub struct Site {
     pub feeds: Vec<FeedSpec>,
     /// What the records' front matter may say.
     pub vocabulary: Vocabulary,
+    /// The people of [`Site::authors`] by name (the first in key order for a name two share),
+    /// so that [`Site::person`] finds a name without reading them all.
+    by_name: BTreeMap<String, Arc<Person>>,
 }
 
 impl Site {
@@ -112,6 +115,7 @@ impl Site {
             output_dir: resolve_dir(root, s.output.as_deref().unwrap_or("public")),
             permalink: permalink.expect(checked),
             sanitize: s.sanitize.unwrap_or(true),
+            by_name: by_name(&authors),
             authors,
             feeds,
             vocabulary: Vocabulary::default(),
@@ -125,7 +129,7 @@ impl Site {
         if let Some(p) = self.authors.get(name) {
             return p.clone();
         }
-        if let Some(p) = self.authors.values().find(|p| p.name == name) {
+        if let Some(p) = self.by_name.get(name) {
             return p.clone();
         }
         if self.author.name == name {
@@ -251,6 +255,15 @@ fn people(
             Some((key.clone(), site_person(person, &who, key, problems)?))
         })
         .collect()
+}
+
+/// The people of `[authors]` by name; where two share a name, the first in key order.
+fn by_name(authors: &BTreeMap<String, Arc<Person>>) -> BTreeMap<String, Arc<Person>> {
+    let mut by_name = BTreeMap::new();
+    for p in authors.values() {
+        by_name.entry(p.name.clone()).or_insert_with(|| p.clone());
+    }
+    by_name
 }
 
 /// `permalink`: known placeholders only, `{slug}` among them.
