@@ -33,12 +33,11 @@ pub(super) fn check(html: &str) -> Result<(), Overrun> {
     tree(html)
 }
 
-/// Where the tokenizer is, for a tag it may be reading (the WHATWG tokenizer's tag states).
+/// Where the tokenizer is, for a tag it may be reading (the WHATWG tokenizer's tag states,
+/// from the tag's name on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    /// After `<`.
-    TagOpen,
-    /// After `</`.
+    /// At the `/` of `</a`.
     EndTagOpen,
     TagName,
     BeforeAttributeName,
@@ -52,26 +51,11 @@ enum State {
     SelfClosingStartTag,
 }
 
-const STATES: [State; 12] = [
-    State::TagOpen,
-    State::EndTagOpen,
-    State::TagName,
-    State::BeforeAttributeName,
-    State::AttributeName,
-    State::AfterAttributeName,
-    State::BeforeAttributeValue,
-    State::DoubleQuoted,
-    State::SingleQuoted,
-    State::Unquoted,
-    State::AfterQuotedValue,
-    State::SelfClosingStartTag,
-];
-
 /// What one character does to a tag being read.
 enum Step {
-    /// Still in a tag, now in this state; `true` when the character starts an attribute.
+    /// Still in the tag, now in this state; `true` when the character starts an attribute.
     To(State, bool),
-    /// The tag ends here (or this was not a tag).
+    /// The tag ends here.
     Ends,
 }
 
@@ -81,19 +65,15 @@ fn step(state: State, c: u8) -> Step {
     use Step::{Ends, To};
     let space = matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
     match (state, c) {
-        (TagOpen, b'/') => To(EndTagOpen, false),
-        (TagOpen | EndTagOpen, c) if c.is_ascii_alphabetic() => To(TagName, false),
-        (TagOpen | EndTagOpen, _) => Ends,
+        (EndTagOpen, _) => To(TagName, false),
         (DoubleQuoted, b'"') | (SingleQuoted, b'\'') => To(AfterQuotedValue, false),
         (DoubleQuoted | SingleQuoted, _) => To(state, false),
         (_, b'>') => Ends,
         (TagName | Unquoted | AfterQuotedValue | SelfClosingStartTag, _) if space => {
             To(BeforeAttributeName, false)
         }
-        (TagName, b'/') | (AttributeName | AfterQuotedValue, b'/') => {
-            To(SelfClosingStartTag, false)
-        }
-        (BeforeAttributeName | AfterAttributeName | SelfClosingStartTag, b'/') => {
+        (TagName | BeforeAttributeName | AttributeName, b'/')
+        | (AfterAttributeName | AfterQuotedValue | SelfClosingStartTag, b'/') => {
             To(SelfClosingStartTag, false)
         }
         (TagName | Unquoted, _) => To(state, false),
@@ -113,62 +93,93 @@ fn step(state: State, c: u8) -> Step {
     }
 }
 
-/// A tag that may be being read: its attributes so far, and where its `<` is.
+/// A tag that may be being read: its state, its attributes so far, and where its `<` is.
 #[derive(Debug, Clone, Copy)]
 struct Reading {
+    state: State,
     attributes: usize,
     start: usize,
 }
 
+/// The tags that may be being read at one point: at most one per state (see [`attributes`]).
+#[derive(Debug, Default)]
+struct Readings {
+    live: Vec<Reading>,
+}
+
+impl Readings {
+    /// Adds `r`, unless a reading in its state has at least as many attributes.
+    fn add(&mut self, r: Reading) {
+        match self.live.iter_mut().find(|l| l.state == r.state) {
+            Some(l) if l.attributes < r.attributes => *l = r,
+            Some(_) => {}
+            None => self.live.push(r),
+        }
+    }
+}
+
 /// Fails on the first tag of `html` that may have more than [`MAX_ATTRIBUTES`] attributes.
 ///
-/// Every `<` starts a possible tag, whether or not the tokenizer is in its data state there (it
-/// may be, as far as this scan knows), so the real tags are among those followed. Two possible
-/// tags in the same state go on alike, so only the one with more attributes is kept: at most
-/// one per state, and the scan is linear.
+/// Every `<` before a letter (or `</` before one) starts a possible tag, whether or not the
+/// tokenizer is in its data state there (it may be, as far as this scan knows), so the real
+/// tags are among those followed. Two possible tags in the same state go on alike, so only the
+/// one with more attributes is kept: at most one per state, and the scan is linear.
 pub(super) fn attributes(html: &str) -> Result<(), Overrun> {
     let bytes = html.as_bytes();
-    let mut reading: [Option<Reading>; STATES.len()] = [None; STATES.len()];
+    let mut now = Readings::default();
+    let mut next = Readings::default();
     let mut i = 0;
     while i < bytes.len() {
-        if reading.iter().all(Option::is_none) {
+        if now.live.is_empty() {
             match html[i..].find('<') {
                 Some(j) => i += j,
                 None => break,
             }
         }
         let c = bytes[i];
-        let mut next: [Option<Reading>; STATES.len()] = [None; STATES.len()];
-        for (state, r) in STATES.iter().zip(reading) {
-            let Some(mut r) = r else { continue };
-            let Step::To(to, starts) = step(*state, c) else {
+        next.live.clear();
+        for r in &now.live {
+            let Step::To(state, starts) = step(r.state, c) else {
                 continue;
             };
-            r.attributes += usize::from(starts);
-            if r.attributes > MAX_ATTRIBUTES {
-                let name: String = html[r.start..]
-                    .trim_start_matches(['<', '/'])
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect();
-                let over = Exceeded::Attributes(name.to_ascii_lowercase());
-                return Err(Overrun::new(over).at_offset(html, r.start));
+            let attributes = r.attributes + usize::from(starts);
+            if attributes > MAX_ATTRIBUTES {
+                return Err(too_many(html, r.start));
             }
-            let slot = &mut next[to as usize];
-            if slot.is_none_or(|s| s.attributes < r.attributes) {
-                *slot = Some(r);
-            }
-        }
-        if c == b'<' {
-            next[State::TagOpen as usize] = Some(Reading {
-                attributes: 0,
-                start: i,
+            next.add(Reading {
+                state,
+                attributes,
+                ..*r
             });
         }
-        reading = next;
+        if c == b'<' {
+            // `<a` or `</a`: a tag whose name starts at the letter.
+            let (state, name) = match bytes.get(i + 1) {
+                Some(b'/') => (State::EndTagOpen, i + 2),
+                _ => (State::TagName, i + 1),
+            };
+            if bytes.get(name).is_some_and(u8::is_ascii_alphabetic) {
+                next.add(Reading {
+                    state,
+                    attributes: 0,
+                    start: i,
+                });
+            }
+        }
+        std::mem::swap(&mut now, &mut next);
         i += 1;
     }
     Ok(())
+}
+
+/// The error for the tag whose `<` is at `start` of `html`.
+fn too_many(html: &str, start: usize) -> Overrun {
+    let name: String = html[start..]
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    Overrun::new(Exceeded::Attributes(name.to_ascii_lowercase())).at_offset(html, start)
 }
 
 /// How much text the tree builder reads between two counts.
@@ -213,6 +224,8 @@ struct Node {
     /// The element's name (the empty name for other nodes).
     name: QualName,
     attributes: usize,
+    /// A formatting element (`<a>`, `<b>`...), which the builder may re-open.
+    formatting: bool,
     /// An `<annotation-xml>` that holds HTML (the builder asks).
     integration_point: bool,
     /// A `<template>`'s contents, made on first use.
@@ -228,6 +241,7 @@ impl Node {
         Rc::new(Node {
             name,
             attributes,
+            formatting: false,
             integration_point: false,
             contents: OnceCell::new(),
             counted: Cell::new(0),
@@ -318,8 +332,7 @@ impl Tracer for Held {
             return;
         }
         self.elements.set(self.elements.get() + 1);
-        if node.name.ns == ns!(html) && element(&node.name.local).is_some_and(|e| e.is(FORMATTING))
-        {
+        if node.formatting {
             self.formatting.set(self.formatting.get() + 1);
             self.formatting_attributes
                 .set(self.formatting_attributes.get() + node.attributes);
@@ -345,9 +358,12 @@ impl TreeSink for Counter {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let formatting =
+            name.ns == ns!(html) && element(&name.local).is_some_and(|e| e.is(FORMATTING));
         let mut node = Node {
             name,
             attributes: attrs.len(),
+            formatting,
             integration_point: flags.mathml_annotation_xml_integration_point,
             contents: OnceCell::new(),
             counted: Cell::new(0),
@@ -442,8 +458,14 @@ mod tests {
             attrs(MAX_ATTRIBUTES + 1)
         );
         assert!(matches!(over(&hidden), Some(Exceeded::Attributes(_))));
-        let unquoted = format!("</x {}>", "a ".repeat(MAX_ATTRIBUTES + 1));
-        assert!(matches!(over(&unquoted), Some(Exceeded::Attributes(_))));
+        let end_tag = |n: usize| format!("</x{}>", " a".repeat(n));
+        assert_eq!(over(&end_tag(MAX_ATTRIBUTES)), None);
+        assert!(matches!(
+            over(&end_tag(MAX_ATTRIBUTES + 1)),
+            Some(Exceeded::Attributes(_))
+        ));
+        let slashes = format!("<br{}>", " / /a".repeat(MAX_ATTRIBUTES));
+        assert_eq!(over(&slashes), None);
         // Repeated <html> tags add their attributes to one element.
         let html = (0..=MAX_ATTRIBUTES)
             .map(|i| format!("<html a{i}>"))

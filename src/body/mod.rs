@@ -239,4 +239,60 @@ mod tests {
             "<p>a &lt; b<br>\nline two</p>\n<p>para</p>\n"
         );
     }
+
+    fn article(body: &str) -> Article {
+        verify::test_article(body, &Url::parse("https://x.org/a/").unwrap())
+    }
+
+    #[test]
+    fn one_render_serves_every_summary_length() {
+        let a = article("One two three four five.\n");
+        let body = render_once(&a, true).unwrap();
+        for (len, want) in [
+            (10, "One two…"),
+            (14, "One two three…"),
+            (280, "One two three four five."),
+        ] {
+            assert_eq!(body.summary(len), want);
+            assert_eq!(render(&a, len, true).unwrap().summary, want);
+        }
+        assert_eq!(body.clone().into_rendered(10).html, body.html);
+    }
+
+    #[test]
+    fn both_paths_render_bodies_within_the_limits_and_refuse_the_rest() {
+        let fast_and_slow = |body: &str| {
+            let a = article(body);
+            [true, false].map(|fast| render_with(&a, true, fast))
+        };
+        // Relative links grow to full URLs: within 16 times the body, that is allowed.
+        let links = "[a](b) ".repeat(20_000);
+        for r in fast_and_slow(&links) {
+            let html = r.unwrap().html;
+            assert_eq!(html.matches("href=\"https://x.org/a/b\"").count(), 20_000);
+            assert!(html.len() < render_budget(links.len()));
+        }
+        let footnotes = format!("[^a]: n\n\n{}\n", "x[^a]".repeat(60_000));
+        for r in fast_and_slow(&footnotes) {
+            let budget = render_budget(footnotes.len());
+            assert_eq!(r.unwrap_err(), Overrun::new(Exceeded::Rendered(budget)));
+        }
+        let quotes = format!("a\n\n{} x\n", ">".repeat(200));
+        for r in fast_and_slow(&quotes) {
+            let o = r.unwrap_err();
+            assert_eq!(
+                (o.exceeded, o.at),
+                (Exceeded::MarkdownDepth, Some((3, 101)))
+            );
+        }
+        // Raw HTML: the fast path places it; the whole-body path reads HTML written from the
+        // Markdown, whose lines are not the file's.
+        let divs = format!("a\n\n{}\n", "<div>".repeat(600));
+        let [fast, slow] = fast_and_slow(&divs).map(|r| r.unwrap_err());
+        assert_eq!(
+            (fast.exceeded, fast.at),
+            (Exceeded::HtmlDepth, Some((3, 1)))
+        );
+        assert_eq!((slow.exceeded, slow.at), (Exceeded::HtmlDepth, None));
+    }
 }
