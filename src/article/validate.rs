@@ -413,6 +413,41 @@ mod tests {
     }
 
     #[test]
+    fn tags_and_authors_are_deduplicated_in_order_within_their_bounds() {
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            "title = \"A\"\ntags = [\"b\", \" a  \", \"b\", \"\", \"a\", \"c\"]",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(a.unwrap().tags, ["b", "a", "c"]);
+        let list = |n: usize, p: &str| {
+            let items: Vec<String> = (0..n).map(|i| format!("\"{p}{i}\"")).collect();
+            items.join(",")
+        };
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            &format!("title = \"A\"\ntags = [{}]", list(MAX_TAGS + 1, "t")),
+        );
+        assert!(a.is_none());
+        assert!(
+            diags[0].starts_with("2026-01-02-a.md:3:1: error: article has 1001 tags; at most 1000")
+        );
+        let (a, _) = record(
+            "2026-01-02-a.md",
+            &format!("title = \"A\"\nauthors = [{}]", list(MAX_AUTHORS, "a")),
+        );
+        assert_eq!(a.unwrap().authors.len(), MAX_AUTHORS);
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            &format!("title = \"A\"\nauthors = [{}]", list(MAX_AUTHORS + 1, "a")),
+        );
+        assert!(a.is_none());
+        assert!(diags[0].starts_with(
+            "2026-01-02-a.md:3:1: error: article names 101 authors; at most 100 are allowed"
+        ));
+    }
+
+    #[test]
     fn dates_slug_link_and_id_come_from_the_file_name_when_not_written() {
         let (a, diags) = record("2026-01-02-Hello World.md", "title = \"A\"");
         assert!(diags.is_empty(), "{diags:?}");

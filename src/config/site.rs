@@ -434,5 +434,12 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         let own = site.author(written(Some("own@x.org")));
         assert_eq!(own.name, "Niamh Harris");
         assert_eq!(own.email.as_deref(), Some("own@x.org"));
+        // Two people with one name: the name picks the first key, as a scan in key order did.
+        let text = format!(
+            "{MINIMAL}\n[authors.b]\nname = \"Sam\"\nemail = \"b@x.org\"\n\
+             [authors.a]\nname = \"Sam\"\nemail = \"a@x.org\"\n"
+        );
+        let site = load(&text).unwrap();
+        assert_eq!(site.person("Sam").email.as_deref(), Some("a@x.org"));
     }
 }
