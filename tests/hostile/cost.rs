@@ -36,39 +36,45 @@ fn record(front: &str, body: &str) -> String {
     format!("+++\ntitle = \"q\"\ndate = 2026-01-01\n{front}+++\n{body}\n")
 }
 
-/// `build` and `check` both fail with exactly `stderr` (the summary line aside), fast, and
-/// nothing is written.
+/// With a record `2026-01-01-q.EXT` of `front` and `body` (see [`record`]), `build` and
+/// `check` both fail fast with exactly `error` (and the summary line), and nothing is written.
 #[track_caller]
-fn refused(site: &Site, file: &str, error: &str) {
+fn refuses(ext: &str, front: &str, body: &str, error: &str) {
+    let site = site_with(ext, &record(front, body));
     let stderr = format!("{error}\nfeedwright: 1 error in 1 file(s); nothing was written\n");
     quick(site.build()).code(1).stderr_is(&stderr);
     assert!(site.outputs().is_empty(), "{:?}", site.outputs().keys());
     let checked = quick(site.check()).code(1);
-    assert!(
-        checked.stderr().starts_with(error),
-        "check of {file}:\n{}",
-        checked.stderr()
-    );
+    assert!(checked.stderr().starts_with(error), "{}", checked.stderr());
 }
+
+/// The hint of every HTML nesting error.
+const DEPTH_HINT: &str =
+    "hint: close the tags you open; each unclosed tag holds everything after it";
+/// The hint of every attribute error.
+const ATTRIBUTES_HINT: &str = "hint: remove the extra attributes; a `<` in text is written `&lt;`";
+/// The hint of every rendered-size error.
+const RENDERED_HINT: &str =
+    "hint: split the article; repeated links, footnote references and images each render to a full URL";
 
 #[test]
 fn ten_thousand_front_matter_keys_are_an_error_not_a_stall() {
     // Before: every unknown key re-read the whole block (10,000 keys: 17 s, 20,000: 59 s).
     let keys: String = (0..10_000).map(|i| format!("k{i} = 1\n")).collect();
-    let site = site_with("md", &record(&keys, "body"));
-    refused(
-        &site,
-        "keys",
-        "articles/2026-01-01-q.md:1:1: error: front matter sets 10002 keys; at most 1000 are allowed\n  \
-         hint: remove the keys feedwright does not read (see the README's front-matter reference)",
+    refuses(
+        "md",
+        &keys,
+        "body",
+        "articles/2026-01-01-q.md:1:1: error: front matter sets 10002 keys; at most 1000 are \
+         allowed\n  hint: remove the keys feedwright does not read (see the README's \
+         front-matter reference)",
     );
 }
 
 #[test]
 fn unknown_keys_warn_twenty_times_then_once() {
     let keys: String = (0..999).map(|i| format!("k{i:03}: 1\n")).collect();
-    let text = format!("---\ntitle: q\n{keys}---\nbody\n");
-    let site = site_with("md", &text);
+    let site = site_with("md", &format!("---\ntitle: q\n{keys}---\nbody\n"));
     let out = quick(site.build().quiet()).code(0);
     let warnings: Vec<&str> = out
         .stderr()
@@ -90,17 +96,19 @@ fn unknown_keys_warn_twenty_times_then_once() {
     quick(site.run(["build", "--strict"])).code(1);
 }
 
+/// `"p0","p1",...`: `n` strings for a TOML list.
+fn strings(n: usize, p: &str) -> String {
+    let items: Vec<String> = (0..n).map(|i| format!("\"{p}{i}\"")).collect();
+    items.join(",")
+}
+
 #[test]
 fn ten_thousand_tags_are_an_error_not_a_stall() {
     // Before: each tag was compared with every kept one (300,000 tags: over 60 s).
-    let tags: Vec<String> = (0..10_000).map(|i| format!("\"t{i}\"")).collect();
-    let site = site_with(
+    refuses(
         "md",
-        &record(&format!("tags = [{}]\n", tags.join(",")), "b"),
-    );
-    refused(
-        &site,
-        "tags",
+        &format!("tags = [{}]\n", strings(10_000, "t")),
+        "b",
         "articles/2026-01-01-q.md:4:1: error: article has 10000 tags; at most 1000 are allowed\n  \
          hint: keep the tags readers filter on",
     );
@@ -108,16 +116,12 @@ fn ten_thousand_tags_are_an_error_not_a_stall() {
 
 #[test]
 fn a_thousand_authors_are_an_error() {
-    let names: Vec<String> = (0..1_000).map(|i| format!("\"a{i}\"")).collect();
-    let site = site_with(
+    refuses(
         "md",
-        &record(&format!("authors = [{}]\n", names.join(",")), "b"),
-    );
-    refused(
-        &site,
-        "authors",
-        "articles/2026-01-01-q.md:4:1: error: article names 1000 authors; at most 100 are allowed\n  \
-         hint: keep the authors of this article; credit others in its body",
+        &format!("authors = [{}]\n", strings(1_000, "a")),
+        "b",
+        "articles/2026-01-01-q.md:4:1: error: article names 1000 authors; at most 100 are \
+         allowed\n  hint: keep the authors of this article; credit others in its body",
     );
 }
 
@@ -125,36 +129,27 @@ fn a_thousand_authors_are_an_error() {
 fn deeply_nested_html_is_an_error_on_its_line() {
     // Before: html5ever's tree builder walks its stack on every tag (80,000 <div>s: 24 s).
     let body = format!("<p>intro</p>\n{}x\n", "<div>".repeat(5_120));
-    let site = site_with("html", &record("", &body));
-    refused(
-        &site,
-        "div",
-        "articles/2026-01-01-q.html:6:1: error: HTML in the body nests elements more than 512 deep\n  \
-         hint: close the tags you open; each unclosed tag holds everything after it",
-    );
+    let error = "articles/2026-01-01-q.html:6:1: error: HTML in the body nests elements more \
+                 than 512 deep";
+    refuses("html", "", &body, &format!("{error}\n  {DEPTH_HINT}"));
 }
 
 #[test]
 fn deeply_nested_raw_html_in_markdown_is_an_error() {
     let body = format!("Intro.\n\n{}\n\nx\n", "<div>".repeat(5_120));
-    let site = site_with("md", &record("", &body));
-    refused(
-        &site,
-        "md div",
-        "articles/2026-01-01-q.md:7:1: error: HTML in the body nests elements more than 512 deep\n  \
-         hint: close the tags you open; each unclosed tag holds everything after it",
-    );
+    let error = "articles/2026-01-01-q.md:7:1: error: HTML in the body nests elements more than \
+                 512 deep";
+    refuses("md", "", &body, &format!("{error}\n  {DEPTH_HINT}"));
 }
 
 #[test]
 fn unclosed_formatting_elements_reopened_in_every_block_are_an_error() {
     // The parser re-creates every unclosed <b>/<i> in each block after them: 4.8 MB of this
     // took 16 s and 2.4 GB, and wrote 100 times its size. Nesting stays shallow throughout.
-    let body = format!("<div>{}", "<b><i></div>x<div>".repeat(2_000));
-    let site = site_with("html", &record("", &body));
-    refused(
-        &site,
-        "reopened",
+    refuses(
+        "html",
+        "",
+        &format!("<div>{}", "<b><i></div>x<div>".repeat(2_000)),
         "articles/2026-01-01-q.html:5:1: error: HTML in the body leaves more than 16 formatting \
          elements (<a>, <b>, <i>, <font>...) open at once\n  \
          hint: close each <a>, <b>, <i> or <font> you open; the parser re-opens unclosed ones in \
@@ -166,42 +161,33 @@ fn unclosed_formatting_elements_reopened_in_every_block_are_an_error() {
 fn a_tag_with_thousands_of_attributes_is_an_error() {
     // Before: the tokenizer compares each attribute with the tag's others (80,000: 3.8 s).
     let attrs: String = (0..2_560).map(|i| format!(" a{i}=\"1\"")).collect();
-    let site = site_with("html", &record("", &format!("<p>a</p>\n<p{attrs}>x</p>\n")));
-    refused(
-        &site,
-        "attrs",
-        "articles/2026-01-01-q.html:6:1: error: HTML tag <p> has more than 256 attributes\n  \
-         hint: remove the extra attributes; a `<` in text is written `&lt;`",
-    );
+    let error = "articles/2026-01-01-q.html:6:1: error: HTML tag <p> has more than 256 attributes";
+    let body = format!("<p>a</p>\n<p{attrs}>x</p>\n");
+    refuses("html", "", &body, &format!("{error}\n  {ATTRIBUTES_HINT}"));
 }
 
 #[test]
 fn repeated_html_tags_adding_attributes_are_an_error() {
     // Each <html a=N> adds its attribute to one element, comparing it with all (20,000: 13 s).
     let body: String = (0..2_560).map(|i| format!("<html a{i}>")).collect();
-    let site = site_with("html", &record("", &body));
-    refused(
-        &site,
-        "html attrs",
-        "articles/2026-01-01-q.html:5:1: error: HTML tag <html> has more than 256 attributes\n  \
-         hint: remove the extra attributes; a `<` in text is written `&lt;`",
-    );
+    let error =
+        "articles/2026-01-01-q.html:5:1: error: HTML tag <html> has more than 256 attributes";
+    refuses("html", "", &body, &format!("{error}\n  {ATTRIBUTES_HINT}"));
 }
 
 #[test]
 fn a_markdown_table_of_ten_thousand_columns_is_an_error() {
     // Before: each cell re-read every column's alignment (100,000 columns x 50 rows: > 60 s).
     let n = 10_000;
-    let body = format!(
-        "{}|\n{}|\n{}|\n",
-        "|a".repeat(n),
-        "|-".repeat(n),
-        "|b".repeat(n)
-    );
-    let site = site_with("md", &record("", &body));
-    refused(
-        &site,
-        "table",
+    refuses(
+        "md",
+        "",
+        &format!(
+            "{}|\n{}|\n{}|\n",
+            "|a".repeat(n),
+            "|-".repeat(n),
+            "|b".repeat(n)
+        ),
         "articles/2026-01-01-q.md:5:1: error: Markdown table has 10000 columns; at most 1000 are \
          allowed\n  hint: split the table, or make it a list",
     );
@@ -210,10 +196,10 @@ fn a_markdown_table_of_ten_thousand_columns_is_an_error() {
 #[test]
 fn markdown_nested_a_thousand_deep_is_an_error() {
     // Before: 1 MB of `>` wrote 95 MB of feeds with 243 MB of memory.
-    let site = site_with("md", &record("", &format!("{} x\n", ">".repeat(1_000))));
-    refused(
-        &site,
-        "quotes",
+    refuses(
+        "md",
+        "",
+        &format!("{} x\n", ">".repeat(1_000)),
         "articles/2026-01-01-q.md:5:101: error: Markdown in the body nests lists and quotes more \
          than 100 deep\n  hint: nest lists and quotes fewer levels deep",
     );
@@ -223,28 +209,17 @@ fn markdown_nested_a_thousand_deep_is_an_error() {
 fn a_body_that_renders_to_more_than_sixteen_times_its_size_is_an_error() {
     // A footnote reference is 5 bytes; it renders to a full link (71 times its size before).
     let body = format!("[^a]: note\n\n{}\n", "x[^a]".repeat(300_000));
-    let site = site_with("md", &record("", &body));
-    refused(
-        &site,
-        "footnotes",
-        "articles/2026-01-01-q.md: error: body renders to more than 24000224 bytes of HTML (the \
-         most is 16 times its size, or 1048576 bytes)\n  \
-         hint: split the article; repeated links, footnote references and images each render to \
-         a full URL",
-    );
+    let error = "articles/2026-01-01-q.md: error: body renders to more than 24000224 bytes of \
+                 HTML (the most is 16 times its size, or 1048576 bytes)";
+    refuses("md", "", &body, &format!("{error}\n  {RENDERED_HINT}"));
 }
 
 #[test]
 fn a_long_article_link_cannot_multiply_an_html_body() {
     // Every relative URL resolves against the article's link, as long as its author makes it.
     let link = format!("link = \"https://example.org/{}/\"\n", "a".repeat(100_000));
-    let site = site_with("html", &record(&link, &"<a href=x>y</a>".repeat(100)));
-    refused(
-        &site,
-        "link",
-        "articles/2026-01-01-q.html: error: body renders to more than 1048576 bytes of HTML (the \
-         most is 16 times its size, or 1048576 bytes)\n  \
-         hint: split the article; repeated links, footnote references and images each render to \
-         a full URL",
-    );
+    let error = "articles/2026-01-01-q.html: error: body renders to more than 1048576 bytes of \
+                 HTML (the most is 16 times its size, or 1048576 bytes)";
+    let body = "<a href=x>y</a>".repeat(100);
+    refuses("html", &link, &body, &format!("{error}\n  {RENDERED_HINT}"));
 }
