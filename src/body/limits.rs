@@ -69,22 +69,22 @@ impl Exceeded {
     fn message(&self) -> String {
         match self {
             Exceeded::HtmlDepth => {
-                format!("HTML in the body nests elements more than {MAX_HTML_DEPTH} deep")
+                format!("body's HTML nests elements more than {MAX_HTML_DEPTH} deep")
             }
             Exceeded::Attributes(tag) => {
                 format!("HTML tag <{tag}> has more than {MAX_ATTRIBUTES} attributes")
             }
             Exceeded::Formatting => format!(
-                "HTML in the body leaves more than {MAX_FORMATTING} formatting elements \
+                "body's HTML leaves more than {MAX_FORMATTING} formatting elements \
                  (<a>, <b>, <i>, <font>...) open at once"
             ),
             Exceeded::FormattingAttributes => format!(
                 "formatting elements (<a>, <b>, <i>, <font>...) open at once carry more than \
                  {MAX_FORMATTING_ATTRIBUTES} attributes"
             ),
-            Exceeded::HtmlNodes => format!(
-                "HTML in the body makes more than {MAX_HTML_NODES} elements, texts and comments"
-            ),
+            Exceeded::HtmlNodes => {
+                format!("body's HTML has more than {MAX_HTML_NODES} elements, texts and comments")
+            }
             Exceeded::MarkdownDepth => format!(
                 "Markdown in the body nests lists and quotes more than {MAX_MARKDOWN_DEPTH} deep"
             ),
@@ -101,8 +101,11 @@ impl Exceeded {
     /// How to fix it.
     fn hint(&self) -> &'static str {
         match self {
-            Exceeded::HtmlDepth | Exceeded::HtmlNodes => {
+            Exceeded::HtmlDepth => {
                 "close the tags you open; each unclosed tag holds everything after it"
+            }
+            Exceeded::HtmlNodes => {
+                "split the article; while it is sanitised, every element, text and line break is held in memory"
             }
             Exceeded::Attributes(_) => {
                 "remove the extra attributes; a `<` in text is written `&lt;`"
@@ -234,7 +237,7 @@ mod tests {
         assert_eq!(d.position, Some((6, 2)));
         assert!(d
             .to_string()
-            .starts_with("a.html:6:2: error: HTML in the body nests"));
+            .starts_with("a.html:6:2: error: body's HTML nests"));
         assert_eq!(render_budget(10), RENDER_FLOOR);
         assert_eq!(render_budget(1 << 20), 16 << 20);
     }

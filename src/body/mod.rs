@@ -123,19 +123,17 @@ fn render_with(article: &Article, sanitize: bool, fast: bool) -> Result<Rendered
 }
 
 /// A body as HTML for the whole-body sanitiser, checked against the limits first: Markdown's
-/// nesting, and (for HTML and Markdown, which may hold HTML) what html5ever would hold.
+/// nesting, and what html5ever would hold (text bodies too: a line is a node).
 fn whole_body_html(body: &str, kind: BodyKind, budget: usize) -> Result<Cow<'_, str>, Overrun> {
     let html = match kind {
         BodyKind::Markdown => Cow::Owned(markdown_html(body, budget)?),
         _ => to_html(body, kind),
     };
-    if kind != BodyKind::Text {
-        // Positions in HTML written from Markdown are not positions in the body.
-        html_limits::check(&html).map_err(|o| match kind {
-            BodyKind::Html => o,
-            _ => o.nowhere(),
-        })?;
-    }
+    // Positions in HTML written from Markdown or text are not positions in the body.
+    html_limits::check(&html).map_err(|o| match kind {
+        BodyKind::Html => o,
+        _ => o.nowhere(),
+    })?;
     Ok(html)
 }
 

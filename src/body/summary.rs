@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use super::elements::{element, CONTAINER, HIDDEN, INLINE, VOID};
+use super::html_limits;
 use super::limits::Overrun;
 use super::policy::Policy;
 use super::Html;
@@ -53,7 +54,7 @@ pub(super) fn summary(
         let marked = format!("{before}\n\n{MORE_MARKER}\n\n{after}");
         let part = render(&marked)?;
         let text = plain_text(
-            &readable(&part.html, part.raw_tags.is_some(), policy),
+            &readable(&part.html, part.raw_tags.is_some(), policy)?,
             false,
         );
         text.split(MORE_MARKER)
@@ -62,19 +63,21 @@ pub(super) fn summary(
             .to_string()
     } else {
         let raw_tags = whole.raw_tags == Some(true);
-        plain_text(&readable(&whole.html, raw_tags, policy), true)
+        plain_text(&readable(&whole.html, raw_tags, policy)?, true)
     };
     Ok(Summary::Derived(text))
 }
 
 /// `html` as the sanitiser itself would serialise it, which is what [`plain_text`] reads: the
-/// same string unless raw HTML tags are in the way (`raw_tags`), when it is sanitised again.
-fn readable<'h>(html: &'h str, raw_tags: bool, policy: &Policy) -> Cow<'h, str> {
-    if raw_tags {
-        Cow::Owned(policy.clean(html).to_string())
-    } else {
-        Cow::Borrowed(html)
+/// same string unless raw HTML tags are in the way (`raw_tags`), when it is sanitised again
+/// (checked against the HTML limits first, as everything the sanitiser parses is; its
+/// positions are not the body's).
+fn readable<'h>(html: &'h str, raw_tags: bool, policy: &Policy) -> Result<Cow<'h, str>, Overrun> {
+    if !raw_tags {
+        return Ok(Cow::Borrowed(html));
     }
+    html_limits::check(html).map_err(Overrun::nowhere)?;
+    Ok(Cow::Owned(policy.clean(html).to_string()))
 }
 
 /// Stands in for `<!-- more -->` while the summary is extracted (HTML comments do not survive

@@ -129,7 +129,7 @@ fn a_thousand_authors_are_an_error() {
 fn deeply_nested_html_is_an_error_on_its_line() {
     // Before: html5ever's tree builder walks its stack on every tag (80,000 <div>s: 24 s).
     let body = format!("<p>intro</p>\n{}x\n", "<div>".repeat(5_120));
-    let error = "articles/2026-01-01-q.html:6:1: error: HTML in the body nests elements more \
+    let error = "articles/2026-01-01-q.html:6:1: error: body's HTML nests elements more \
                  than 512 deep";
     refuses("html", "", &body, &format!("{error}\n  {DEPTH_HINT}"));
 }
@@ -137,7 +137,7 @@ fn deeply_nested_html_is_an_error_on_its_line() {
 #[test]
 fn deeply_nested_raw_html_in_markdown_is_an_error() {
     let body = format!("Intro.\n\n{}\n\nx\n", "<div>".repeat(5_120));
-    let error = "articles/2026-01-01-q.md:7:1: error: HTML in the body nests elements more than \
+    let error = "articles/2026-01-01-q.md:7:1: error: body's HTML nests elements more than \
                  512 deep";
     refuses("md", "", &body, &format!("{error}\n  {DEPTH_HINT}"));
 }
@@ -150,7 +150,7 @@ fn unclosed_formatting_elements_reopened_in_every_block_are_an_error() {
         "html",
         "",
         &format!("<div>{}", "<b><i></div>x<div>".repeat(2_000)),
-        "articles/2026-01-01-q.html:5:1: error: HTML in the body leaves more than 16 formatting \
+        "articles/2026-01-01-q.html:5:1: error: body's HTML leaves more than 16 formatting \
          elements (<a>, <b>, <i>, <font>...) open at once\n  \
          hint: close each <a>, <b>, <i> or <font> you open; the parser re-opens unclosed ones in \
          every block after them",
@@ -222,4 +222,17 @@ fn a_long_article_link_cannot_multiply_an_html_body() {
                  HTML (the most is 16 times its size, or 1048576 bytes)";
     let body = "<a href=x>y</a>".repeat(100);
     refuses("html", &link, &body, &format!("{error}\n  {RENDERED_HINT}"));
+}
+
+#[test]
+fn a_text_body_of_a_million_lines_is_an_error() {
+    // Each line is a text and a <br> held by the sanitiser (a million: about 400 MB before).
+    refuses(
+        "txt",
+        "",
+        &"a\n".repeat(520_000),
+        "articles/2026-01-01-q.txt: error: body's HTML has more than 1000000 elements, texts and \
+         comments\n  hint: split the article; while it is sanitised, every element, text and \
+         line break is held in memory",
+    );
 }
