@@ -20,10 +20,11 @@
 //!
 //! The body limits are checked on the way: Markdown nesting and table columns, attributes of
 //! raw tags before the tokenizer reads them, the elements open at each point, and the HTML
-//! written so far (counted from below as events are taken, so a body that multiplies its size
-//! stops early). A body past one is an error, on either path.
+//! written so far (the writer pulls events one at a time and stops at the budget, so a body
+//! that multiplies its size stops early). A body past one is an error, on either path.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{html, Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use url::Url;
@@ -32,12 +33,15 @@ use super::html_limits;
 use super::limits::{Exceeded, Nesting, Overrun};
 use super::policy::Policy;
 use super::raw::{flow_context, rewrite_raw, Open, OpenElements};
-use super::Html;
+use super::{Bounded, Html};
 use crate::text::escape_html;
 
 /// Renders Markdown to sanitised HTML with absolute URLs, `Ok(None)` when this body needs the
-/// whole-document sanitiser, or the limit it goes past (writing at most about `budget` bytes).
+/// whole-document sanitiser, or the limit it goes past (writing at most `budget` bytes).
 /// `policy` is the sanitiser the slow path would use.
+///
+/// pulldown-cmark's writer pulls the rewritten events one at a time, so no more than the HTML
+/// written so far is ever held, and the writing stops at the first limit.
 pub(super) fn render(
     body: &str,
     base: &Url,
@@ -45,39 +49,59 @@ pub(super) fn render(
     sanitize: bool,
     budget: usize,
 ) -> Result<Option<Html>, Overrun> {
-    let mut fast = FastPath::new(body.len().min(budget), base, policy, sanitize);
+    let out = RefCell::new(String::with_capacity(body.len().min(budget) * 3 / 2));
+    let mut fast = FastPath::new(&out, base, policy, sanitize);
     let mut nesting = Nesting::default();
-    for (event, range) in Parser::new_ext(body, super::markdown_options()).into_offset_iter() {
-        nesting.check(&event, range.clone(), body)?;
-        let taken = fast.event(event);
-        if let Some(e) = fast.exceeded.take() {
-            return Err(Overrun::new(e).at_offset(body, range.start));
+    let mut parser = Parser::new_ext(body, super::markdown_options()).into_offset_iter();
+    // Why the events stopped early: `Ok` to fall back to the sanitiser, or a limit.
+    let mut stop: Option<Result<(), Overrun>> = None;
+    let events = std::iter::from_fn(|| loop {
+        if let Some(e) = fast.queue.pop_front() {
+            return Some(e);
         }
-        if fast.floor > budget {
-            return Err(Overrun::new(Exceeded::Rendered(budget)));
+        if stop.is_some() {
+            return None;
         }
-        if taken.is_none() {
-            return Ok(None);
+        let (event, range) = parser.next()?;
+        if let Err(o) = nesting.check(&event, range.clone(), body) {
+            stop = Some(Err(o));
+        } else if fast.event(event).is_none() {
+            stop = Some(match fast.exceeded.take() {
+                Some(e) => Err(Overrun::new(e).at_offset(body, range.start)),
+                None => Ok(()),
+            });
+            fast.queue.clear();
         }
+    });
+    let written = html::write_html_fmt(Bounded::new(&out, budget), events);
+    match stop {
+        Some(Err(o)) => return Err(o),
+        Some(Ok(())) => return Ok(None),
+        None if written.is_err() => return Err(Overrun::new(Exceeded::Rendered(budget))),
+        None => {}
     }
-    match fast.finish() {
-        Some(html) if html.html.len() > budget => Err(Overrun::new(Exceeded::Rendered(budget))),
-        html => Ok(html),
+    if fast.fragment.is_some() || !fast.open.is_empty() {
+        return Ok(None); // raw HTML left something open
     }
+    let raw_tags = fast.raw_tags;
+    Ok(Some(Html {
+        html: out.into_inner(),
+        raw_tags,
+    }))
 }
 
 /// The fast path reading one body's Markdown events: most go to pulldown-cmark's writer as they
-/// are, a batch at a time; URLs, footnotes, aligned table cells and raw HTML are rewritten first.
+/// are; URLs, footnotes, aligned table cells and raw HTML are rewritten first.
 struct FastPath<'a, 'p> {
     base: &'p Url,
     policy: &'p Policy,
     sanitize: bool,
     /// The `rel` links get: the sanitiser's, when sanitising.
     rel: &'static str,
-    /// The HTML written so far.
-    out: String,
+    /// The HTML pulldown-cmark's writer has written so far.
+    out: &'p RefCell<String>,
     /// Events not yet given to pulldown-cmark's writer.
-    batch: Vec<Event<'a>>,
+    queue: VecDeque<Event<'a>>,
     /// Footnote numbers by name.
     numbers: HashMap<CowStr<'a>, usize>,
     /// How deep inside an image we are (its content becomes its `alt` text); 0 outside.
@@ -93,14 +117,12 @@ struct FastPath<'a, 'p> {
     containers: usize,
     /// Every element open at this point: raw HTML must nest inside them as the parser reads it.
     open: OpenElements,
-    /// The bytes of HTML the events taken so far write, at least.
-    floor: usize,
     /// The limit the last event went past, if any (it then returns `None`).
     exceeded: Option<Exceeded>,
 }
 
 impl<'a, 'p> FastPath<'a, 'p> {
-    fn new(len: usize, base: &'p Url, policy: &'p Policy, sanitize: bool) -> Self {
+    fn new(out: &'p RefCell<String>, base: &'p Url, policy: &'p Policy, sanitize: bool) -> Self {
         FastPath {
             base,
             policy,
@@ -110,8 +132,8 @@ impl<'a, 'p> FastPath<'a, 'p> {
             } else {
                 ""
             },
-            out: String::with_capacity(len * 3 / 2),
-            batch: Vec::new(),
+            out,
+            queue: VecDeque::new(),
             numbers: HashMap::new(),
             image_depth: 0,
             fragment: None,
@@ -120,18 +142,13 @@ impl<'a, 'p> FastPath<'a, 'p> {
             first_paragraph_done: false,
             containers: 0,
             open: OpenElements::default(),
-            floor: 0,
             exceeded: None,
         }
     }
 
-    /// Queues an event for pulldown-cmark's writer, counting what it writes at least.
+    /// Queues an event for pulldown-cmark's writer.
     fn emit(&mut self, event: Event<'a>) {
-        self.floor += match &event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len(),
-            _ => 1,
-        };
-        self.batch.push(event);
+        self.queue.push_back(event);
     }
 
     /// Records a limit gone past; the event then stops the fast path.
@@ -140,7 +157,8 @@ impl<'a, 'p> FastPath<'a, 'p> {
         None
     }
 
-    /// Takes the next event; `None` when the body needs the whole-document sanitiser.
+    /// Takes the next event; `None` when the body needs the whole-document sanitiser (or, with
+    /// [`Self::exceeded`] set, goes past a limit).
     fn event(&mut self, event: Event<'a>) -> Option<()> {
         if self.image_depth > 0 {
             self.in_image(event);
@@ -152,18 +170,6 @@ impl<'a, 'p> FastPath<'a, 'p> {
         self.nest(&event)?;
         self.count_containers(&event);
         self.write(event)
-    }
-
-    /// The HTML, once every event is in; `None` if raw HTML left something open.
-    fn finish(mut self) -> Option<Html> {
-        if self.fragment.is_some() || !self.open.is_empty() {
-            return None;
-        }
-        html::push_html(&mut self.out, self.batch.into_iter());
-        Some(Html {
-            html: self.out,
-            raw_tags: self.raw_tags,
-        })
     }
 
     /// Inside an image everything becomes its `alt` text; pulldown-cmark writes it.
@@ -343,12 +349,15 @@ impl<'a, 'p> FastPath<'a, 'p> {
     /// A footnote definition's start, written as pulldown-cmark would.
     fn footnote_definition(&mut self, name: CowStr<'a>) {
         // Written here (for the number), so pulldown-cmark's "did the last write end a line" is
-        // read from what it has written so far.
-        html::push_html(&mut self.out, self.batch.drain(..));
-        let newline = if self.out.is_empty() || self.out.ends_with('\n') {
-            ""
-        } else {
-            "\n"
+        // read from what it has written so far: every event before this one (the writer asks
+        // for the next event only once it has written the last).
+        let newline = {
+            let out = self.out.borrow();
+            if out.is_empty() || out.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            }
         };
         let id = escape_html(&name);
         let n = self.number(name);

@@ -9,6 +9,7 @@
 //! all of them know about HTML elements. This is pure: no I/O, no clock.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt::Write;
 
 use pulldown_cmark::{html, Options, Parser};
@@ -151,30 +152,35 @@ fn markdown_html(body: &str, budget: usize) -> Result<String, Overrun> {
                 None
             }
         });
-    let mut out = Bounded {
-        out: String::with_capacity(body.len().min(budget) * 3 / 2),
-        budget,
-    };
-    let written = html::write_html_fmt(&mut out, events);
+    let out = RefCell::new(String::with_capacity(body.len().min(budget) * 3 / 2));
+    let written = html::write_html_fmt(Bounded::new(&out, budget), events);
     match over {
         Some(o) => Err(o),
         None if written.is_err() => Err(Overrun::new(Exceeded::Rendered(budget))),
-        None => Ok(out.out),
+        None => Ok(out.into_inner()),
     }
 }
 
-/// A `String` that refuses to grow past `budget` bytes.
-struct Bounded {
-    out: String,
+/// Writes into a shared `String` (which the one writing may read between writes), refusing to
+/// grow it past `budget` bytes.
+struct Bounded<'o> {
+    out: &'o RefCell<String>,
     budget: usize,
 }
 
-impl Write for Bounded {
+impl<'o> Bounded<'o> {
+    fn new(out: &'o RefCell<String>, budget: usize) -> Bounded<'o> {
+        Bounded { out, budget }
+    }
+}
+
+impl Write for Bounded<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if self.out.len() + s.len() > self.budget {
+        let mut out = self.out.borrow_mut();
+        if out.len() + s.len() > self.budget {
             return Err(std::fmt::Error);
         }
-        self.out.push_str(s);
+        out.push_str(s);
         Ok(())
     }
 }
