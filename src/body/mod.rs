@@ -92,17 +92,24 @@ fn render_with(article: &Article, sanitize: bool, fast: bool) -> Result<Rendered
     let source = article.body_text();
     let budget = render_budget(source.len());
     with_policy(&base, sanitize, |policy| {
+        let over = || Err(Overrun::new(Exceeded::Rendered(budget)));
         let to_clean_html = |body: &str| -> Result<Html, Overrun> {
-            policy::limit_urls(budget);
             if fast && article.kind == BodyKind::Markdown {
-                if let Some(out) = markdown::render(body, &base, policy, sanitize, budget)? {
+                // The URLs of raw tags are resolved by the sanitiser, within the same budget.
+                policy::limit_urls(budget);
+                let out = markdown::render(body, &base, policy, sanitize, budget)?;
+                if policy::urls_overran() {
+                    return over();
+                }
+                if let Some(out) = out {
                     return Ok(out);
                 }
             }
             let html = whole_body_html(body, article.kind, budget)?;
+            policy::limit_urls(budget);
             let html = policy.clean(&html).to_string();
             if html.len() > budget || policy::urls_overran() {
-                return Err(Overrun::new(Exceeded::Rendered(budget)));
+                return over();
             }
             Ok(Html {
                 html,
@@ -291,6 +298,13 @@ mod tests {
         }
         // Raw HTML: the fast path places it; the whole-body path reads HTML written from the
         // Markdown, whose lines are not the file's.
+        // Resolved URLs count too: raw links in Markdown resolve against a long article link.
+        let mut a = article(&"<a href=\"x\" title=\"t\">y</a> ".repeat(100));
+        a.link = format!("https://x.org/{}/", "a".repeat(100_000));
+        for fast in [true, false] {
+            let o = render_with(&a, true, fast).unwrap_err();
+            assert_eq!(o.exceeded, Exceeded::Rendered(limits::RENDER_FLOOR));
+        }
         let divs = format!("a\n\n{}\n", "<div>".repeat(600));
         let [fast, slow] = fast_and_slow(&divs).map(|r| r.unwrap_err());
         assert_eq!(
