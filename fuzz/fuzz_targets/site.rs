@@ -1369,6 +1369,11 @@ fn write_trap(s: &Scratch, trap: &Trap) {
     if !path.starts_with(&s.output) || path == s.output || path == s.config {
         return;
     }
+    // Something already there (a record, another trap): keep it, as writing could block on a
+    // FIFO or go through a link the harness itself planted.
+    if fs::symlink_metadata(&path).is_ok() {
+        return;
+    }
     if let Some(parent) = path.parent() {
         let _ = fs::create_dir_all(parent);
     }

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::files::{self, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
-use super::record_file::{changed, io_error, linked_folder, open_record};
+use super::record_file::{changed, io_error, linked_folder, open_record, special_file};
 use super::validate::{build, Parts};
 use super::{Article, Body, BodyKind, BodyRef};
 use crate::config::Site;
@@ -95,7 +95,11 @@ pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
             continue;
         };
         if let Some(kind) = BodyKind::from_extension(ext) {
-            found.push(Found::Record(path.to_path_buf(), kind));
+            // A FIFO, socket or device named like a record is never opened.
+            match special_file(&display_path(path), file_type) {
+                Some(warning) => found.push(Found::Skipped(warning)),
+                None => found.push(Found::Record(path.to_path_buf(), kind)),
+            }
         } else if files::is_content_like(&ext.to_ascii_lowercase()) {
             found.push(Found::Other(path.to_path_buf(), ext.to_ascii_lowercase()));
         }

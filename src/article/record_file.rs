@@ -13,7 +13,7 @@
 //! that grows, shrinks or claims a size it does not have (`/proc`) is reported as changed.
 //! A hard link cannot be told from a regular file; SECURITY.md says so.
 
-use std::fs::{self, File, Metadata};
+use std::fs::{self, File, FileType, Metadata};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -43,6 +43,17 @@ pub struct RecordFile {
 /// The error is a warning for a file that is simply not a record (a FIFO, a socket, a device, a
 /// link to a folder): skipped, never opened. Everything else that is refused is an error.
 pub fn open_record(path: &Path, root: &Path) -> Result<RecordFile, Diagnostic> {
+    // The common case, a regular file, takes one open that neither follows a link nor blocks.
+    // A link does not open (ELOOP) and a socket cannot be opened (ENXIO): the checks below say
+    // what they are. The walk ([`super::load::discover`]) skips the FIFOs and devices it sees,
+    // so one is opened here only if it was swapped in since, and is then refused by its type,
+    // never read.
+    #[cfg(unix)]
+    match open_no_follow(path) {
+        Ok(file) => return checked(file, path, root, true),
+        Err(e) if is_loop(&e) || e.raw_os_error() == Some(libc::ENXIO) => {}
+        Err(e) => return Err(io_error(path)(e)),
+    }
     let meta = fs::symlink_metadata(path).map_err(io_error(path))?;
     let target = if meta.file_type().is_symlink() {
         let real = resolve_link(path, root)?;
@@ -57,9 +68,19 @@ pub fn open_record(path: &Path, root: &Path) -> Result<RecordFile, Diagnostic> {
         path.to_path_buf()
     };
     let file = open_no_follow(&target).map_err(io_error(path))?;
+    checked(file, path, root, false)
+}
+
+/// The checks on an opened record: a regular file (`direct`: opened by its own name, so a
+/// special file is reported as one; else the link's target changed since it was checked),
+/// really inside `root`, and no larger than [`MAX_RECORD_BYTES`].
+fn checked(file: File, path: &Path, root: &Path, direct: bool) -> Result<RecordFile, Diagnostic> {
     let meta = file.metadata().map_err(io_error(path))?;
     if !meta.is_file() {
-        return Err(changed(path));
+        return Err(match special_file(path, meta.file_type()) {
+            Some(warning) if direct => warning,
+            _ => changed(path),
+        });
     }
     if let Some(real) = opened_path(&file).filter(|real| !real.starts_with(root)) {
         return Err(outside(path, &real));
@@ -185,14 +206,23 @@ fn outside(path: &Path, points_to: &Path) -> Diagnostic {
 
 /// Refuses what is not a regular file: a warning, as such a file is skipped, not read.
 fn refuse_special(path: &Path, meta: &Metadata) -> Result<(), Diagnostic> {
-    if meta.is_file() {
-        return Ok(());
+    match special_file(path, meta.file_type()) {
+        Some(warning) => Err(warning),
+        None => Ok(()),
     }
-    Err(Diagnostic::warning(
-        path,
-        format!("not a regular file ({}); skipped", kind(meta)),
+}
+
+/// The warning for a file of type `t` that is not a regular file, a link or a folder (a FIFO,
+/// a socket, a device): not a record, skipped. The walk asks this without a system call.
+pub(super) fn special_file(path: &Path, t: FileType) -> Option<Diagnostic> {
+    if t.is_file() || t.is_symlink() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(path, format!("not a regular file ({}); skipped", kind(t))).hint(
+            "records must be regular files; remove it, or rename it without a record extension",
+        ),
     )
-    .hint("records must be regular files; remove it, or rename it without a record extension"))
 }
 
 /// The warning for a symbolic link to a folder inside the articles folder, which is not
@@ -202,15 +232,14 @@ pub(super) fn linked_folder(path: &Path) -> Diagnostic {
         .hint("move the folder's records into the articles folder, or remove the link")
 }
 
-/// What kind of special file `meta` describes, in words.
-fn kind(meta: &Metadata) -> &'static str {
-    if meta.is_dir() {
+/// What kind of special file `t` is, in words.
+fn kind(t: FileType) -> &'static str {
+    if t.is_dir() {
         return "a folder";
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
         if t.is_fifo() {
             return "a FIFO";
         }
@@ -221,7 +250,7 @@ fn kind(meta: &Metadata) -> &'static str {
             return "a device";
         }
     }
-    let _ = meta;
+    let _ = t;
     "a special file"
 }
 
@@ -246,7 +275,7 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     options.open(path)
 }
