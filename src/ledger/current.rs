@@ -1,0 +1,276 @@
+//! The articles as the ledger sees them now, and how an entry published before finds its
+//! article again.
+//!
+//! A [`Current`] is the little of an [`Article`] that identity needs (its key, id, link, title,
+//! date, and whether it is live), so the matching below is tested without building articles.
+//! An [`Index`] finds the article an entry of a feed stands for: by id, by link, then by title
+//! and date, which is how a reader (or a person) would recognise it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use std::io::Write as _;
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use url::Url;
+
+use crate::article::Article;
+use crate::text::fold;
+
+/// One record of the articles folder, as identity sees it (borrowed from its article: a
+/// 100,000-article archive is not copied to be matched).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Current<'a> {
+    /// Its path in the articles folder, `/`-separated (see [`super::key`]).
+    pub key: Cow<'a, str>,
+    /// Its id: before [`super::reconcile`], the one it would have without a ledger; after, the
+    /// one it is published with.
+    pub id: &'a str,
+    /// True when the id is the default `tag:` URI (made from the slug, date and site URL, so
+    /// the ledger's id wins); false when the `id` field says otherwise (then it wins).
+    pub derived: bool,
+    /// Its title.
+    pub title: &'a str,
+    /// Its link.
+    pub link: &'a str,
+    /// Its publication date.
+    pub published: DateTime<FixedOffset>,
+    /// True when a feed may show it at this build's "now".
+    pub live: bool,
+}
+
+impl<'a> Current<'a> {
+    /// `article`, found in the articles folder shown as `articles_dir` (see
+    /// [`crate::diagnostics::display_path`]) of the site at `site_url`.
+    pub fn of(
+        article: &'a Article,
+        articles_dir: &Path,
+        site_url: &Url,
+        live: bool,
+    ) -> Current<'a> {
+        Current {
+            key: super::key(&article.path, articles_dir),
+            derived: is_derived(&article.id, site_url, article.published),
+            id: &article.id,
+            title: &article.title,
+            link: &article.link,
+            published: article.published,
+            live,
+        }
+    }
+}
+
+/// True when `id` has the form of the default id of an article of `site_url` published at
+/// `published` (`tag:HOST,DAY:PATH/SLUG`). An `id` field that happens to say exactly that is
+/// treated as the default, which changes nothing: both are the same string.
+pub fn is_derived(id: &str, site_url: &Url, published: DateTime<FixedOffset>) -> bool {
+    // Piece by piece, as `tag_uri` writes it, without building the string for every article.
+    let host = site_url.host_str().unwrap_or("localhost");
+    let path = site_url.path().trim_matches('/');
+    let mut day = [0u8; 10];
+    let d = published.date_naive();
+    let _ = write!(
+        &mut day[..],
+        "{:04}-{:02}-{:02}",
+        d.year(),
+        d.month(),
+        d.day()
+    );
+    let slug = id
+        .strip_prefix("tag:")
+        .and_then(|r| r.strip_prefix(host))
+        .and_then(|r| r.strip_prefix(','))
+        .and_then(|r| r.strip_prefix(std::str::from_utf8(&day).ok()?))
+        .and_then(|r| r.strip_prefix(':'))
+        .and_then(|r| r.strip_prefix(path))
+        .and_then(|r| {
+            if path.is_empty() {
+                Some(r)
+            } else {
+                r.strip_prefix('/')
+            }
+        });
+    slug.is_some_and(|slug| {
+        !slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    })
+}
+
+/// How an entry was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// The same id.
+    Id,
+    /// The same link.
+    Link,
+    /// The same title and publication date.
+    TitleAndDate,
+}
+
+impl By {
+    /// As the reports say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            By::Id => "by id",
+            By::Link => "by link",
+            By::TitleAndDate => "by title and date",
+        }
+    }
+}
+
+/// Lookups over some of the current articles.
+#[derive(Debug)]
+pub struct Index<'i, 'a> {
+    by_id: HashMap<&'a str, usize>,
+    by_link: HashMap<&'a str, usize>,
+    by_title: HashMap<String, Vec<usize>>,
+    items: &'i [Current<'a>],
+}
+
+impl<'i, 'a> Index<'i, 'a> {
+    /// An index of the `items` for which `keep` holds (the first of two with one link wins).
+    pub fn new(items: &'i [Current<'a>], keep: impl Fn(&Current<'a>) -> bool) -> Index<'i, 'a> {
+        let mut index = Index {
+            items,
+            by_id: HashMap::new(),
+            by_link: HashMap::new(),
+            by_title: HashMap::new(),
+        };
+        for (i, c) in items.iter().enumerate().filter(|(_, c)| keep(c)) {
+            index.by_id.entry(c.id).or_insert(i);
+            if !c.link.is_empty() {
+                index.by_link.entry(c.link).or_insert(i);
+            }
+            index.by_title.entry(fold(c.title)).or_default().push(i);
+        }
+        index
+    }
+
+    /// The article whose id is `id`.
+    pub fn id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The article an entry with this id, link, title and date stands for, and how it was
+    /// recognised. With `lenient_day`, a date matches any time of the same day (other tools
+    /// often publish a day without its time, or at another hour).
+    pub fn find(&self, entry: &Probe<'_>, lenient_day: bool) -> Option<(usize, By)> {
+        if let Some(i) = entry.id.and_then(|id| self.id(id)) {
+            return Some((i, By::Id));
+        }
+        if let Some(&i) = entry.link.and_then(|l| self.by_link.get(l)) {
+            return Some((i, By::Link));
+        }
+        let (title, date) = (entry.title?, entry.published?);
+        let same_day = |a: DateTime<FixedOffset>| a.date_naive() == date.date_naive();
+        self.by_title
+            .get(&fold(title))?
+            .iter()
+            .copied()
+            .find(|&i| {
+                let p = self.items[i].published;
+                p == date || (lenient_day && same_day(p))
+            })
+            .map(|i| (i, By::TitleAndDate))
+    }
+}
+
+/// What is known of an entry to look its article up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Probe<'a> {
+    /// Its id.
+    pub id: Option<&'a str>,
+    /// Its link.
+    pub link: Option<&'a str>,
+    /// Its title.
+    pub title: Option<&'a str>,
+    /// Its publication date.
+    pub published: Option<DateTime<FixedOffset>>,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A live article `key` with id `id` (derived when it is a `tag:`), titled after its key,
+    /// dated `day` (YYYY-MM-DD) at 10:00 UTC, linked at `https://x.org/KEY/`. (The strings
+    /// are leaked: tests only.)
+    pub(crate) fn current(key: &str, id: &str, day: &str) -> Current<'static> {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        Current {
+            key: Cow::Owned(key.into()),
+            id: leak(id.into()),
+            derived: id.starts_with("tag:"),
+            title: leak(format!("Title {key}")),
+            link: leak(format!("https://x.org/{key}/")),
+            published: DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap(),
+            live: true,
+        }
+    }
+
+    #[test]
+    fn default_ids_are_recognised_by_their_form() {
+        let d = DateTime::parse_from_rfc3339("2026-03-04T10:00:00+02:00").unwrap();
+        let site = Url::parse("https://x.org/news/").unwrap();
+        assert!(is_derived(
+            &crate::article::tag_uri(&site, d, "hello"),
+            &site,
+            d
+        ));
+        let root = Url::parse("https://x.org/").unwrap();
+        assert!(is_derived(
+            &crate::article::tag_uri(&root, d, "hello"),
+            &root,
+            d
+        ));
+        for other in [
+            "tag:x.org,2026-03-05:news/hello",
+            "tag:www.x.org,2026-03-04:news/hello",
+            "tag:x.org,2026-03-04:news/",
+            "tag:x.org,2026-03-04:news/a/b",
+            "urn:uuid:0e1b",
+        ] {
+            assert!(!is_derived(other, &site, d), "{other}");
+        }
+    }
+
+    #[test]
+    fn entries_are_found_by_id_then_link_then_title_and_date() {
+        let items = vec![
+            current("a", "tag:a", "2026-01-01"),
+            current("b", "tag:b", "2026-01-02"),
+        ];
+        let index = Index::new(&items, |_| true);
+        let probe = |id, link, title, date: Option<&str>| Probe {
+            id,
+            link,
+            title,
+            published: date.map(|d| DateTime::parse_from_rfc3339(d).unwrap()),
+        };
+        let p = probe(Some("tag:b"), Some("https://x.org/a/"), None, None);
+        assert_eq!(index.find(&p, false), Some((1, By::Id)));
+        let p = probe(Some("old:a"), Some("https://x.org/a/"), None, None);
+        assert_eq!(index.find(&p, false), Some((0, By::Link)));
+        let p = probe(None, None, Some(" Title  b "), Some("2026-01-02T10:00:00Z"));
+        assert_eq!(index.find(&p, false), Some((1, By::TitleAndDate)));
+        let p = probe(
+            None,
+            None,
+            Some("Title b"),
+            Some("2026-01-02T08:00:00-05:00"),
+        );
+        assert_eq!(index.find(&p, false), None, "another time is another date");
+        assert_eq!(
+            index.find(&p, true),
+            Some((1, By::TitleAndDate)),
+            "unless lenient"
+        );
+        let p = probe(None, None, Some("Title b"), None);
+        assert_eq!(index.find(&p, true), None, "a title alone is not enough");
+        let none = Index::new(&items, |c| c.key == "a");
+        assert_eq!(none.id("tag:b"), None, "filtered out");
+    }
+}
