@@ -66,6 +66,27 @@ pub struct BuildArgs {
     /// Seconds to wait for another build holding the output lock.
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
     pub lock_wait: f64,
+    #[command(flatten)]
+    pub guards: GuardArgs,
+}
+
+/// `build` options about what subscribers were promised: the ledger (feeds.lock) and the
+/// churn and shrink guards.
+#[derive(Debug, Args)]
+pub struct GuardArgs {
+    /// Fail instead of changing feeds.lock (for CI).
+    #[arg(long)]
+    pub locked: bool,
+    /// Publish this entry's new id although readers know another (ENTRY: its path in the
+    /// articles folder, as the churn guard's table shows it). Repeatable.
+    #[arg(long, value_name = "ENTRY")]
+    pub accept_id_change: Vec<String>,
+    /// Publish every id change and rename storm the churn guard would stop.
+    #[arg(long)]
+    pub accept_churn: bool,
+    /// Publish although a feed would lose all of its entries, or more than half.
+    #[arg(long)]
+    pub allow_shrink: bool,
 }
 
 /// `check` options.

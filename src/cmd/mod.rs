@@ -10,6 +10,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+mod subscribers;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
