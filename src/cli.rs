@@ -25,6 +25,8 @@ pub enum Command {
     New(NewArgs),
     /// Write a starter feeds.toml and one article.
     Init(InitArgs),
+    /// Lock the ids a feed already publishes onto the articles (feeds.lock).
+    Lock(LockArgs),
 }
 
 /// Options shared by commands that read a site.
@@ -87,6 +89,16 @@ pub struct GuardArgs {
     /// Publish although a feed would lose all of its entries, or more than half.
     #[arg(long)]
     pub allow_shrink: bool,
+}
+
+/// `lock` options.
+#[derive(Debug, Args)]
+pub struct LockArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The feed whose ids to keep: an RSS, Atom or JSON Feed file, or `-` for standard input.
+    #[arg(long, value_name = "FEED")]
+    pub from: PathBuf,
 }
 
 /// `check` options.
