@@ -17,4 +17,5 @@ mod golden;
 mod records;
 mod regressions;
 mod scheduling;
+mod subscribers;
 mod writes;

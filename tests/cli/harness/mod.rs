@@ -62,10 +62,14 @@ impl Site {
         Site::copy_of(&repo().join("tests/fixtures").join(name))
     }
 
-    /// A copy of the feeds.toml and articles folder found in `dir`.
+    /// A copy of the feeds.toml and articles folder found in `dir`, and of its feeds.lock (the
+    /// ledger of published ids, committed beside feeds.toml) if it has one.
     pub fn copy_of(dir: &Path) -> Site {
         let site = Site::new(&std::fs::read_to_string(dir.join("feeds.toml")).unwrap());
         copy_dir(&dir.join("articles"), &site.path("articles"));
+        if let Ok(ledger) = std::fs::read(dir.join("feeds.lock")) {
+            site.file("feeds.lock", ledger);
+        }
         site
     }
 
