@@ -6,12 +6,16 @@
 //! churn and shrink guards of [`crate::ledger::guard`] on what was published before: the
 //! ledger's records when there is a ledger, else the feed files already in the output folder
 //! (each feed's JSON Feed file, else Atom, else RSS); a feed that would be empty is always
-//! compared with its file. [`Promise::settle`] turns the new ledger into its text (or refuses
-//! under `--locked`), which is staged with the feeds ([`LedgerFile::stage`]) and renamed into
-//! place first, so it is never behind the feeds it describes. This file does the
+//! compared with its file. [`Promise::settle`] keeps only how the ledger changes (or refuses
+//! under `--locked`); [`LedgerFile::stage`] streams the old file through that edit into a file
+//! staged with the feeds and renamed into place first, so the ledger is never behind the feeds
+//! it describes. This file does the
 //! reading and writing; every decision is in [`crate::ledger`].
 
+use std::cell::Cell;
 use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -22,25 +26,71 @@ use crate::cli::GuardArgs;
 use crate::config::{FeedSpec, Site};
 use crate::diagnostics::display_path;
 use crate::error::Error;
-use crate::ledger;
 use crate::ledger::current::{Current, Index};
+use crate::ledger::file::Canonical;
 use crate::ledger::guard::{compare_feed, judge, Accept, Refusal, Tally};
 use crate::ledger::published::Entry;
 use crate::ledger::reconcile::{reconcile, Reconciled};
+use crate::ledger::{self, Edit, Ledger, Record};
 use crate::output;
 use crate::pipeline::Selection;
 use crate::select;
 
-/// The ledger of one build: the ids it decided and the ledger it would write.
+/// The ledger of one build: where it was read from, the ids it decided, how it changes.
 #[derive(Debug)]
 pub(super) struct Promise {
     /// The ledger's file.
     path: PathBuf,
-    /// Whether the file exists.
-    had: bool,
+    source: Source,
     reconciled: Reconciled,
     /// Per article, whether a feed may show it at this build's "now".
     live: Vec<bool>,
+}
+
+/// What the ledger's file was when it was read.
+#[derive(Debug)]
+struct Source {
+    /// Its stamp; `None` when there was no file.
+    stamp: Option<ledger::Stamp>,
+    /// The whole ledger, when it was not in the form feedwright writes (edited by hand,
+    /// merged) and was read whole; `None` when it was read record by record (and is read so
+    /// again to be written).
+    whole: Option<Ledger>,
+}
+
+impl Source {
+    /// Reads the ledger at `path` through `run`: streamed when it has the form feedwright
+    /// writes, else read whole (and kept, to be written back from).
+    fn read(
+        path: &Path,
+        mut run: impl FnMut(&mut dyn Iterator<Item = Option<(String, Record)>>) -> Option<Reconciled>,
+    ) -> Result<(Source, Reconciled), Error> {
+        let read = "every record is read";
+        let Some((input, stamp)) = ledger::open(path)? else {
+            let absent = Source {
+                stamp: None,
+                whole: None,
+            };
+            return Ok((absent, run(&mut std::iter::empty()).expect(read)));
+        };
+        let stamp = Some(stamp);
+        if let Some(r) = run(&mut Canonical::new(input)) {
+            return Ok((Source { stamp, whole: None }, r));
+        }
+        let whole = ledger::load(path)?.unwrap_or_default();
+        let mut records = whole
+            .records
+            .iter()
+            .map(|(k, r)| Some((k.clone(), r.clone())));
+        let r = run(&mut records).expect(read);
+        Ok((
+            Source {
+                stamp,
+                whole: Some(whole),
+            },
+            r,
+        ))
+    }
 }
 
 impl Promise {
@@ -55,22 +105,22 @@ impl Promise {
         accept: &Accept,
     ) -> Result<Promise, Error> {
         let path = ledger::path_for(config);
-        let old = ledger::load(&path)?;
-        let had = old.is_some();
         let live: Vec<bool> = articles
             .iter()
             .map(|a| select::is_live(a, now, drafts))
             .collect();
-        let mut reconciled = {
-            let items = currents(site, articles, &live);
-            reconcile(old.unwrap_or_default(), &items, &accept.ids)
+        let items = currents(site, articles, &live);
+        let run = |records: &mut dyn Iterator<Item = Option<(String, Record)>>| {
+            reconcile(records, &items, &accept.ids)
         };
+        let (source, mut reconciled) = Source::read(&path, run)?;
+        drop(items);
         for (i, id) in std::mem::take(&mut reconciled.ids) {
             articles[i].id = id;
         }
         Ok(Promise {
             path,
-            had,
+            source,
             reconciled,
             live,
         })
@@ -91,12 +141,13 @@ impl Promise {
         let r = &self.reconciled;
         let mut changes = Vec::new();
         let mut tallies = Vec::new();
-        if self.had {
+        let had = self.source.stamp.is_some();
+        if had {
             changes.clone_from(&r.changes);
             tallies.push(Tally {
                 what: display_path(&self.path).display().to_string(),
                 before: r.before,
-                now: r.ledger.records.len(),
+                now: r.after,
                 gone: r.gone.len(),
                 new: r.added.len(),
             });
@@ -107,7 +158,7 @@ impl Promise {
             .iter()
             .zip(&selection.feeds)
             .enumerate()
-            .filter(|(_, (_, picked))| !self.had || picked.is_empty())
+            .filter(|(_, (_, picked))| !had || picked.is_empty())
             .filter_map(|(i, (spec, _))| published(site, spec).map(|(p, e)| (i, p, e)))
             .collect();
         let mut import_from = None;
@@ -156,7 +207,7 @@ impl Promise {
             Refusal::Churn { changes, storms } => Error::Churn {
                 changes,
                 storms,
-                import_from: import_from.filter(|_| !self.had),
+                import_from: import_from.filter(|_| self.source.stamp.is_none()),
             },
             Refusal::Shrink(shrinks) => Error::Shrink {
                 shrinks,
@@ -167,42 +218,73 @@ impl Promise {
     }
 
     /// The ledger's file as this build leaves it; with `locked` (`--locked`), an error if it
-    /// would change. The ledger is kept as its text from here on (smaller than its records).
+    /// would change.
     pub(super) fn settle(self, locked: bool) -> Result<LedgerFile, Error> {
-        let r = &self.reconciled;
-        if locked && r.changes_ledger() {
+        let r = self.reconciled;
+        if locked && !r.edit.is_empty() {
             return Err(Error::Locked {
                 path: display_path(&self.path),
-                exists: self.had,
+                exists: self.source.stamp.is_some(),
                 diff: r.diff(),
             });
         }
-        let text = r.changes_ledger().then(|| {
-            let mut text = Vec::new();
-            r.ledger.write_to(&mut text).expect("writing to memory");
-            text
-        });
         Ok(LedgerFile {
             path: self.path,
-            text,
+            source: self.source,
+            edit: r.edit,
         })
     }
 }
 
-/// The ledger's file, and its new text when a record changes.
+/// The ledger's file, and how this build changes it.
 #[derive(Debug)]
 pub(super) struct LedgerFile {
     path: PathBuf,
-    text: Option<Vec<u8>>,
+    source: Source,
+    edit: Edit,
 }
 
 impl LedgerFile {
-    /// Stages the new text beside the file (with `dry`, only says whether the file would
-    /// change).
+    /// Stages the new ledger beside the file when a record changes, streaming the old one
+    /// through the edit (with `dry`, only says whether the file would change). A file changed
+    /// meanwhile (by a build that ran while this one waited for the build lock) is read again
+    /// whole, and the edit applied to it.
     pub(super) fn stage(&self, dry: bool) -> Result<Option<output::Staged>, Error> {
-        match &self.text {
-            Some(text) => output::stage_changed(&self.path, dry, |w| w.write_all(text)),
-            None => Ok(None),
+        if self.edit.is_empty() {
+            return Ok(None);
+        }
+        output::stage_changed(&self.path, dry, |w| self.write(w))
+    }
+
+    /// Writes the edited ledger to `w`.
+    fn write(&self, w: &mut dyn io::Write) -> io::Result<()> {
+        let file = match File::open(&self.path) {
+            Ok(f) => Some(f),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        let stamp = file.as_ref().map(ledger::Stamp::of).transpose()?;
+        match (file, &self.source.whole) {
+            _ if stamp != self.source.stamp => {
+                let now = ledger::load(&self.path).map_err(|e| io::Error::other(e.to_string()))?;
+                self.edit.apply(now.unwrap_or_default().records.iter(), w)
+            }
+            (None, _) => self.edit.apply(std::iter::empty::<(String, Record)>(), w),
+            (Some(_), Some(whole)) => self.edit.apply(whole.records.iter(), w),
+            (Some(file), None) => {
+                let in_form = Cell::new(true);
+                let records = Canonical::new(BufReader::new(file)).map_while(|r| {
+                    in_form.set(r.is_some());
+                    r
+                });
+                self.edit.apply(records, w)?;
+                match in_form.get() {
+                    true => Ok(()),
+                    false => Err(io::Error::other(
+                        "changed while feedwright was building; run it again",
+                    )),
+                }
+            }
         }
     }
 

@@ -121,30 +121,36 @@ impl By {
     }
 }
 
-/// Lookups over some of the current articles.
+/// Lookups over some of the current articles (borrowing their strings: no copies).
 #[derive(Debug)]
 pub struct Index<'i, 'a> {
     by_id: HashMap<&'a str, usize>,
     by_link: HashMap<&'a str, usize>,
-    by_title: HashMap<String, Vec<usize>>,
+    /// The first article with a title, and for each article the next one with its title.
+    by_title: HashMap<&'a str, usize>,
+    same_title: Vec<usize>,
     items: &'i [Current<'a>],
 }
 
 impl<'i, 'a> Index<'i, 'a> {
-    /// An index of the `items` for which `keep` holds (the first of two with one link wins).
+    /// An index of the `items` for which `keep` holds (of two with one id, link or title, the
+    /// first comes first).
     pub fn new(items: &'i [Current<'a>], keep: impl Fn(&Current<'a>) -> bool) -> Index<'i, 'a> {
         let mut index = Index {
             items,
             by_id: HashMap::new(),
             by_link: HashMap::new(),
             by_title: HashMap::new(),
+            same_title: vec![usize::MAX; items.len()],
         };
-        for (i, c) in items.iter().enumerate().filter(|(_, c)| keep(c)) {
-            index.by_id.entry(c.id).or_insert(i);
+        for (i, c) in items.iter().enumerate().rev().filter(|(_, c)| keep(c)) {
+            index.by_id.insert(c.id, i);
             if !c.link.is_empty() {
-                index.by_link.entry(c.link).or_insert(i);
+                index.by_link.insert(c.link, i);
             }
-            index.by_title.entry(fold(c.title)).or_default().push(i);
+            if let Some(next) = index.by_title.insert(c.title, i) {
+                index.same_title[i] = next;
+            }
         }
         index
     }
@@ -166,15 +172,15 @@ impl<'i, 'a> Index<'i, 'a> {
         }
         let (title, date) = (entry.title?, entry.published?);
         let same_day = |a: DateTime<FixedOffset>| a.date_naive() == date.date_naive();
-        self.by_title
-            .get(&fold(title))?
-            .iter()
-            .copied()
-            .find(|&i| {
-                let p = self.items[i].published;
-                p == date || (lenient_day && same_day(p))
-            })
-            .map(|i| (i, By::TitleAndDate))
+        let first = *self.by_title.get(fold(title).as_str())?;
+        std::iter::successors(Some(first), |&i| {
+            Some(self.same_title[i]).filter(|&n| n != usize::MAX)
+        })
+        .find(|&i| {
+            let p = self.items[i].published;
+            p == date || (lenient_day && same_day(p))
+        })
+        .map(|i| (i, By::TitleAndDate))
     }
 }
 
@@ -239,9 +245,12 @@ pub(crate) mod tests {
 
     #[test]
     fn entries_are_found_by_id_then_link_then_title_and_date() {
+        let mut another_b = current("c", "tag:c", "2026-01-03");
+        another_b.title = "Title b";
         let items = vec![
             current("a", "tag:a", "2026-01-01"),
             current("b", "tag:b", "2026-01-02"),
+            another_b,
         ];
         let index = Index::new(&items, |_| true);
         let probe = |id, link, title, date: Option<&str>| Probe {
@@ -267,6 +276,12 @@ pub(crate) mod tests {
             index.find(&p, true),
             Some((1, By::TitleAndDate)),
             "unless lenient"
+        );
+        let p = probe(None, None, Some("Title b"), Some("2026-01-03T10:00:00Z"));
+        assert_eq!(
+            index.find(&p, false),
+            Some((2, By::TitleAndDate)),
+            "one title, two dates"
         );
         let p = probe(None, None, Some("Title b"), None);
         assert_eq!(index.find(&p, true), None, "a title alone is not enough");

@@ -9,28 +9,31 @@
 //! record, keyed by its path in the articles folder, sorted, so the file is stable (a build that
 //! publishes nothing new leaves it as it is) and merges well in git.
 //!
-//! This module is the file's model and its text ([`Ledger::parse`], [`Ledger::to_toml`]), read
-//! from disk only by [`load`]. What a build does with it is pure and lives beside it:
-//! [`reconcile`] matches the articles to the records (renames included), [`published`] reads
-//! the entries of a feed file some tool published, [`guard`] decides whether a build would
-//! surprise a subscriber (changed ids, a rename storm, a feed emptied by accident), and
-//! [`import`] locks the ids of another tool's feed (`feedwright lock --from`). (The *build*
-//! lock, `.feedwright.lock` in the output folder, is [`crate::output`]'s and unrelated.)
+//! This module holds the model: a [`Record`], the whole [`Ledger`] (for `lock --from` and for
+//! files edited by hand), and the [`Edit`] a build makes to it, applied as the old file streams
+//! through (a build never holds the ledger whole). [`file`] is the text, read from disk only by
+//! [`open`] and [`load`]. What a build does with it is pure and lives beside it: [`reconcile`]
+//! matches the articles to the records (renames included), [`published`] reads the entries of a
+//! feed file some tool published, [`guard`] decides whether a build would surprise a subscriber
+//! (changed ids, a rename storm, a feed emptied by accident), and [`import`] locks the ids of
+//! another tool's feed (`feedwright lock --from`). (The *build* lock, `.feedwright.lock` in the
+//! output folder, is [`crate::output`]'s and unrelated.)
 
 pub mod current;
+pub mod file;
 pub mod guard;
 pub mod import;
 pub mod published;
 pub mod reconcile;
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::io::{BufRead, Write};
+use std::borrow::{Borrow, Cow};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Deserialize;
 
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::error::Error;
@@ -55,66 +58,13 @@ pub struct Ledger {
     pub records: BTreeMap<String, Record>,
 }
 
-/// The first lines of the file: what it is and what to do with it.
-const HEADER: &str = "\
-# feeds.lock: the id each article was first published with, so that no reader ever gets an
-# entry twice. Written by `feedwright build`; commit it next to feeds.toml. One table per
-# record, keyed by its path in the articles folder. On a merge conflict, keep both sides' tables.
-";
-
-/// One record as written in the file.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRecord {
-    id: String,
-    published: toml::value::Datetime,
-    title: String,
-}
-
 impl Ledger {
     /// True when it holds no record.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
 
-    /// Reads the ledger's `text` (from `shown`, for messages).
-    pub fn parse(text: &str, shown: &Path) -> Result<Ledger, Diagnostic> {
-        let raw: BTreeMap<String, RawRecord> =
-            toml::from_str(text).map_err(|e| {
-                let mut d = Diagnostic::error(shown, e.message().trim().to_string());
-                if let Some(span) = e.span() {
-                    d = d.at_offset(text, span.start, 0);
-                }
-                d.hint(if text.contains("\n<<<<<<<") || text.starts_with("<<<<<<<") {
-                "resolve the merge conflict: keep the tables of both sides, without the markers"
-            } else {
-                "feedwright build writes this file; restore it from version control"
-            })
-            })?;
-        let mut records = BTreeMap::new();
-        for (key, r) in raw {
-            let published =
-                DateTime::parse_from_rfc3339(&r.published.to_string()).map_err(|_| {
-                    Diagnostic::error(
-                        shown,
-                        format!(
-                            "record {key:?}: published {} has no UTC offset",
-                            r.published
-                        ),
-                    )
-                    .hint("write it as in 2026-01-31T09:00:00+02:00")
-                })?;
-            let record = Record {
-                id: r.id,
-                published,
-                title: r.title,
-            };
-            records.insert(key, record);
-        }
-        Ok(Ledger { records })
-    }
-
-    /// The file's text: a header comment, then one table per record in key order.
+    /// The file's text.
     pub fn to_toml(&self) -> String {
         let mut out = Vec::new();
         self.write_to(&mut out).expect("writing to memory");
@@ -122,64 +72,49 @@ impl Ledger {
     }
 
     /// Writes the file's text to `out`, a record at a time.
-    pub fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        out.write_all(HEADER.as_bytes())?;
-        let mut table = String::new();
-        for (key, r) in &self.records {
-            table.clear();
-            let _ = write!(
-                table,
-                "\n[{}]\nid = {}\npublished = {}\ntitle = {}\n",
-                quote(key),
-                quote(&r.id),
-                r.published.to_rfc3339(),
-                quote(&r.title)
-            );
-            out.write_all(table.as_bytes())?;
-        }
-        Ok(())
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        Edit::default().apply(self.records.iter(), out)
+    }
+}
+
+/// How a build changes the ledger: records set (added, moved to a new key, or given another
+/// id) and records dropped. Small however large the ledger: what stays is not in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edit {
+    /// Records to write at these keys, in place of any there.
+    pub set: BTreeMap<String, Record>,
+    /// Keys whose records go.
+    pub drop: BTreeSet<String>,
+}
+
+impl Edit {
+    /// True when it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && self.drop.is_empty()
     }
 
-    /// Reads the file exactly as [`Ledger::write_to`] writes it (comments and blank lines
-    /// aside), without a TOML parser's copy of the whole document; `None` for anything else.
-    pub fn read_canonical(mut input: impl BufRead) -> Option<Ledger> {
-        let mut records = BTreeMap::new();
-        let mut line = String::new();
-        let mut next = |line: &mut String| -> Option<bool> {
-            line.clear();
-            let n = input.read_line(line).ok()?;
-            if line.ends_with('\n') {
-                line.pop();
+    /// Writes the ledger whose records are `old` (in key order) with this edit applied.
+    pub fn apply<K: AsRef<str>, R: Borrow<Record>>(
+        &self,
+        old: impl Iterator<Item = (K, R)>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut buf = String::new();
+        file::write_header(out)?;
+        let mut set = self.set.iter().peekable();
+        for (key, record) in old {
+            let key = key.as_ref();
+            while let Some((k, r)) = set.next_if(|(k, _)| k.as_str() < key) {
+                file::write_record(out, &mut buf, k, r)?;
             }
-            Some(n > 0)
-        };
-        while next(&mut line)? {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let key = unquote(line.strip_prefix('[')?.strip_suffix(']')?)?;
-            let mut field = |name: &str, line: &mut String| -> Option<()> {
-                next(line)?.then_some(())?;
-                let value = line.strip_prefix(name)?.strip_prefix(" = ")?.len();
-                line.drain(..line.len() - value);
-                Some(())
-            };
-            field("id", &mut line)?;
-            let id = unquote(&line)?;
-            field("published", &mut line)?;
-            let published = DateTime::parse_from_rfc3339(&line).ok()?;
-            field("title", &mut line)?;
-            let title = unquote(&line)?;
-            let record = Record {
-                id,
-                published,
-                title,
-            };
-            if records.insert(key, record).is_some() {
-                return None;
+            if !self.drop.contains(key) && !self.set.contains_key(key) {
+                file::write_record(out, &mut buf, key, record.borrow())?;
             }
         }
-        Some(Ledger { records })
+        for (k, r) in set {
+            file::write_record(out, &mut buf, k, r)?;
+        }
+        Ok(())
     }
 }
 
@@ -194,51 +129,10 @@ pub struct Diff {
     pub changed: Vec<(String, String, String)>,
 }
 
-/// A TOML basic string: quoted, with `"`, `\` and control characters escaped.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The ledger's file for the config file `config`: beside it, named after it (`feeds.toml`
 /// keeps its ledger in `feeds.lock`, `blog.toml` in `blog.lock`).
 pub fn path_for(config: &Path) -> PathBuf {
     config.with_extension("lock")
-}
-
-/// The text of a basic string as [`quote`] writes it; `None` for any other form.
-fn unquote(s: &str) -> Option<String> {
-    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return None,
-            '\\' => match chars.next()? {
-                '"' => out.push('"'),
-                '\\' => out.push('\\'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                _ => return None,
-            },
-            c => out.push(c),
-        }
-    }
-    Some(out)
 }
 
 /// The folder the ledger `path` is in (`.` for a bare file name).
@@ -264,100 +158,103 @@ pub fn key<'a>(path: &'a Path, articles_dir: &Path) -> Cow<'a, str> {
     }
 }
 
-/// The ledger at `path`, or `None` when there is no such file yet. The file as feedwright
-/// writes it is read line by line ([`Ledger::read_canonical`]); anything else (a file edited by
-/// hand, or after a merge) is read as TOML.
-pub fn load(path: &Path) -> Result<Option<Ledger>, Error> {
+/// When a file was read: its length and modification time, so that a second read can tell it
+/// is the same file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp(u64, Option<SystemTime>);
+
+impl Stamp {
+    /// The stamp of `file` now.
+    pub fn of(file: &File) -> io::Result<Stamp> {
+        let m = file.metadata()?;
+        Ok(Stamp(m.len(), m.modified().ok()))
+    }
+}
+
+/// The ledger at `path` opened to be read record by record ([`file::Canonical`]), and its
+/// stamp; `None` when there is no such file yet.
+pub fn open(path: &Path) -> Result<Option<(BufReader<File>, Stamp)>, Error> {
     let shown = display_path(path);
-    let file = match std::fs::File::open(path) {
+    let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(shown, "cannot read", e)),
     };
-    if let Some(ledger) = Ledger::read_canonical(std::io::BufReader::new(file)) {
-        return Ok(Some(ledger));
+    let stamp = Stamp::of(&file).map_err(|e| Error::io(&shown, "cannot read", e))?;
+    Ok(Some((BufReader::new(file), stamp)))
+}
+
+/// The whole ledger at `path`, or `None` when there is no such file yet: read record by record
+/// when it has the exact form feedwright writes, else (a file edited by hand, or merged) as
+/// TOML.
+pub fn load(path: &Path) -> Result<Option<Ledger>, Error> {
+    let Some((input, _)) = open(path)? else {
+        return Ok(None);
+    };
+    if let Some(records) = file::Canonical::new(input).collect::<Option<_>>() {
+        return Ok(Some(Ledger { records }));
     }
+    let shown = display_path(path);
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             let d = Diagnostic::error(&shown, "the ledger is not valid UTF-8")
                 .hint("feedwright build writes this file; restore it from version control");
             return Err(Error::Ledger(d));
         }
         Err(e) => return Err(Error::io(shown, "cannot read", e)),
     };
-    Ledger::parse(&text, &shown)
-        .map(Some)
-        .map_err(Error::Ledger)
+    file::parse(&text, &shown).map(Some).map_err(Error::Ledger)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn record(id: &str, published: &str, title: &str) -> Record {
+    fn record(id: &str) -> Record {
         Record {
             id: id.into(),
-            published: DateTime::parse_from_rfc3339(published).unwrap(),
-            title: title.into(),
+            published: DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap(),
+            title: "T".into(),
         }
     }
 
     #[test]
-    fn the_text_is_sorted_stable_and_reads_back() {
-        let mut ledger = Ledger::default();
-        ledger.records.insert(
-            "b/2026-01-02-b.md".into(),
-            record("urn:x:\"b\"", "2026-01-02T00:00:00Z", "B \\ \u{7}"),
-        );
-        ledger.records.insert(
-            "a.md".into(),
-            record(
-                "tag:x.org,2026-01-01:a",
-                "2026-01-01T10:00:00+02:00",
-                "A & co",
-            ),
-        );
-        let text = ledger.to_toml();
-        assert!(text.starts_with(HEADER));
+    fn an_edit_is_applied_as_the_old_records_stream_through() {
+        let old: Vec<(String, Record)> = ["b.md", "d.md", "f.md"]
+            .iter()
+            .map(|k| (k.to_string(), record(k)))
+            .collect();
+        let mut edit = Edit::default();
+        edit.set.insert("a.md".into(), record("new a"));
+        edit.set.insert("d.md".into(), record("new d"));
+        edit.set.insert("e.md".into(), record("new e"));
+        edit.set.insert("g.md".into(), record("new g"));
+        edit.drop.insert("f.md".into());
+        let mut out = Vec::new();
+        edit.apply(old.into_iter(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let ledger = file::parse(&text, Path::new("feeds.lock")).unwrap();
+        let got: Vec<(&str, &str)> = ledger
+            .records
+            .iter()
+            .map(|(k, r)| (k.as_str(), r.id.as_str()))
+            .collect();
         assert_eq!(
-            &text[HEADER.len()..],
-            "\n[\"a.md\"]\nid = \"tag:x.org,2026-01-01:a\"\npublished = 2026-01-01T10:00:00+02:00\n\
-             title = \"A & co\"\n\n[\"b/2026-01-02-b.md\"]\nid = \"urn:x:\\\"b\\\"\"\n\
-             published = 2026-01-02T00:00:00+00:00\ntitle = \"B \\\\ \\u0007\"\n"
+            got,
+            [
+                ("a.md", "new a"),
+                ("b.md", "b.md"),
+                ("d.md", "new d"),
+                ("e.md", "new e"),
+                ("g.md", "new g")
+            ]
         );
-        let back = Ledger::parse(&text, Path::new("feeds.lock")).unwrap();
-        assert_eq!(back, ledger);
         assert_eq!(
-            back.to_toml(),
+            ledger.to_toml(),
             text,
-            "writing what was read changes nothing"
+            "in key order, as a whole ledger writes it"
         );
-        let canonical = Ledger::read_canonical(text.as_bytes()).expect("canonical");
-        assert_eq!(canonical, ledger, "read line by line, the same ledger");
-        // A table edited by hand is TOML all the same, read by the TOML parser.
-        let edited = text.replace("title = \"A & co\"", "title = 'A & co'");
-        assert_eq!(Ledger::read_canonical(edited.as_bytes()), None);
-        assert_eq!(
-            Ledger::parse(&edited, Path::new("feeds.lock")).unwrap(),
-            ledger
-        );
-    }
-
-    #[test]
-    fn a_broken_file_is_an_error_with_its_position_and_a_hint() {
-        let e = Ledger::parse("[\"a.md\"]\nid = \"x\"\n", Path::new("feeds.lock")).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("feeds.lock:1:1: error: missing field `published`"),
-            "{e}"
-        );
-        let conflict = "[\"a.md\"]\n<<<<<<< HEAD\nid = \"x\"\n";
-        let e = Ledger::parse(conflict, Path::new("feeds.lock")).unwrap_err();
-        assert!(e.to_string().ends_with("hint: resolve the merge conflict: keep the tables of both sides, without the markers"), "{e}");
-        let local = "[\"a.md\"]\nid = \"x\"\npublished = 2026-01-01T00:00:00\ntitle = \"A\"\n";
-        let e = Ledger::parse(local, Path::new("feeds.lock")).unwrap_err();
-        assert!(e.to_string().contains("has no UTC offset"), "{e}");
     }
 
     #[test]

@@ -355,6 +355,28 @@ fn locked_fails_instead_of_changing_the_ledger() {
 }
 
 #[test]
+fn a_ledger_edited_by_hand_is_read_as_toml_and_a_broken_one_is_an_error() {
+    let site = three_posts();
+    let text = ledger(&site);
+    let edited = text.replace("title = \"Post one\"", "title = 'Post one' # by hand");
+    site.file("feeds.lock", &edited);
+    site.build().quiet().success();
+    assert_eq!(ledger(&site), edited, "nothing new: left as it is");
+    site.article("2026-01-04-four.md", "+++\ntitle = \"Post four\"\n+++\nx\n");
+    site.build().quiet().success();
+    assert!(
+        ledger(&site).starts_with(&text),
+        "written back in feedwright's form"
+    );
+    site.file("feeds.lock", "[\"a.md\"]\nid = \"x\"\n");
+    site.build().quiet().code(1).stderr_is(
+        "feeds.lock:1:1: error: missing field `published`
+  hint: feedwright build writes this file; restore it from version control
+",
+    );
+}
+
+#[test]
 fn dry_run_says_it_would_write_the_ledger_and_check_leaves_it_to_locked() {
     let site = three_posts();
     site.article("2026-01-04-four.md", "+++\ntitle = \"Post four\"\n+++\nx\n");
