@@ -3,7 +3,7 @@
 //! With `--check` or `--dry-run` it stops short of writing and reports which files a build would
 //! change (`--check` fails when any would). Otherwise it takes the output lock, clears what a
 //! killed build left behind, stages every changed file and renames them all into place. The ids
-//! come from the ledger and the guards run before anything is written (see [`super::subscribers`]).
+//! come from the ledger and the guards run before anything is written (see `cmd/subscribers.rs`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -11,8 +11,8 @@
 //!
 //! This module holds the model: a [`Record`], the whole [`Ledger`] (for `lock --from` and for
 //! files edited by hand), and the [`Edit`] a build makes to it, applied as the old file streams
-//! through (a build never holds the ledger whole). [`file`] is the text, read from disk only by
-//! [`open`] and [`load`]. What a build does with it is pure and lives beside it: [`reconcile`]
+//! through (a build never holds the ledger whole). [`file`](mod@file) is the text, read from
+//! disk only by [`open`] and [`load`]. What a build does with it is pure and lives beside it: [`reconcile`]
 //! matches the articles to the records (renames included), [`published`] reads the entries of a
 //! feed file some tool published, [`guard`] decides whether a build would surprise a subscriber
 //! (changed ids, a rename storm, a feed emptied by accident), and [`import`] locks the ids of
@@ -125,7 +125,7 @@ pub struct Diff {
     pub added: Vec<(String, String)>,
     /// Records dropped (their file is gone, or moved to another key): key, id.
     pub removed: Vec<(String, String)>,
-    /// Records whose id (or first date or title) changes: key, old id, new id.
+    /// Records whose id changes: key, old id, new id.
     pub changed: Vec<(String, String, String)>,
 }
 
