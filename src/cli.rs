@@ -1,9 +1,11 @@
 //! The command line as the user typed it (clap derive). Values stay raw here (`--now` is a
-//! string); the commands in [`crate::cmd`] interpret them.
+//! string); the commands in [`crate::cmd`] interpret them. The one exception is a number clap
+//! reads: `--lock-wait` is checked here, so NaN, infinities and negative or huge waits are
+//! usage errors before anything runs.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Publish RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of articles.
 #[derive(Debug, Parser)]
@@ -23,8 +25,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a new article with front matter and today's date.
     New(NewArgs),
-    /// Write a starter feeds.toml and one article.
+    /// Write a starter feeds.toml and one article, or (--from) a feeds.toml for an existing site.
     Init(InitArgs),
+    /// Check RSS, Atom and JSON Feed files against the feed rules; write nothing.
+    Validate(ValidateArgs),
     /// Lock the ids a feed already publishes onto the articles (feeds.lock).
     Lock(LockArgs),
 }
@@ -56,6 +60,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check every feed against the feed rules before writing; write nothing if one breaks them.
+    #[arg(long)]
+    pub validate: bool,
     /// Report what would change; write nothing.
     #[arg(long, conflicts_with = "check")]
     pub dry_run: bool,
@@ -65,8 +72,8 @@ pub struct BuildArgs {
     /// Print no report (problems are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Seconds to wait for another build holding the output lock.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    /// Seconds to wait for another build holding the output lock (0 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = lock_wait)]
     pub lock_wait: f64,
     #[command(flatten)]
     pub guards: GuardArgs,
@@ -101,6 +108,20 @@ pub struct LockArgs {
     pub from: PathBuf,
 }
 
+/// The longest `--lock-wait`, in seconds: an hour.
+pub const MAX_LOCK_WAIT: f64 = 3600.0;
+
+/// Reads a `--lock-wait` value: a finite number of seconds from 0 to [`MAX_LOCK_WAIT`].
+fn lock_wait(value: &str) -> Result<f64, String> {
+    let problem = || format!("must be a number of seconds from 0 to {MAX_LOCK_WAIT}");
+    let secs: f64 = value.trim().parse().map_err(|_| problem())?;
+    if (0.0..=MAX_LOCK_WAIT).contains(&secs) {
+        Ok(secs.abs())
+    } else {
+        Err(problem())
+    }
+}
+
 /// `check` options.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -126,10 +147,61 @@ pub struct NewArgs {
 /// `init` options.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Folder to create the site in.
+    /// Folder to create the site in (with --from: the existing site's root).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// The time to date the first article at (RFC 3339).
-    #[arg(long, value_name = "RFC3339")]
+    #[arg(long, value_name = "RFC3339", conflicts_with = "from")]
     pub now: Option<String>,
+    /// Write a feeds.toml reproducing the feeds of an existing site, read from this generator's
+    /// configuration (`auto`: detect it).
+    #[arg(long, value_name = "GENERATOR")]
+    pub from: Option<From>,
+}
+
+/// The generators `init --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum From {
+    /// Detect the generator from the files in the site's root.
+    Auto,
+    /// Hugo (hugo.toml, config.toml, config/_default/).
+    Hugo,
+    /// Jekyll (_config.yml, jekyll-feed).
+    Jekyll,
+    /// Zola (config.toml or zola.toml, sections' _index.md).
+    Zola,
+    /// Eleventy (eleventy.config.js or .eleventy.js, read as text; _data/metadata.json).
+    Eleventy,
+}
+
+/// `validate` options.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Feed files (RSS 2.0, Atom 1.0 or JSON Feed, told from their content); `-` reads stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_is_a_finite_number_of_seconds_up_to_an_hour() {
+        for ok in ["0", "-0", "0.3", " 10 ", "3600", "1e-320"] {
+            assert!(lock_wait(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "NaN", "nan", "inf", "-inf", "-1", "3600.5", "1e308", "0x10", "", "soon",
+        ] {
+            assert_eq!(
+                lock_wait(bad).unwrap_err(),
+                "must be a number of seconds from 0 to 3600",
+                "{bad}"
+            );
+        }
+    }
 }

@@ -4,17 +4,26 @@
 //! article all depend on "now". Reading it once, here, and passing it down as an argument keeps
 //! everything else pure, and lets a build be pinned for reproducible output: `--now` wins, then
 //! `SOURCE_DATE_EPOCH` (the reproducible-builds convention), then the system clock.
+//!
+//! "Now" dates a feed with no entries and a new article, so it must be a date every feed
+//! format can carry: a `--now` or `SOURCE_DATE_EPOCH` outside the years 0001-9999 (in UTC or
+//! as written) is a usage error, as the dates of articles are (see [`date::representable`]).
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use crate::article::date;
 use crate::error::Error;
 
 /// Resolves "now": `--now` (the `arg`), else `SOURCE_DATE_EPOCH`, else the clock.
 pub fn now(arg: Option<&str>) -> Result<DateTime<FixedOffset>, Error> {
     if let Some(value) = arg {
-        return DateTime::parse_from_rfc3339(value.trim()).map_err(|source| Error::Now {
+        let at = DateTime::parse_from_rfc3339(value.trim()).map_err(|source| Error::Now {
             value: value.to_string(),
             source,
+        })?;
+        return date::representable(at).map_err(|why| Error::Range {
+            what: format!("--now {value:?}"),
+            why,
         });
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
@@ -33,9 +42,13 @@ fn from_epoch(value: &str) -> Result<DateTime<FixedOffset>, Error> {
         .trim()
         .parse()
         .map_err(|_| problem("is not a number of seconds"))?;
-    DateTime::from_timestamp(secs, 0)
-        .map(|d| d.fixed_offset())
-        .ok_or_else(|| problem("is out of range"))
+    let out_of_range = |why: String| Error::Range {
+        what: format!("SOURCE_DATE_EPOCH={value:?}"),
+        why,
+    };
+    let at =
+        DateTime::from_timestamp(secs, 0).ok_or_else(|| out_of_range(date::OUTSIDE.to_string()))?;
+    date::representable(at.fixed_offset()).map_err(out_of_range)
 }
 
 #[cfg(test)]
@@ -52,13 +65,21 @@ mod tests {
             from_epoch("soon").unwrap_err().to_string(),
             "feedwright: error: SOURCE_DATE_EPOCH=\"soon\" is not a number of seconds"
         );
-        assert!(matches!(
-            from_epoch("99999999999999999"),
-            Err(Error::Epoch {
-                problem: "is out of range",
-                ..
-            })
-        ));
+        let outside = "is outside the years 0001-9999 that feeds can carry";
+        for secs in ["99999999999999999", "253402300800", "-62135596801"] {
+            assert_eq!(
+                from_epoch(secs).unwrap_err().to_string(),
+                format!("feedwright: error: SOURCE_DATE_EPOCH=\"{secs}\" {outside}"),
+            );
+        }
+        assert_eq!(
+            from_epoch("253402300799").unwrap().to_rfc3339(),
+            "9999-12-31T23:59:59+00:00"
+        );
+        assert_eq!(
+            from_epoch("-62135596800").unwrap().to_rfc3339(),
+            "0001-01-01T00:00:00+00:00"
+        );
     }
 
     #[test]
@@ -71,5 +92,12 @@ mod tests {
                 .starts_with("feedwright: error: --now \"tomorrow\""),
             "{e}"
         );
+        let e = now(Some("0001-01-01T00:00:00+01:00")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "feedwright: error: --now \"0001-01-01T00:00:00+01:00\" is outside the years \
+             0001-9999 that feeds can carry (in UTC it is 0000-12-31T23:00:00Z)"
+        );
+        assert_eq!(e.exit(), crate::error::Exit::Usage);
     }
 }

@@ -3,7 +3,16 @@
 //! Every failure feedwright reports about a site is a [`Diagnostic`]: it names the file, the line
 //! and column where that is known, says what is wrong and, where we can tell, how to fix it. The
 //! loader collects all of them before anything is written, so one run reports every problem.
+//!
+//! File names, keys and values in messages come from untrusted contributors, and they are printed
+//! to terminals and CI logs. [`escape`] and [`shown`] are the one place that makes such text safe
+//! to print: control characters (ESC, BEL, CR, LF...) and the invisible characters that reorder
+//! text become escapes such as `\u{1b}`, and bytes of a file name that are not UTF-8 become
+//! `\xff`, so a name can neither forge a line nor drive the terminal, and two names never print
+//! alike. [`Diagnostic`]'s `Display` applies them to its path, message and hint, and every
+//! other line that prints a path (see [`crate::error`]) goes through [`shown`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -78,7 +87,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", shown(&self.path))?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }
@@ -86,9 +95,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {label}: {}", self.message)?;
+        write!(f, ": {label}: {}", escape(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", escape(hint))?;
         }
         Ok(())
     }
@@ -220,7 +229,68 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// True for a character that must not reach a terminal or a log as it is: a control character
+/// (C0, DEL, C1: ESC, BEL, CR, LF...), a line or paragraph separator, or a bidirectional
+/// formatting character (which can make text print in another order than it is read).
+fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Writes `text` with every unprintable character escaped as Rust writes it (`\n`, `\u{1b}`).
+fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if !is_unprintable(c) {
+            out.write_char(c)?;
+        } else if c.is_control() {
+            write!(out, "{}", c.escape_debug())?;
+        } else {
+            write!(out, "{}", c.escape_unicode())?;
+        }
+    }
+    Ok(())
+}
+
+/// User-controlled `text` made safe to print: control and bidirectional formatting characters
+/// escaped (`\u{1b}`, `\n`); everything else, backslashes included, as it is. No copy when
+/// there is nothing to escape.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    write_escaped(&mut out, text).expect("writing to a String cannot fail");
+    Cow::Owned(out)
+}
+
+/// A path made safe to print, as [`escape`] does for text; bytes that are not UTF-8 print as
+/// `\xff`. Used for every path feedwright prints.
+pub fn shown(path: &Path) -> Shown<'_> {
+    Shown(path)
+}
+
+/// A path that prints escaped; see [`shown`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a>(&'a Path);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.as_os_str().as_encoded_bytes().utf8_chunks() {
+            write_escaped(f, chunk.valid())?;
+            for byte in chunk.invalid() {
+                write!(f, "\\x{byte:02x}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Shows a path relative to the current directory when it is below it, as users typed it.
+/// The result is still a path to open; print it with [`shown`].
 pub fn display_path(path: &Path) -> PathBuf {
     if path.is_relative() {
         return path.to_path_buf();
@@ -248,6 +318,31 @@ mod tests {
             d.to_string(),
             "a/b.md:3:1: error: missing title\n  hint: add `title = \"...\"`"
         );
+    }
+
+    #[test]
+    fn control_characters_in_paths_messages_and_hints_print_escaped() {
+        let d = Diagnostic::warning(
+            "articles/x\u{1b}]0;pwned\u{7}\nerror: all good\r.md",
+            "unknown front-matter key `k\u{1b}[31m` is ignored",
+        )
+        .hint("did you mean \u{202e}`tags`?");
+        assert_eq!(
+            d.to_string(),
+            "articles/x\\u{1b}]0;pwned\\u{7}\\nerror: all good\\r.md: warning: unknown \
+             front-matter key `k\\u{1b}[31m` is ignored\n  hint: did you mean \\u{202e}`tags`?"
+        );
+        assert!(matches!(escape("plain, ç and \\ stay"), Cow::Borrowed(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn bytes_of_a_name_that_are_not_utf8_print_as_hex_escapes() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = Path::new(std::ffi::OsStr::from_bytes(b"articles/bad\xff\xfe\x1b.md"));
+        assert_eq!(shown(name).to_string(), "articles/bad\\xff\\xfe\\u{1b}.md");
+        let lookalike = Path::new("articles/bad\u{fffd}\u{fffd}.md");
+        assert_ne!(shown(name).to_string(), shown(lookalike).to_string());
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! prints a failure: an [`Error`] carries everything its message needs, its `Display` is the
 //! whole text for stderr (the only place the `feedwright: error:` prefix is written), and
 //! [`Error::exit`] says which [`Exit`] code ends the run, so scripts can tell bad input from a
-//! bad command line and from a disk or lock failure.
+//! bad command line and from a disk or lock failure. Paths print through
+//! [`crate::diagnostics::shown`], so a hostile file name cannot drive the terminal.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use crate::cmd::Report;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{escape, shown, Diagnostic};
 use crate::ledger::guard::{shrink_line, storm_line, Change, Tally};
 use crate::ledger::Diff;
 
@@ -23,8 +25,8 @@ const ERROR: &str = "feedwright: error:";
 pub enum Exit {
     /// Everything worked.
     Ok = 0,
-    /// Invalid input (config or articles), a file `new` or `init` would overwrite, or stale
-    /// outputs under `build --check`.
+    /// Invalid input (config or articles), a file `new` or `init` would overwrite, stale
+    /// outputs under `build --check`, or feeds that break the feed rules (`validate`).
     Invalid = 1,
     /// Bad command line (including `--now` and `SOURCE_DATE_EPOCH`).
     Usage = 2,
@@ -52,8 +54,15 @@ pub enum Error {
     Epoch {
         /// The variable's value.
         value: String,
-        /// What is wrong with it, e.g. "is out of range".
+        /// What is wrong with it, e.g. "is not a number of seconds".
         problem: &'static str,
+    },
+    /// `--now` or `SOURCE_DATE_EPOCH` is an instant no feed can carry.
+    Range {
+        /// Where it came from, with its value: `--now "..."`, `SOURCE_DATE_EPOCH="..."`.
+        what: String,
+        /// Why no feed can carry it.
+        why: String,
     },
     /// `new` cannot make a file name from this title.
     Title(String),
@@ -66,6 +75,16 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
         /// Article files read.
         files: usize,
+    },
+    /// Feeds break the feed rules (or, under `--strict`, only warn): every finding, in file
+    /// order, from `validate` or from `build --validate` on what it was about to write.
+    Feeds {
+        /// Errors and warnings, in the order found.
+        diagnostics: Vec<Diagnostic>,
+        /// Feed files checked.
+        files: usize,
+        /// Whether a build stopped before writing (`build --validate`).
+        nothing_written: bool,
     },
     /// `build --check`: this many output files differ from what a build would write.
     Stale(usize),
@@ -152,9 +171,12 @@ impl Error {
     /// The exit code this failure ends the run with.
     pub fn exit(&self) -> Exit {
         match self {
-            Error::Now { .. } | Error::Epoch { .. } | Error::Title(_) => Exit::Usage,
+            Error::Now { .. } | Error::Epoch { .. } | Error::Range { .. } | Error::Title(_) => {
+                Exit::Usage
+            }
             Error::Config(_)
             | Error::Articles { .. }
+            | Error::Feeds { .. }
             | Error::Stale(_)
             | Error::Exists(_)
             | Error::Ledger(_)
@@ -180,6 +202,7 @@ impl fmt::Display for Error {
             Error::Epoch { value, problem } => {
                 write!(f, "{ERROR} SOURCE_DATE_EPOCH={value:?} {problem}")
             }
+            Error::Range { what, why } => write!(f, "{ERROR} {what} {why}"),
             Error::Title(title) => write!(
                 f,
                 "{ERROR} cannot make a file name from title {title:?}; use letters or digits"
@@ -196,7 +219,22 @@ impl fmt::Display for Error {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
                 }
-                write_stop_line(f, diagnostics, *files)
+                write_stop_line(f, diagnostics, (*files, "file(s)"), "; nothing was written")
+            }
+            Error::Feeds {
+                diagnostics,
+                files,
+                nothing_written,
+            } => {
+                for d in diagnostics {
+                    writeln!(f, "{d}")?;
+                }
+                let tail = if *nothing_written {
+                    "; nothing was written"
+                } else {
+                    ""
+                };
+                write_stop_line(f, diagnostics, (*files, "feed file(s)"), tail)
             }
             Error::Stale(n) => write!(
                 f,
@@ -205,10 +243,10 @@ impl fmt::Display for Error {
             Error::Exists(path) => write!(
                 f,
                 "{ERROR} {} already exists; nothing was written",
-                path.display()
+                shown(path)
             ),
             Error::Io { path, what, source } => {
-                write!(f, "{ERROR} {}: {what}: {source}", path.display())
+                write!(f, "{ERROR} {}: {what}: {source}", shown(path))
             }
             Error::Ledger(d) => write!(f, "{d}"),
             Error::Churn {
@@ -220,40 +258,24 @@ impl fmt::Display for Error {
                 shrinks,
                 folder,
                 records,
-            } => {
-                writeln!(
-                    f,
-                    "{ERROR} this build would take entries away from subscribers; nothing was written"
-                )?;
-                for t in shrinks {
-                    writeln!(f, "  {}", shrink_line(t))?;
-                }
-                writeln!(
-                    f,
-                    "  articles folder read: {} ({records} record file(s))",
-                    folder.display()
-                )?;
-                write!(
-                    f,
-                    "  hint: if the folder is right and the articles were removed on purpose, \
-                     build again with --allow-shrink"
-                )
-            }
+            } => write_shrink(f, shrinks, folder, *records),
             Error::Locked { path, exists, diff } => write_locked(f, path, *exists, diff),
             Error::NotAFeed { path, problem } => {
-                write!(f, "{ERROR} {}: {problem}", path.display())
+                write!(f, "{ERROR} {}: {}", shown(path), escape(problem))
             }
             Error::After { report, error } => write!(f, "{report}{error}"),
         }
     }
 }
 
-/// The line closing a run stopped by article problems: how many errors (or, when only
-/// `--strict` made warnings fatal, warnings) in how many files.
+/// The line closing a run stopped by problems in articles or feeds: how many errors (or, when
+/// only `--strict` made warnings fatal, warnings) in how many files (a count and what they
+/// are), then `tail`.
 fn write_stop_line(
     f: &mut fmt::Formatter<'_>,
     diagnostics: &[Diagnostic],
-    files: usize,
+    (files, kind): (usize, &str),
+    tail: &str,
 ) -> fmt::Result {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let (n, what, note) = if errors > 0 {
@@ -265,7 +287,7 @@ fn write_stop_line(
     let plural = if n == 1 { "" } else { "s" };
     write!(
         f,
-        "feedwright: {n} {what}{plural} in {files} file(s); nothing was written{note}"
+        "feedwright: {n} {what}{plural} in {files} {kind}{tail}{note}"
     )
 }
 
@@ -291,7 +313,7 @@ fn write_churn(
         write_table(f, &rows)?;
     }
     for t in storms {
-        writeln!(f, "  rename storm: {}", storm_line(t))?;
+        writeln!(f, "  rename storm: {}", escape(&storm_line(t)))?;
     }
     writeln!(
         f,
@@ -308,7 +330,7 @@ fn write_churn(
         writeln!(
             f,
             "  hint: to keep the ids already published, run `feedwright lock --from {}` first",
-            feed.display()
+            shown(feed)
         )?;
     }
     write!(
@@ -318,16 +340,46 @@ fn write_churn(
     )
 }
 
+/// The shrink guard's message: what would lose its entries, the folder read and its records.
+fn write_shrink(
+    f: &mut fmt::Formatter<'_>,
+    shrinks: &[Tally],
+    folder: &std::path::Path,
+    records: usize,
+) -> fmt::Result {
+    writeln!(
+        f,
+        "{ERROR} this build would take entries away from subscribers; nothing was written"
+    )?;
+    for t in shrinks {
+        writeln!(f, "  {}", escape(&shrink_line(t)))?;
+    }
+    writeln!(
+        f,
+        "  articles folder read: {} ({records} record file(s))",
+        shown(folder)
+    )?;
+    write!(
+        f,
+        "  hint: if the folder is right and the articles were removed on purpose, \
+         build again with --allow-shrink"
+    )
+}
+
 /// `rows` as a table whose columns are aligned and separated by ` | `, each line indented and
-/// ended by a newline.
+/// ended by a newline; every cell escaped (file names and ids come from users).
 fn write_table(f: &mut fmt::Formatter<'_>, rows: &[[&str; 4]]) -> fmt::Result {
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| escape(cell)).collect())
+        .collect();
     let mut widths = [0; 4];
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    for row in rows {
+    for row in &rows {
         write!(f, " ")?;
         for (i, cell) in row.iter().enumerate() {
             if i == row.len() - 1 {
@@ -352,28 +404,28 @@ fn write_locked(
         writeln!(
             f,
             "{ERROR} {} would change, and --locked forbids it; nothing was written",
-            path.display()
+            shown(path)
         )?;
     } else {
         writeln!(
             f,
             "{ERROR} {} does not exist, and --locked forbids creating it; nothing was written",
-            path.display()
+            shown(path)
         )?;
     }
     for (key, id) in &diff.added {
-        writeln!(f, "  + {key} {id}")?;
+        writeln!(f, "  + {} {}", escape(key), escape(id))?;
     }
     for (key, id) in &diff.removed {
-        writeln!(f, "  - {key} {id}")?;
+        writeln!(f, "  - {} {}", escape(key), escape(id))?;
     }
     for (key, old, new) in &diff.changed {
-        writeln!(f, "  ~ {key} {old} -> {new}")?;
+        writeln!(f, "  ~ {} {} -> {}", escape(key), escape(old), escape(new))?;
     }
     write!(
         f,
         "  hint: run `feedwright build` without --locked, then commit {}",
-        path.display()
+        shown(path)
     )
 }
 
@@ -416,6 +468,31 @@ mod tests {
     }
 
     #[test]
+    fn feed_findings_close_with_a_count_and_say_whether_a_build_wrote_nothing() {
+        let error = Diagnostic::error("rss.xml", "bad date (RSS 2.0 spec (pubDate))").at(9, 16);
+        let validate = Error::Feeds {
+            diagnostics: vec![error.clone()],
+            files: 2,
+            nothing_written: false,
+        };
+        assert_eq!(
+            validate.to_string(),
+            "rss.xml:9:16: error: bad date (RSS 2.0 spec (pubDate))\n\
+             feedwright: 1 error in 2 feed file(s)"
+        );
+        assert_eq!(validate.exit(), Exit::Invalid);
+        let build = Error::Feeds {
+            diagnostics: vec![Diagnostic::warning("a.json", "odd")],
+            files: 3,
+            nothing_written: true,
+        };
+        assert!(build.to_string().ends_with(
+            "feedwright: 1 warning in 3 feed file(s); nothing was written \
+             (--strict treats warnings as errors)"
+        ));
+    }
+
+    #[test]
     fn what_was_reported_before_a_failure_comes_first_and_keeps_its_code() {
         let report = Report {
             warnings: vec![Diagnostic::warning("a.md", "odd key")],
@@ -440,5 +517,19 @@ mod tests {
             "feedwright: error: public/.feedwright.lock: cannot lock: busy"
         );
         assert_eq!(e.exit(), Exit::Io);
+    }
+
+    #[test]
+    fn paths_in_failures_print_escaped() {
+        let denied = io::Error::new(io::ErrorKind::PermissionDenied, "denied");
+        let e = Error::io("public/d\u{1b}[31m\n/rss.xml", "cannot write", denied);
+        assert_eq!(
+            e.to_string(),
+            "feedwright: error: public/d\\u{1b}[31m\\n/rss.xml: cannot write: denied"
+        );
+        assert_eq!(
+            Error::Exists("articles/\u{7}.md".into()).to_string(),
+            "feedwright: error: articles/\\u{7}.md already exists; nothing was written"
+        );
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! A [`Feed`] holds exactly what the user gave (after validation and rendering of bodies) and
 //! nothing a library would invent: no build time, no placeholder dates. The feed's own date is
-//! its newest entry's. Writers in [`crate::render`] turn a `Feed` into bytes.
+//! its newest entry's. Each feed picks its entries' ids by its id mode (`[[feeds]] id`, else
+//! `[site] id`; see [`Article::id_for`]). Writers in [`crate::render`] turn a `Feed` into bytes.
 
 use chrono::{DateTime, FixedOffset};
 
@@ -100,10 +101,11 @@ pub fn build<'a>(
     entries: &[(&'a Article, &'a Rendered)],
     fallback_updated: Option<DateTime<FixedOffset>>,
 ) -> Feed<'a> {
+    let id_mode = spec.id.unwrap_or(site.id);
     let entries: Vec<Entry<'a>> = entries
         .iter()
         .map(|&(a, r)| Entry {
-            id: &a.id,
+            id: a.id_for(id_mode),
             title: &a.title,
             link: &a.link,
             published: a.published,

@@ -9,8 +9,13 @@
 //! skip-if-unchanged, locked, in [`output`]). [`pipeline`] holds the pure middle (selection,
 //! bodies, the plan of files); each command in [`cmd`] drives the steps it needs and returns a
 //! report or an [`error::Error`], which `main` prints. Only load and write touch the filesystem;
-//! nothing reads the clock but [`clock::now`].
+//! nothing reads the clock but [`clock::now`]. Every address written in the config or front matter
+//! (site url, author uri and e-mail, link, id) passes the rules of [`address`]. Apart from the
+//! pipeline, [`validate`] judges finished feed files by the feed rules (`feedwright validate`, and
+//! `build --validate` on what a build is about to write).
 
+pub mod address;
+pub mod adopt;
 pub mod article;
 pub mod body;
 pub mod cli;
@@ -25,4 +30,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod select;
+pub mod slugify;
 pub mod text;
+pub mod validate;

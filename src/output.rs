@@ -7,10 +7,13 @@
 //! until they differ, so neither an unchanged nor a changed 100 MB feed is ever held in memory. Builds
 //! take an OS lock on `.feedwright.lock` in the output folder: it dies with its process, so a
 //! killed build never leaves a stale lock. Temporary files a killed build left behind are removed
-//! by the next one. Failures come back as [`Error::Io`] naming the file; nothing here prints.
+//! by the next one. Nothing is ever written through a link or onto anything but a regular file
+//! (see [`target`]). Failures come back as [`Error::Io`] naming the file; nothing here prints.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+mod target;
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,16 +36,12 @@ pub struct Lock {
     _file: File,
 }
 
-/// Takes the build lock of `dir` (creating `dir`), waiting up to `wait` for another build.
+/// Takes the build lock of the output folder `dir` (creating `dir`), waiting up to `wait` for
+/// another build. `dir` must be a real folder, and its lock file a regular file or absent.
 pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, Error> {
-    fs::create_dir_all(dir).map_err(err(dir, "cannot create output folder"))?;
+    target::real_folders(dir, Path::new(""), true)?;
     let path = dir.join(LOCK_FILE);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(err(&path, "cannot open lock file"))?;
+    let file = target::open_lock(&path)?;
     let start = Instant::now();
     loop {
         match file.try_lock() {
@@ -65,23 +64,38 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<Lock, Error> {
     }
 }
 
-/// Removes temporary files left in `dir` by a build that was killed.
-pub fn remove_debris(dir: &Path) -> Result<usize, Error> {
+/// Removes temporary files left in `dir` (the output folder `root` or a folder below it) by a
+/// build that was killed: regular files named with [`TEMP_PREFIX`]. Anything else so named (a
+/// folder, a link) is not one of ours and is left alone.
+pub fn remove_debris(root: &Path, dir: &Path) -> Result<usize, Error> {
+    let rel = dir.strip_prefix(root).unwrap_or(dir);
+    if !target::real_folders(root, rel, false)? {
+        return Ok(0);
+    }
     let mut removed = 0;
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(err(dir, "cannot list")(e)),
-    };
+    let entries = fs::read_dir(dir).map_err(err(dir, "cannot list"))?;
     for entry in entries {
         let entry = entry.map_err(err(dir, "cannot list"))?;
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+        let ours = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
             let p = entry.path();
             fs::remove_file(&p).map_err(err(&p, "cannot remove leftover temporary file"))?;
             removed += 1;
         }
     }
     Ok(removed)
+}
+
+/// Opens `rel` in the folder `root` to read it, as a feed is opened to be replaced: only if the
+/// folders on the way are real folders and it is a regular file (see [`target`]); `None` if
+/// it, or a folder on the way, is missing. For what a build reads back: the feeds already
+/// published, and the ledger.
+pub fn open_existing(root: &Path, rel: &Path) -> Result<Option<File>, Error> {
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    if !target::real_folders(root, folder, false)? {
+        return Ok(None);
+    }
+    Ok(target::open_old(&root.join(rel))?.map(|(file, _)| file))
 }
 
 /// A new version of one file, written and flushed to disk beside its target but not yet in
@@ -93,41 +107,55 @@ pub struct Staged {
     target: PathBuf,
 }
 
-/// Gives a flushed temporary file the target's permissions.
-fn finish_staging(path: &Path, tmp: tempfile::NamedTempFile) -> Result<Staged, Error> {
+/// Gives a flushed temporary file the permissions a feed replacing `old` gets.
+fn finish_staging(
+    path: &Path,
+    old: Option<&fs::Metadata>,
+    tmp: tempfile::NamedTempFile,
+) -> Result<Staged, Error> {
     // Readers expect world-readable feeds, not the 0600 of a temporary file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode))
+        let mode = fs::Permissions::from_mode(target::new_mode(old));
+        let file = tmp.as_file();
+        file.set_permissions(mode)
             .map_err(err(path, "cannot set permissions"))?;
     }
+    #[cfg(not(unix))]
+    let _ = old;
     Ok(Staged {
         tmp: Some(tmp.into_temp_path()),
         target: path.to_path_buf(),
     })
 }
 
-/// Stages the bytes `render` writes as the new `path`, unless they equal what `path` holds (then
-/// `None`, and nothing was written). With `dry`, only says whether they differ (`Some` is then an
-/// empty marker that commits nothing).
-pub fn stage_changed<F>(path: &Path, dry: bool, render: F) -> Result<Option<Staged>, Error>
+/// Stages the bytes `render` writes as the new `rel` in the output folder `root`, unless they
+/// equal what it holds (then `None`, and nothing was written). With `dry`, only says whether
+/// they differ (`Some` is then an empty marker that commits nothing). The folders on the way
+/// must be real folders and the old file a regular file (see [`target`]), dry or not.
+pub fn stage_changed<F>(
+    root: &Path,
+    rel: &Path,
+    dry: bool,
+    render: F,
+) -> Result<Option<Staged>, Error>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let old = match File::open(path) {
-        Ok(f) => Some(BufReader::with_capacity(1 << 16, f)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(err(path, "cannot read")(e)),
+    let path = &root.join(rel);
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    let (old, meta) = match target::real_folders(root, folder, false)? {
+        true => target::open_old(path)?.unzip(),
+        false => (None, None),
     };
     let mut w = Changed {
         path,
+        root,
+        folder,
         dry,
         differs: old.is_none(),
-        old,
+        old: old.map(|f| BufReader::with_capacity(1 << 16, f)),
         same: 0,
         tmp: None,
         failure: None,
@@ -166,13 +194,16 @@ where
     tmp.as_file()
         .sync_all()
         .map_err(err(path, "cannot flush to disk"))?;
-    finish_staging(path, tmp).map(Some)
+    finish_staging(path, meta.as_ref(), tmp).map(Some)
 }
 
 /// The writer behind [`stage_changed`]: compares with the old file while the bytes match, then
 /// writes a temporary file (starting with the matching part, copied from the old file).
 struct Changed<'p> {
     path: &'p Path,
+    /// The output folder, and the folder of `path` below it.
+    root: &'p Path,
+    folder: &'p Path,
     dry: bool,
     /// Whether the new bytes differ from the old file (or there is none).
     differs: bool,
@@ -192,21 +223,24 @@ impl Changed<'_> {
         reported
     }
 
-    /// The bytes differ from here on: start the temporary file with the part that matched.
+    /// The bytes differ from here on: start the temporary file with the part that matched,
+    /// copied from the old file already open (never opened again by name).
     fn diverge(&mut self) -> io::Result<()> {
         self.differs = true;
-        self.old = None;
+        let old = self.old.take();
         if self.dry {
             return Ok(());
+        }
+        if let Err(e) = target::real_folders(self.root, self.folder, true) {
+            let reported = io::Error::other(e.to_string());
+            self.failure.get_or_insert(e);
+            return Err(reported);
         }
         let dir = self
             .path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        if let Err(e) = fs::create_dir_all(dir) {
-            return Err(self.fail("cannot create folder", e));
-        }
         let tmp = match tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .tempfile_in(dir)
@@ -215,9 +249,11 @@ impl Changed<'_> {
             Err(e) => return Err(self.fail("cannot create temporary file", e)),
         };
         let mut tmp = BufWriter::with_capacity(1 << 16, tmp);
-        if self.same > 0 {
-            let copied =
-                File::open(self.path).and_then(|f| io::copy(&mut f.take(self.same), &mut tmp));
+        if let Some(old) = old.filter(|_| self.same > 0) {
+            let mut f = old.into_inner();
+            let copied = f
+                .rewind()
+                .and_then(|()| io::copy(&mut f.take(self.same), &mut tmp));
             match copied {
                 Ok(n) if n == self.same => {}
                 Ok(_) => {
@@ -275,12 +311,7 @@ impl Staged {
 
 /// Puts staged files in place, each by one atomic rename, then flushes their folders.
 pub fn commit(staged: Vec<Staged>) -> Result<(), Error> {
-    // Fault-injection hook for the crash tests: a pause after each rename, so a kill can land
-    // between two of them. Not a user setting.
-    let pause = std::env::var("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(std::time::Duration::from_millis);
+    let pause = commit_pause();
     let mut dirs: Vec<PathBuf> = Vec::new();
     for s in staged {
         let target = s.target;
@@ -297,7 +328,7 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), Error> {
         }
     }
     for d in dirs {
-        if let Ok(f) = File::open(&d) {
+        if let Some(f) = target::open_folder(&d) {
             // Persist the renames; not every platform allows fsync on a folder.
             let _ = f.sync_all();
         }
@@ -305,12 +336,35 @@ pub fn commit(staged: Vec<Staged>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Fault-injection hook for the crash tests: a pause after each rename, so that a kill can land
+/// between two of them. Compiled only with the `test-hooks` feature (which `cargo test` turns
+/// on), so a release binary neither obeys nor contains the variable's name.
+#[cfg(feature = "test-hooks")]
+fn commit_pause() -> Option<Duration> {
+    std::env::var("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+}
+
+/// Without the `test-hooks` feature: no pause.
+#[cfg(not(feature = "test-hooks"))]
+fn commit_pause() -> Option<Duration> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `path` split into its folder, as the output folder, and its name.
+    fn split(path: &Path) -> (&Path, &Path) {
+        (path.parent().unwrap(), Path::new(path.file_name().unwrap()))
+    }
+
     fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-        let staged = stage_changed(path, false, |w| w.write_all(bytes))?;
+        let (root, rel) = split(path);
+        let staged = stage_changed(root, rel, false, |w| w.write_all(bytes))?;
         commit(staged.into_iter().collect())
     }
 
@@ -325,7 +379,8 @@ mod tests {
 
     /// Stages `bytes`, written in pieces of `piece` bytes.
     fn stage_in_pieces(path: &Path, bytes: &[u8], piece: usize, dry: bool) -> Option<Staged> {
-        stage_changed(path, dry, |w| {
+        let (root, rel) = split(path);
+        stage_changed(root, rel, dry, |w| {
             bytes.chunks(piece).try_for_each(|c| w.write_all(c))
         })
         .unwrap()
@@ -366,7 +421,10 @@ mod tests {
         assert_eq!(names(p.parent().unwrap()), ["feed.xml"]);
         // A new file in a new folder.
         let q = dir.path().join("new/dir/feed.json");
-        commit(vec![stage_in_pieces(&q, b"{}", 1, false).unwrap()]).unwrap();
+        let staged = stage_changed(dir.path(), Path::new("new/dir/feed.json"), false, |w| {
+            w.write_all(b"{}")
+        });
+        commit(vec![staged.unwrap().unwrap()]).unwrap();
         assert_eq!(fs::read(&q).unwrap(), b"{}");
     }
 
@@ -375,7 +433,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("feed.xml");
         write_atomic(&p, b"old").unwrap();
-        let e = stage_changed(&p, false, |w| {
+        let e = stage_changed(dir.path(), Path::new("feed.xml"), false, |w| {
             w.write_all(b"new")?;
             Err(io::Error::other("renderer gave up"))
         })
@@ -408,12 +466,46 @@ mod tests {
         lock(dir.path(), Duration::ZERO).unwrap();
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_link_dry_or_not() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (root, elsewhere) = (dir.path().join("public"), dir.path().join("elsewhere"));
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::create_dir(&elsewhere).unwrap();
+        fs::write(elsewhere.join("victim"), b"keep").unwrap();
+        fs::write(elsewhere.join(format!("{TEMP_PREFIX}x")), b"not ours").unwrap();
+        symlink(&elsewhere, root.join("linked")).unwrap();
+        symlink(elsewhere.join("victim"), root.join("sub/feed.xml")).unwrap();
+        for rel in ["linked/feed.xml", "linked/new/feed.xml", "sub/feed.xml"] {
+            for dry in [true, false] {
+                let e = stage_changed(&root, Path::new(rel), dry, |w| w.write_all(b"new"));
+                let e = e.unwrap_err().to_string();
+                assert!(e.contains(": is a symbolic link: "), "{rel}: {e}");
+            }
+        }
+        let e = remove_debris(&root, &root.join("linked")).unwrap_err();
+        assert!(e.to_string().contains("linked: is a symbolic link"), "{e}");
+        let e = lock(&root.join("linked"), Duration::ZERO).unwrap_err();
+        assert!(e.to_string().contains("linked: is a symbolic link"), "{e}");
+        let mut outside = names(&elsewhere);
+        outside.sort();
+        assert_eq!(outside, [format!("{TEMP_PREFIX}x"), "victim".into()]);
+        assert_eq!(fs::read(elsewhere.join("victim")).unwrap(), b"keep");
+    }
+
     #[test]
     fn removes_only_temporary_debris() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(format!("{TEMP_PREFIX}x")), b"partial").unwrap();
         fs::write(dir.path().join("rss.xml"), b"keep").unwrap();
-        assert_eq!(remove_debris(dir.path()).unwrap(), 1);
+        fs::create_dir(dir.path().join(format!("{TEMP_PREFIX}dir"))).unwrap();
+        assert_eq!(remove_debris(dir.path(), dir.path()).unwrap(), 1);
         assert!(dir.path().join("rss.xml").exists());
+        assert!(
+            dir.path().join(format!("{TEMP_PREFIX}dir")).is_dir(),
+            "not ours"
+        );
     }
 }

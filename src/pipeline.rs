@@ -9,14 +9,16 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-use crate::article::{self, Article};
+use crate::article::{self, Article, Body, BodyKind};
+use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
 use crate::config::{Format, Site};
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::{feed, output, render, select};
 
@@ -98,7 +100,7 @@ impl<'a> Plan<'a> {
     }
 
     /// Renders one file into memory.
-    pub fn render(&self, feed: usize, format: Format) -> Vec<u8> {
+    pub fn render(&self, feed: usize, format: Format) -> io::Result<Vec<u8>> {
         render::render(&self.feeds[feed], format)
     }
 
@@ -108,12 +110,14 @@ impl<'a> Plan<'a> {
     }
 
     /// Renders every file into memory (for tests and small sites).
-    pub fn outputs(&self) -> Vec<Output> {
+    pub fn outputs(&self) -> io::Result<Vec<Output>> {
         self.files()
-            .map(|(i, format, file)| Output {
-                file: file.to_string(),
-                path: self.site.output_dir.join(file),
-                bytes: self.render(i, format),
+            .map(|(i, format, file)| {
+                Ok(Output {
+                    file: file.to_string(),
+                    path: self.site.output_dir.join(file),
+                    bytes: self.render(i, format)?,
+                })
             })
             .collect()
     }
@@ -127,8 +131,10 @@ impl<'a> Plan<'a> {
             .par_iter()
             .with_max_len(1)
             .map(|&(i, format, file)| {
-                let path = self.site.output_dir.join(file);
-                output::stage_changed(&path, dry, |out| self.write(i, format, out))
+                let rel = Path::new(file);
+                output::stage_changed(&self.site.output_dir, rel, dry, |out| {
+                    self.write(i, format, out)
+                })
             })
             .collect();
         staged.into_iter().filter_map(Result::transpose).collect()
@@ -154,11 +160,12 @@ impl Selection {
         now: DateTime<FixedOffset>,
         drafts: bool,
     ) -> Selection {
+        let root = crate::diagnostics::display_path(&site.articles_dir);
         Selection {
             feeds: site
                 .feeds
                 .iter()
-                .map(|spec| select::select(articles, spec, now, drafts))
+                .map(|spec| select::select(articles, spec, &root, now, drafts))
                 .collect(),
             held: select::held(articles, now, drafts),
             fallback_date: articles
@@ -189,6 +196,7 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
             lengths.entry(i).or_default().push(spec.summary_length);
         }
     }
+    let dialect = body::Dialect::of(site.preset);
     articles
         .par_iter_mut()
         .enumerate()
@@ -199,7 +207,7 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
             lens.dedup();
             let rendered: Vec<_> = lens
                 .into_iter()
-                .map(|len| ((i, len), body::render(a, len, site.sanitize)))
+                .map(|len| ((i, len), body::render_in(a, len, site.sanitize, dialect)))
                 .collect();
             if matches!(a.body, article::Body::Text(_)) {
                 a.body = article::Body::Text(String::new());
@@ -207,4 +215,53 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
             rendered
         })
         .collect()
+}
+
+/// Reads the bodies of the articles at `which` (see [`article::load::load_bodies`]) and, under
+/// a preset, renders the template syntax in their Markdown (see [`templates`]): what cannot be
+/// rendered is removed, with a warning. Without a preset, only reads them.
+pub fn read_bodies(site: &Site, articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
+    let lines: BTreeMap<usize, usize> = which
+        .iter()
+        .filter_map(|&i| match &articles[i].body {
+            Body::Deferred(r) => Some((i, r.line)),
+            Body::Text(_) => None,
+        })
+        .collect();
+    let mut diagnostics = article::load::load_bodies(site, articles, which);
+    let Some(preset) = site.preset else {
+        return diagnostics;
+    };
+    let links = Links::new(
+        &site.articles_dir,
+        articles.iter().map(|a| (a.path.as_path(), a.link.as_str())),
+    );
+    let cx = Context {
+        preset,
+        site: &site.url,
+        variables: &site.variables,
+        links: &links,
+    };
+    let expanded: Vec<(usize, Option<String>, Vec<Diagnostic>)> = lines
+        .par_iter()
+        .filter_map(|(&i, &line)| {
+            let a = &articles[i];
+            let Body::Text(text) = &a.body else {
+                return None;
+            };
+            if a.kind != BodyKind::Markdown {
+                return None;
+            }
+            let (new, removed) = templates::expand(text, &cx);
+            let warnings = templates::warnings(&a.path, text, line, &removed);
+            Some((i, new, warnings))
+        })
+        .collect();
+    for (i, new, warnings) in expanded {
+        diagnostics.extend(warnings);
+        if let Some(text) = new {
+            articles[i].body = Body::Text(text);
+        }
+    }
+    diagnostics
 }

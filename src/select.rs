@@ -1,8 +1,11 @@
-//! Which articles go into which feed: drafts, scheduled articles, filters, order and limit.
+//! Which articles go into which feed: drafts, scheduled articles, filters (tags, authors, the
+//! feed's `include`/`exclude` globs on the file's path), order and limit.
 //!
 //! Pure: "now" is an argument, never read from the clock here. Order is newest first by
 //! publication date, ties broken by id and then by file path, so the result never depends on
 //! the order files were found or on thread scheduling.
+
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -36,10 +39,22 @@ pub fn held(articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> H
     h
 }
 
+/// True when the feed's `include`/`exclude` globs keep `a`, whose path is under `root` (the
+/// articles folder as paths are shown).
+fn kept_by_globs(a: &Article, spec: &FeedSpec, root: &Path) -> bool {
+    spec.files.is_empty()
+        || spec
+            .files
+            .admits(a.path.strip_prefix(root).unwrap_or(&a.path))
+            .is_ok()
+}
+
 /// The indices into `articles` of one feed's entries, newest first, at most `spec.limit`.
+/// `root` is the articles folder as article paths show it (the feed's globs are relative to it).
 pub fn select(
     articles: &[Article],
     spec: &FeedSpec,
+    root: &Path,
     now: DateTime<FixedOffset>,
     drafts: bool,
 ) -> Vec<usize> {
@@ -50,6 +65,7 @@ pub fn select(
                 && (spec.tags.is_empty() || a.tags.iter().any(|t| spec.tags.contains(t)))
                 && (spec.authors.is_empty()
                     || a.authors.iter().any(|p| spec.authors.contains(&p.name)))
+                && kept_by_globs(a, spec, root)
         })
         .collect();
     picked.sort_by(|&x, &y| {
@@ -86,6 +102,7 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             link: "https://x.org/".into(),
             id: format!("x:{id}"),
+            derived_ids: None,
             draft,
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
@@ -103,6 +120,8 @@ mod tests {
             authors: vec![],
             content: ContentMode::Full,
             summary_length: 280,
+            files: Default::default(),
+            id: None,
         }
     }
 
@@ -122,16 +141,31 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            ids(select(&arts, &spec(None, &[]), now, false)),
+            ids(select(&arts, &spec(None, &[]), Path::new(""), now, false)),
             ["a", "b", "old"]
         );
         assert_eq!(
-            ids(select(&arts, &spec(None, &[]), now, true)),
+            ids(select(&arts, &spec(None, &[]), Path::new(""), now, true)),
             ["draft", "a", "b", "old"]
         );
-        assert_eq!(ids(select(&arts, &spec(Some(1), &[]), now, false)), ["a"]);
         assert_eq!(
-            ids(select(&arts, &spec(None, &["x"]), now, false)),
+            ids(select(
+                &arts,
+                &spec(Some(1), &[]),
+                Path::new(""),
+                now,
+                false
+            )),
+            ["a"]
+        );
+        assert_eq!(
+            ids(select(
+                &arts,
+                &spec(None, &["x"]),
+                Path::new(""),
+                now,
+                false
+            )),
             ["b", "old"]
         );
         assert_eq!(
@@ -143,7 +177,13 @@ mod tests {
         );
         let later = DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap();
         assert_eq!(
-            ids(select(&arts, &spec(Some(1), &[]), later, false)),
+            ids(select(
+                &arts,
+                &spec(Some(1), &[]),
+                Path::new(""),
+                later,
+                false
+            )),
             ["future"]
         );
     }

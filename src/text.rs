@@ -80,34 +80,6 @@ pub fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Cuts plain `text` to at most `max` characters on a word boundary, adding `…` when cut.
-/// White space runs are folded to one space first. A single word longer than `max` is cut
-/// inside the word rather than dropped.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    let folded = fold(text);
-    if folded.chars().count() <= max {
-        return folded;
-    }
-    let budget = max.saturating_sub(1); // room for the ellipsis
-    let cut = folded
-        .char_indices()
-        .nth(budget)
-        .map_or(folded.len(), |(i, _)| i);
-    let head = &folded[..cut];
-    // The cut is on a boundary when the next character is a space.
-    let on_boundary = folded[cut..].starts_with(' ');
-    let kept = if on_boundary {
-        head
-    } else {
-        match head.rfind(' ') {
-            Some(i) if i > 0 => &head[..i],
-            _ => head,
-        }
-    };
-    let kept = kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
-    format!("{kept}…")
-}
-
 /// Escapes `<`, `>`, `&` and `"` so plain text can stand inside HTML.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -166,17 +138,6 @@ mod tests {
                 assert_eq!(find_forbidden(&s), reference(&s), "{s:?}");
             }
         }
-    }
-
-    #[test]
-    fn truncates_on_word_boundaries() {
-        assert_eq!(truncate_words("one two three", 20), "one two three");
-        assert_eq!(truncate_words("one two three", 9), "one two…");
-        assert_eq!(truncate_words("one two three", 8), "one two…");
-        assert_eq!(truncate_words("one two three", 7), "one…");
-        assert_eq!(truncate_words("abcdefghij", 5), "abcd…");
-        assert_eq!(truncate_words("  spaced \n\n out  ", 50), "spaced out");
-        assert!(truncate_words(&"word ".repeat(100), 280).chars().count() <= 280);
     }
 
     #[test]

@@ -212,7 +212,7 @@ proptest! {
         let selection = feedwright::pipeline::Selection::new(&site, &articles, now, false);
         let bodies = feedwright::pipeline::render_bodies(&site, &mut articles, &selection);
         let plan = feedwright::pipeline::Plan::new(&site, &articles, &selection, &bodies);
-        for (o, (format, _)) in plan.outputs().iter().zip(&site.feeds[0].outputs) {
+        for (o, (format, _)) in plan.outputs().unwrap().iter().zip(&site.feeds[0].outputs) {
             let text = std::str::from_utf8(&o.bytes).unwrap();
             prop_assert!(forbidden_free(text), "forbidden character in {}", o.file);
             if *format != Format::Json {

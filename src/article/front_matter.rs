@@ -141,6 +141,81 @@ pub struct RawFrontMatter {
     pub id: Option<String>,
     /// Draft flag.
     pub draft: Option<bool>,
+    /// The generator's own keys, read only under a `[site] preset`.
+    #[serde(skip)]
+    pub generator: Option<Box<RawGenerator>>,
+}
+
+/// A value of a generator's key, or `Other` when it has a type feedwright does not read (the
+/// generator's key is then ignored, as the generator's feed would).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Loose<T> {
+    /// The value, of the expected type.
+    Value(T),
+    /// Any other value.
+    Other(IgnoredAny),
+}
+
+impl<T> Loose<T> {
+    /// The value, if it had the expected type.
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Loose::Value(v) => Some(v),
+            Loose::Other(_) => None,
+        }
+    }
+}
+
+/// Jekyll's `published: false`, or Hugo's `published` date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawPublished {
+    /// Jekyll: whether the post is published.
+    Flag(bool),
+    /// Hugo: the publication date.
+    Date(RawDate),
+}
+
+/// Zola's `[taxonomies]`: lists of terms by taxonomy name.
+pub type RawTaxonomies = BTreeMap<String, Vec<String>>;
+
+/// The keys of Hugo, Jekyll, Zola and Eleventy front matter that carry a feed field, exactly as
+/// written. Which of them a site reads, and in which order, is the site's preset's
+/// ([`crate::config::Vocabulary`]); `article::validate` applies it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawGenerator {
+    /// Hugo, Jekyll: categories (a list, or Jekyll's space-separated string).
+    pub categories: Option<Loose<RawTags>>,
+    /// Jekyll: one category.
+    pub category: Option<Loose<String>>,
+    /// Jekyll: one tag.
+    pub tag: Option<Loose<String>>,
+    /// Zola: taxonomies, e.g. `tags` and `categories`.
+    pub taxonomies: Option<Loose<RawTaxonomies>>,
+    /// Jekyll: the feed summary (before `excerpt`).
+    pub description: Option<Loose<String>>,
+    /// Jekyll: the excerpt.
+    pub excerpt: Option<Loose<String>>,
+    /// Hugo: last modification.
+    pub lastmod: Option<Loose<RawDate>>,
+    /// Hugo: last modification (alias).
+    pub modified: Option<Loose<RawDate>>,
+    /// Jekyll: last modification.
+    pub last_modified_at: Option<Loose<RawDate>>,
+    /// Hugo: publication date.
+    #[serde(rename = "publishDate", alias = "publishdate")]
+    pub publish_date: Option<Loose<RawDate>>,
+    /// Hugo: publication date (alias).
+    pub pubdate: Option<Loose<RawDate>>,
+    /// Jekyll `published: false`; Hugo's publication-date alias.
+    pub published: Option<Loose<RawPublished>>,
+    /// Zola: the page's path, verbatim.
+    pub path: Option<Loose<String>>,
+    /// Hugo: the page's URL, verbatim.
+    pub url: Option<Loose<String>>,
+    /// Jekyll: the post's permalink.
+    pub permalink: Option<Loose<String>>,
 }
 
 impl RawFrontMatter {
@@ -222,7 +297,21 @@ pub fn parse(
         None => typed_error(syntax, text, line, path)?,
     };
     fm.strip_forbidden();
+    if vocabulary.preset.is_some() {
+        fm.generator = Some(Box::new(generator_fields(syntax, text)));
+    }
     Ok((fm, unknown))
+}
+
+/// The generator's keys of a block that parsed (a second read, made only under a preset, so
+/// that sites without one read exactly as before).
+fn generator_fields(syntax: Syntax, text: &str) -> RawGenerator {
+    let g = match syntax {
+        Syntax::Toml => toml::from_str(text).ok(),
+        Syntax::Yaml if text.trim().is_empty() => None,
+        Syntax::Yaml => serde_saphyr::from_str(text).ok(),
+    };
+    g.unwrap_or_default()
 }
 
 /// TOML: a syntax error, or the keys and (if their types are right) the fields.
@@ -337,6 +426,40 @@ fn field_hint(message: &str) -> String {
     }
 }
 
+/// What a breach of the YAML reader's limits (aliases that expand without end, deep nesting)
+/// means, in one sentence; `None` for any other error.
+fn budget_breach(mut e: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach as B;
+    use serde_saphyr::Error as E;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
+        e = error;
+    }
+    let E::Budget { breach, .. } = e else {
+        return None;
+    };
+    let what = match breach {
+        B::Nodes { nodes } => format!("expands to more than {} values", nodes.saturating_sub(1)),
+        B::Aliases { aliases } => format!("uses more than {} aliases", aliases.saturating_sub(1)),
+        B::AliasAnchorRatio { aliases, anchors } => {
+            format!("uses {aliases} aliases of only {anchors} anchors")
+        }
+        B::Anchors { anchors } => {
+            format!("defines more than {} anchors", anchors.saturating_sub(1))
+        }
+        B::Depth { depth } => format!("nests more than {} levels deep", depth.saturating_sub(1)),
+        B::ScalarBytes { total_scalar_bytes } => {
+            format!("holds more than {total_scalar_bytes} bytes of text")
+        }
+        B::MergeKeys { merge_keys } => {
+            format!("uses more than {} merge keys", merge_keys.saturating_sub(1))
+        }
+        _ => "is larger than the YAML reader's limits".to_string(),
+    };
+    Some(format!(
+        "YAML front matter {what}; feedwright reads no more"
+    ))
+}
+
 fn yaml_error(e: &serde_saphyr::Error, path: &Path, line: usize) -> Diagnostic {
     let message = e.without_snippet().to_string();
     // The message carries its own position suffix; keep only the first line.
@@ -345,18 +468,30 @@ fn yaml_error(e: &serde_saphyr::Error, path: &Path, line: usize) -> Diagnostic {
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let d = Diagnostic::error(
-        path,
-        format!("invalid YAML front matter: {}", friendly(&message)),
-    );
+    let too_big = budget_breach(e).or_else(|| {
+        (message == "recursion limit exceeded")
+            .then(|| "YAML front matter nests too deep; feedwright reads no more".to_string())
+    });
+    let (message, hint) = match too_big {
+        Some(sentence) => (sentence, TOO_BIG_HINT.to_string()),
+        None => (
+            format!("invalid YAML front matter: {}", friendly(&message)),
+            field_hint(&message),
+        ),
+    };
+    let d = Diagnostic::error(path, message);
     let d = match e.location() {
         Some(loc) if loc.line() > 0 => {
             d.at(loc.line() as usize + line - 1, loc.column().max(1) as usize)
         }
         _ => d,
     };
-    d.hint(field_hint(&message))
+    d.hint(hint)
 }
+
+/// The hint for front matter beyond the YAML reader's limits.
+const TOO_BIG_HINT: &str =
+    "write the values out: YAML aliases (*name) and deep nesting are for data files, not front matter";
 
 #[cfg(test)]
 mod tests {
@@ -427,6 +562,34 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
+    }
+
+    #[test]
+    fn yaml_beyond_the_readers_limits_reads_as_a_sentence() {
+        let sentence = |what: &str| format!("YAML front matter {what}; feedwright reads no more");
+        // An alias bomb, against a small budget (the default one takes seconds to reach in a
+        // debug build).
+        let bomb = "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n";
+        let mut budget = serde_saphyr::Budget::default();
+        budget.max_nodes = 20;
+        let mut options = serde_saphyr::Options::default();
+        options.budget = Some(budget);
+        let e =
+            serde_saphyr::from_str_with_options::<serde_json::Value>(bomb, options).unwrap_err();
+        let d = yaml_error(&e, Path::new("a.md"), 2);
+        assert_eq!(d.message, sentence("expands to more than 20 values"));
+        assert_eq!(d.hint.as_deref(), Some(TOO_BIG_HINT));
+        let deep = format!("title: x\nd: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        let d = parse(
+            Syntax::Yaml,
+            &deep,
+            2,
+            Path::new("a.md"),
+            &Vocabulary::FEEDWRIGHT,
+        )
+        .unwrap_err();
+        assert_eq!(d.message, sentence("nests too deep"));
+        assert_eq!(d.hint.as_deref(), Some(TOO_BIG_HINT));
     }
 
     #[test]

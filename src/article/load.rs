@@ -6,23 +6,25 @@
 //! read at first (the front matter, or a plain-text record's title line): dates, tags and
 //! authors are all that selection needs, so a large archive costs one small read per file.
 //! [`load_bodies`] then reads the bodies of the selected articles. Every problem in every file is
-//! collected (errors and warnings) so a single run reports them all; nothing here writes.
+//! collected (errors and warnings) so a single run reports them all; nothing here writes. Every
+//! file is opened through [`open_record`], which keeps links, special files and files outside
+//! the articles folder out, and bounds every read.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::files::{self, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
+use super::record_file::{changed, io_error, linked_folder, open_record};
 use super::validate::{build, Parts};
 use super::{Article, Body, BodyKind, BodyRef};
 use crate::config::Site;
-use crate::diagnostics::{did_you_mean, display_path, line_col, Diagnostic};
+use crate::diagnostics::{did_you_mean, display_path, line_col, shown, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
 
-/// Largest record feedwright reads.
-pub const MAX_RECORD_BYTES: u64 = 32 * 1024 * 1024;
+pub use super::record_file::MAX_RECORD_BYTES;
 /// First read of a record; most front matter fits.
 const FIRST_READ: usize = 1024;
 
@@ -35,10 +37,28 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Number of record files read.
     pub files: usize,
+    /// Content-like files that are not articles, counted for the report.
+    pub skipped: Skipped,
 }
 
-/// Finds the record files under `dir`: sorted, hidden entries skipped.
-pub fn discover(dir: &Path) -> Result<Vec<(PathBuf, BodyKind)>, Diagnostic> {
+/// What the walk found: a record to read, or something skipped with a warning.
+#[derive(Debug)]
+pub enum Found {
+    /// A file named like a record (it is checked when it is opened, see [`open_record`]).
+    Record(PathBuf, BodyKind),
+    /// Something not read, and why (a symbolic link to a folder).
+    Skipped(Diagnostic),
+    /// A file in a content format feedwright does not read, and its extension (lower case):
+    /// counted in the report, or read under a preset whose generator reads it (see
+    /// [`files::sort_out`]).
+    Other(PathBuf, String),
+}
+
+/// Finds the record files under `dir`: sorted, hidden entries skipped. Symbolic links to
+/// folders are not followed (each is reported); everything else named like a record is
+/// returned, to be opened (or refused) by [`open_record`], and files in other content formats
+/// are returned as [`Found::Other`]. Which of them are articles is [`files::sort_out`]'s call.
+pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
     let shown = display_path(dir);
     if !dir.is_dir() {
         return Err(Diagnostic::error(&shown, "articles folder does not exist")
@@ -62,27 +82,37 @@ pub fn discover(dir: &Path) -> Result<Vec<(PathBuf, BodyKind)>, Diagnostic> {
             )
         })?;
         let path = entry.path();
-        let Some(kind) = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(BodyKind::from_extension)
-        else {
-            continue;
-        };
-        // The walk already knows the type; only symbolic links need a stat.
-        let is_file =
-            entry.file_type().is_file() || (entry.file_type().is_symlink() && path.is_file());
-        if !is_file {
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
             continue;
         }
-        found.push((path.to_path_buf(), kind));
+        // The walk already knows the type; only symbolic links need a stat.
+        if file_type.is_symlink() && path.is_dir() {
+            found.push(Found::Skipped(linked_folder(&display_path(path))));
+            continue;
+        }
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if let Some(kind) = BodyKind::from_extension(ext) {
+            found.push(Found::Record(path.to_path_buf(), kind));
+        } else if files::is_content_like(&ext.to_ascii_lowercase()) {
+            found.push(Found::Other(path.to_path_buf(), ext.to_ascii_lowercase()));
+        }
     }
     Ok(found)
 }
 
+/// The articles folder's real path: records must stay inside it.
+fn articles_root(dir: &Path) -> Result<PathBuf, Diagnostic> {
+    std::fs::canonicalize(dir).map_err(io_error(&display_path(dir)))
+}
+
 /// Loads and validates every record of the site (heads only; bodies stay on disk).
 pub fn load(site: &Site) -> Loaded {
-    let files = match discover(&site.articles_dir) {
+    let found = discover(&site.articles_dir)
+        .and_then(|found| Ok((found, articles_root(&site.articles_dir)?)));
+    let (found, root) = match found {
         Ok(f) => f,
         Err(d) => {
             return Loaded {
@@ -91,15 +121,25 @@ pub fn load(site: &Site) -> Loaded {
             }
         }
     };
+    let (found, skipped) = files::sort_out(found, &site.articles_dir, site);
+    let count = found
+        .iter()
+        .filter(|f| matches!(f, Found::Record(..)))
+        .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    let count = files.len();
-    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = files
+    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = found
         .into_par_iter()
-        .map(|(path, kind)| {
+        .map(|found| {
+            let (path, kind) = match found {
+                Found::Record(path, kind) => (path, kind),
+                Found::Skipped(d) => return (None, vec![d]),
+                // `sort_out` keeps records and warnings only.
+                Found::Other(..) => return (None, Vec::new()),
+            };
             let shown = display_path(&path);
             drop(path);
             let mut diags = Vec::new();
-            let article = match read_head(&shown, &shown, kind) {
+            let article = match read_head(&shown, &root, kind) {
                 Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
                 Err(d) => {
                     diags.push(d);
@@ -119,6 +159,7 @@ pub fn load(site: &Site) -> Loaded {
             articles.into_iter().flatten().collect()
         },
         diagnostics: diagnostics.into_iter().flatten().collect(),
+        skipped,
     };
     let mut loaded = loaded;
     // Ids must be unique, or readers merge two articles into one.
@@ -129,7 +170,7 @@ pub fn load(site: &Site) -> Loaded {
             dups.push(
                 Diagnostic::error(
                     &a.path,
-                    format!("id {:?} is already used by {}", a.id, first.display()),
+                    format!("id {:?} is already used by {}", a.id, shown(first)),
                 )
                 .hint("give one of them another `slug` or an explicit `id`"),
             );
@@ -148,10 +189,6 @@ struct Head {
     /// File length and mtime when read.
     len: u64,
     modified: Option<std::time::SystemTime>,
-}
-
-fn io_error(shown: &Path) -> impl FnOnce(std::io::Error) -> Diagnostic + '_ {
-    move |e| Diagnostic::error(shown, format!("cannot read: {e}"))
 }
 
 fn utf8_error(shown: &Path, valid: &[u8], line_offset: usize) -> Diagnostic {
@@ -179,26 +216,14 @@ fn head_is_complete(text: &str, kind: BodyKind, eof: bool) -> bool {
     }
 }
 
-fn read_head(path: &Path, shown: &Path, kind: BodyKind) -> Result<Head, Diagnostic> {
-    let mut file = std::fs::File::open(path).map_err(io_error(shown))?;
-    let meta = file.metadata().map_err(io_error(shown))?;
-    let len = meta.len();
-    if len > MAX_RECORD_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            format!("file is {len} bytes; records are limited to {MAX_RECORD_BYTES} bytes"),
-        )
-        .hint("split the article, or move the file out of the articles folder"));
-    }
+/// Reads the head of the record `shown` (inside the canonical articles folder `root`).
+fn read_head(shown: &Path, root: &Path, kind: BodyKind) -> Result<Head, Diagnostic> {
+    let mut file = open_record(shown, root)?;
+    let len = file.len();
     let mut buf: Vec<u8> = Vec::with_capacity(FIRST_READ.min(len as usize + 1));
     let mut want = FIRST_READ;
     loop {
-        let before = buf.len();
-        (&mut file)
-            .take(want as u64)
-            .read_to_end(&mut buf)
-            .map_err(io_error(shown))?;
-        let eof = buf.len() - before < want;
+        let eof = file.read_upto(&mut buf, want as u64)?;
         let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
             3
         } else {
@@ -227,7 +252,7 @@ fn read_head(path: &Path, shown: &Path, kind: BodyKind) -> Result<Head, Diagnost
                 text: whole.to_string(),
                 bom: bom as u64,
                 len,
-                modified: meta.modified().ok(),
+                modified: file.modified(),
             });
         }
         if let Some(at) = bad_at {
@@ -435,14 +460,22 @@ fn no_front_matter(text: &str, shown: &Path) -> Diagnostic {
     }
 }
 
-/// Reads the bodies of `articles[i]` for every `i` in `which` (in parallel). Problems (a file
-/// that is no longer valid UTF-8, or that changed since its head was read) are returned.
-pub fn load_bodies(articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
+/// Reads the bodies of `articles[i]` for every `i` in `which` (in parallel), each through
+/// [`open_record`] again. Problems (a file that is no longer valid UTF-8, or that changed since
+/// its head was read) are returned.
+pub fn load_bodies(site: &Site, articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
     let wanted: std::collections::BTreeSet<usize> = which.iter().copied().collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let root = match articles_root(&site.articles_dir) {
+        Ok(root) => root,
+        Err(d) => return vec![d],
+    };
     let results: Vec<(usize, Result<BodyRead, Diagnostic>)> = wanted
         .par_iter()
         .filter_map(|&i| match &articles[i].body {
-            Body::Deferred(r) => Some((i, read_body(r, &articles[i].path))),
+            Body::Deferred(r) => Some((i, read_body(r, &articles[i].path, &root))),
             Body::Text(_) => None,
         })
         .collect();
@@ -462,19 +495,14 @@ pub fn load_bodies(articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic>
 /// A body's text and the warnings its reading raised.
 type BodyRead = (String, Vec<Diagnostic>);
 
-fn read_body(r: &BodyRef, shown: &Path) -> Result<BodyRead, Diagnostic> {
-    let mut file = std::fs::File::open(shown).map_err(io_error(shown))?;
-    let meta = file.metadata().map_err(io_error(shown))?;
-    if meta.len() != r.len || meta.modified().ok() != r.modified {
-        return Err(
-            Diagnostic::error(shown, "file changed while feedwright was reading it")
-                .hint("run the build again once edits are saved"),
-        );
+fn read_body(r: &BodyRef, shown: &Path, root: &Path) -> Result<BodyRead, Diagnostic> {
+    let mut file = open_record(shown, root)?;
+    if file.len() != r.len || file.modified() != r.modified {
+        return Err(changed(shown));
     }
-    file.seek(SeekFrom::Start(r.offset))
-        .map_err(io_error(shown))?;
-    let mut bytes = Vec::with_capacity((r.len - r.offset) as usize);
-    file.read_to_end(&mut bytes).map_err(io_error(shown))?;
+    file.seek_to(r.offset)?;
+    let mut bytes = Vec::with_capacity(r.len.saturating_sub(r.offset) as usize);
+    file.read_upto(&mut bytes, u64::MAX)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         utf8_error(
             shown,

@@ -4,11 +4,16 @@
 //! dates with offsets, resolved authors and the body source (rendered later, and only for the
 //! articles a feed selects). [`front_matter`] splits and parses a record, [`date`] reads the
 //! dates people write, `validate` turns the raw fields into an `Article` one field at a time,
-//! and [`load`] walks the folder and collects every problem.
+//! [`files`] says which files of the folder are articles, [`load`] walks the folder and
+//! collects every problem, and [`record_file`] is the one way a
+//! record is opened (regular files inside the articles folder only, reads bounded).
 
 pub mod date;
+pub mod files;
 pub mod front_matter;
 pub mod load;
+pub mod preset;
+pub mod record_file;
 mod validate;
 
 use std::path::PathBuf;
@@ -17,7 +22,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use url::Url;
 
-use crate::config::Person;
+use crate::config::{IdMode, Person};
 
 /// The markup of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,8 +67,11 @@ pub struct Article {
     /// Absolute link to the article's page (a valid http(s) URL, kept as text: 100,000 parsed
     /// `Url`s would cost 6 MB for nothing).
     pub link: String,
-    /// Permanent id (an absolute URI).
+    /// Permanent id (an absolute URI): the one the record writes, else the one of the site's
+    /// id mode (`[site] id`).
     pub id: String,
+    /// The ids of every mode, when the record writes none (a feed may pick its own mode).
+    pub derived_ids: Option<Box<DerivedIds>>,
     /// Left out of feeds unless `--drafts`.
     pub draft: bool,
     /// Body markup.
@@ -98,7 +106,30 @@ pub struct BodyRef {
     pub modified: Option<std::time::SystemTime>,
 }
 
+/// The ids an article has in each id mode, made from its link, day and slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedIds {
+    /// The `tag:` URI of [`tag_uri`].
+    pub tag: String,
+    /// jekyll-feed's form ([`preset::jekyll_id`]).
+    pub jekyll: String,
+    /// The id of the link mode when it is not the link: the one the ledger (`feeds.lock`)
+    /// locked when the link changed since it was first published.
+    pub link_id: Option<String>,
+}
+
 impl Article {
+    /// The entry id in id mode `mode`: the id the record writes, if any; else the `tag:` URI,
+    /// the link, or jekyll-feed's form.
+    pub fn id_for(&self, mode: IdMode) -> &str {
+        match (&self.derived_ids, mode) {
+            (None, _) => &self.id,
+            (Some(d), IdMode::Tag) => &d.tag,
+            (Some(d), IdMode::Link) => d.link_id.as_deref().unwrap_or(&self.link),
+            (Some(d), IdMode::Jekyll) => &d.jekyll,
+        }
+    }
+
     /// The body text. Bodies are read before rendering (see [`load::load_bodies`]); an unread
     /// body here is a bug in the pipeline, not in the user's input.
     pub fn body_text(&self) -> &str {

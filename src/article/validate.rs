@@ -10,15 +10,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use chrono_tz::Tz;
 use url::Url;
 
 use super::date;
 use super::front_matter::{RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawTags, Syntax};
-use super::{tag_uri, Article, Body, BodyKind};
+use super::preset::{self, Keys, Source};
+use super::{tag_uri, Article, Body, BodyKind, DerivedIds};
+use crate::address::{self, Field};
+use crate::config::permalink::Parts as LinkParts;
 use crate::config::person::{self, Origin, Written};
 use crate::config::{Person, Site};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::slugify::{slugify, title_slug};
 use crate::text::fold;
 
 /// Everything needed to build one article, parsed but not yet validated.
@@ -38,7 +41,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let Parts {
         path,
         kind,
-        front: fm,
+        front: mut fm,
         front_src,
         body,
         fallback_title,
@@ -51,42 +54,63 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         None => Problems::new(path).otherwise_at(1, 1),
     };
     let p = &mut problems;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (name_date, name_slug) = date::split_file_name(&stem);
+    let source = Source::of(path, site);
+    let generator = fm.generator.take();
+    let keys = Keys::of(generator.as_deref(), site.vocabulary.preset);
+    let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
     let syntax = front_src.map(|f| f.0);
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
-    let published = published(fm.date.as_ref(), name_date, site.timezone, p);
-    let updated = updated(fm.updated.as_ref(), published, site.timezone, p);
+    let name_date = source.date.or_else(|| keys.path_date());
+    let published = published(keys.published(fm.date.as_ref()), name_date, &rules, p);
+    let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
-    let tags = tags(fm.tags);
-    let slug = slug(fm.slug.as_deref(), name_slug, &title, p);
-    let link = link(fm.link.as_deref(), published, &slug, site, p);
+    let tags = tags(keys.tags(fm.tags));
+    let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
+    let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
+    let link = link(
+        written_link,
+        published,
+        &slug,
+        &source,
+        (fm.slug.as_deref(), site),
+        p,
+    );
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
     if failed {
         return None;
     }
-    Some(Article {
+    let link: String = link?.into();
+    let derived_ids = fm.id.is_none().then(|| {
+        let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
+        let jekyll = preset::jekyll_id(&link, raw_slug).unwrap_or_else(|| link.clone());
+        Box::new(DerivedIds {
+            tag: id.clone(),
+            jekyll,
+            link_id: None,
+        })
+    });
+    let mut article = Article {
         path: path.to_path_buf(),
         title,
         published: published?,
         updated,
         authors,
-        summary: fm
-            .summary
+        summary: keys
+            .summary(fm.summary)
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         tags,
-        link: link?.into(),
+        link,
         id,
-        draft: fm.draft.unwrap_or(false),
+        derived_ids,
+        draft: fm.draft.unwrap_or(false) || keys.unpublished(),
         kind,
         body,
-    })
+    };
+    article.id = article.id_for(site.id).to_string();
+    Some(article)
 }
 
 /// `title`, or the first line of a plain-text record: required.
@@ -112,13 +136,13 @@ fn title(
 
 /// `date`, or the date that starts the file name: required.
 fn published(
-    raw: Option<&RawDate>,
+    raw: Option<(&str, &RawDate)>,
     name_date: Option<NaiveDate>,
-    tz: Tz,
+    rules: &date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
-    if let Some(raw) = raw {
-        return read_date("date", raw, tz, problems);
+    if let Some((key, raw)) = raw {
+        return read_date(key, raw, rules, problems);
     }
     let Some(day) = name_date else {
         problems.error(
@@ -128,29 +152,30 @@ fn published(
         );
         return None;
     };
-    date::midnight(day, tz)
+    date::midnight(day, rules.day)
         .map_err(|m| {
-            problems.push(Diagnostic::error(
-                problems.path(),
-                format!("file-name date: {m}"),
-            ))
+            problems.push(
+                Diagnostic::error(problems.path(), format!("file-name date: {m}"))
+                    .hint("rename the file, or set `date` in the front matter"),
+            )
         })
         .ok()
 }
 
 /// `updated`: optional; a warning when it precedes the publication date.
 fn updated(
-    raw: Option<&RawDate>,
+    raw: Option<(&str, &RawDate)>,
     published: Option<DateTime<FixedOffset>>,
-    tz: Tz,
+    rules: &date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
-    let updated = read_date("updated", raw?, tz, problems)?;
+    let (key, raw) = raw?;
+    let updated = read_date(key, raw, rules, problems)?;
     if let Some(published) = published.filter(|&p| updated < p) {
         problems.warning(
-            "updated",
+            key,
             format!(
-                "updated ({}) is before date ({})",
+                "{key} ({}) is before date ({})",
                 updated.to_rfc3339(),
                 published.to_rfc3339()
             ),
@@ -164,10 +189,10 @@ fn updated(
 fn read_date(
     key: &str,
     raw: &RawDate,
-    tz: Tz,
+    rules: &date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
-    date::parse(raw, tz)
+    date::parse_by(raw, rules)
         .map_err(|m| problems.error(key, format!("{key}: {m}"), date::HINT))
         .ok()
 }
@@ -186,10 +211,14 @@ fn authors(
         Some(RawAuthors::One(a)) => written.push(a),
         None => {}
     }
+    if site.vocabulary.preset.is_some() {
+        written = written.into_iter().map(preset::author_link).collect();
+    }
     let origin = Origin {
         who: "author",
         name_key: "authors",
         uri_key: "authors",
+        email_key: "authors",
     };
     let mut people: Vec<Arc<Person>> = Vec::new();
     for a in &written {
@@ -237,9 +266,18 @@ fn tags(raw: Option<RawTags>) -> Vec<String> {
     tags
 }
 
-/// `slug`: URL-safe if written; else from the file name (after its date), else the title.
-fn slug(raw: Option<&str>, name_slug: &str, title: &str, problems: &mut Problems<'_>) -> String {
+/// `slug`: URL-safe if written (under a preset: made by the site's `slugify` mode, as the
+/// generator makes it); else from the file name (after its date), else the title.
+fn slug(
+    raw: Option<&str>,
+    name_slug: &str,
+    title: &str,
+    site: &Site,
+    problems: &mut Problems<'_>,
+) -> String {
+    let mode = site.slugify;
     let slug = match raw.map(str::trim) {
+        Some(s) if site.vocabulary.preset.is_some() => slugify(mode, s),
         Some(s) if is_url_safe(s) => s.to_string(),
         Some(s) => {
             let suggestion = slug::slugify(s);
@@ -250,9 +288,9 @@ fn slug(raw: Option<&str>, name_slug: &str, title: &str, problems: &mut Problems
             );
             suggestion
         }
-        None => Some(slug::slugify(name_slug))
+        None => Some(slugify(mode, name_slug))
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| slug::slugify(title)),
+            .unwrap_or_else(|| slugify(mode, title)),
     };
     if slug.is_empty() {
         problems.push(
@@ -275,37 +313,45 @@ fn is_url_safe(s: &str) -> bool {
         && s != ".."
 }
 
-/// `link`: an absolute http(s) URL or a path below the site's url; else the permalink.
+/// `link` (or the generator's key, `key`): an absolute http(s) URL or a path that stays below
+/// the site's url ([`address::link`]); else the permalink, its `{title}` made from the written
+/// slug or the file name.
 fn link(
-    raw: Option<&str>,
+    raw: Option<(&str, String)>,
     published: Option<DateTime<FixedOffset>>,
     slug: &str,
-    site: &Site,
+    source: &Source,
+    (written_slug, site): (Option<&str>, &Site),
     problems: &mut Problems<'_>,
 ) -> Option<Url> {
-    let Some(l) = raw.map(str::trim) else {
+    let Some((key, l)) = raw else {
         let p = published?;
-        let rel = site.permalink.expand(p.year(), p.month(), p.day(), slug);
+        let title = title_slug(site.slugify, written_slug.unwrap_or(&source.name));
+        let rel = site.permalink.fill(&LinkParts {
+            year: p.year(),
+            month: p.month(),
+            day: p.day(),
+            slug,
+            title: &title,
+            folders: &source.folders,
+        });
         return site.url.join(rel.trim_start_matches('/')).ok();
     };
-    let hint = "use an absolute http(s) URL or a path relative to the site url";
-    match Url::parse(l) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Some(u),
-        Ok(_) => {
-            problems.error("link", format!("link {l:?} is not an http(s) URL"), hint);
-            None
-        }
-        Err(_) => match site.url.join(l.trim_start_matches('/')) {
-            Ok(u) if !l.is_empty() => Some(u),
-            _ => {
-                problems.error("link", format!("link {l:?} is not a valid URL"), hint);
-                None
-            }
-        },
-    }
+    let l = l.trim();
+    let field = Field {
+        key,
+        name: key,
+        malformed: "is not a valid URL",
+        scheme: "is not an http(s) URL",
+        hint: "use an absolute http(s) URL or a path relative to the site url",
+    };
+    address::link(l, &site.url)
+        .map_err(|refusal| field.report(l, &refusal, problems))
+        .ok()
 }
 
-/// `id`: an absolute URI if written; else the `tag:` URI of [`tag_uri`].
+/// `id`: a `tag:`, `urn:` or http(s) URI if written ([`address::id`]), kept as written; else
+/// the `tag:` URI of [`tag_uri`].
 fn id(
     raw: Option<&str>,
     published: Option<DateTime<FixedOffset>>,
@@ -318,16 +364,20 @@ fn id(
             .map(|p| tag_uri(site_url, p, slug))
             .unwrap_or_default();
     };
-    if Url::parse(i).is_err() || i.chars().any(char::is_whitespace) {
-        problems.error(
-            "id",
-            format!("id {i:?} is not an absolute URI"),
-            format!(
-                "feed ids must be URIs, e.g. id = \"tag:{},2026:{}\" or \"urn:uuid:...\"",
-                site_url.host_str().unwrap_or("example.com"),
-                slug::slugify(i)
-            ),
+    if let Err(refusal) = address::id(i) {
+        let hint = format!(
+            "feed ids must be URIs, e.g. id = \"tag:{},2026:{}\" or \"urn:uuid:...\"",
+            site_url.host_str().unwrap_or("example.com"),
+            slug::slugify(i)
         );
+        let field = Field {
+            key: "id",
+            name: "id",
+            malformed: "is not an absolute URI",
+            scheme: "is not a tag:, urn: or http(s) URI",
+            hint: &hint,
+        };
+        field.report(i, &refusal, problems);
     }
     i.to_string()
 }

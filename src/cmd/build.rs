@@ -1,18 +1,28 @@
 //! `feedwright build`: load, validate, select, render and write every feed of the site.
 //!
 //! With `--check` or `--dry-run` it stops short of writing and reports which files a build would
-//! change (`--check` fails when any would). Otherwise it takes the output lock, clears what a
-//! killed build left behind, stages every changed file and renames them all into place. The ids
-//! come from the ledger and the guards run before anything is written (see `cmd/subscribers.rs`).
+//! change (`--check` fails when any would). Otherwise it takes the output lock **before** it reads
+//! a single article, so a build that waited for another one publishes what is on disk when it
+//! starts its work, never an older view read before the wait; then it clears what a killed
+//! build left behind, stages every changed file and renames them all into place.
+//!
+//! `--check` and `--dry-run` take no lock: they write nothing (not even the lock file, so they
+//! work on a read-only checkout), and a build running meanwhile renames each file whole, so they
+//! compare against old or new files, never half-written ones. What they report is the state
+//! when they read it; run them again after a build that ran meanwhile.
+//!
+//! The ids come from the ledger (`feeds.lock`, read under the lock like the articles) and the
+//! churn and shrink guards run before anything is written (see `cmd/subscribers.rs`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::subscribers::{self, LedgerFile, Promise};
-use super::{gate, load, Input, Report};
+use super::{gate, read_articles, Input, Report, Show};
 use crate::cli::BuildArgs;
 use crate::clock;
-use crate::diagnostics::display_path;
+use crate::config::Site;
+use crate::diagnostics::{display_path, shown};
 use crate::error::Error;
 use crate::output;
 use crate::pipeline::{render_bodies, Plan, Selection};
@@ -22,31 +32,44 @@ use crate::select::Held;
 pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let start = Instant::now();
     let now = clock::now(args.now.as_deref())?;
+    let site = Site::load(&args.site.config).map_err(Error::Config)?;
+    let show = Show {
+        progress: !args.quiet,
+        skipped: !args.quiet,
+    };
+    let lock = if args.check || args.dry_run {
+        None
+    } else {
+        Some(lock(&site.output_dir, args.lock_wait)?)
+    };
     let Input {
         site,
         mut articles,
         files,
-    } = load(&args.site.config, args.strict, !args.quiet, report)?;
+    } = read_articles(site, args.strict, show, report)?;
     let accept = subscribers::accept(&args.guards);
     let config = &args.site.config;
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let selection = Selection::new(&site, &articles, now, args.drafts);
     promise.guard(&site, &articles, &selection, &accept, args.quiet, report)?;
     let ledger = promise.settle(args.guards.locked)?;
-    let problems = crate::article::load::load_bodies(&mut articles, &selection.used());
+    let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
     let bodies = render_bodies(&site, &mut articles, &selection);
     let plan = Plan::new(&site, &articles, &selection, &bodies);
+    if args.validate {
+        super::validate::plan(&plan, &site.output_dir, args.strict, report)?;
+    }
     let tally = Tally {
         files,
         held: plan.held,
         total: plan.files().count(),
         start,
     };
-    if args.check || args.dry_run {
+    let Some(lock) = &lock else {
         return preview(&plan, &ledger, args, &tally, report);
-    }
-    let written = write(&plan, &ledger, &site.output_dir, args.lock_wait)?;
+    };
+    let written = write(&plan, &ledger, &site.output_dir, lock)?;
     if !args.quiet {
         report.summary = Some(tally.line(written, "written"));
     }
@@ -63,11 +86,9 @@ fn preview(
     report: &mut Report,
 ) -> Result<(), Error> {
     let stale = plan.stage_changed(true)?;
-    if let Some(staged) = ledger.stage(true)?.filter(|_| args.dry_run) {
-        let shown = display_path(staged.target());
-        report
-            .notes
-            .push(format!("would write: {}", shown.display()));
+    if ledger.stage(true)?.is_some() && args.dry_run {
+        let path = display_path(ledger.path());
+        report.notes.push(format!("would write: {}", shown(&path)));
     }
     let (label, verb) = if args.check {
         ("stale", "stale")
@@ -77,7 +98,7 @@ fn preview(
     report.notes.extend(
         stale
             .iter()
-            .map(|s| format!("{label}: {}", display_path(s.target()).display())),
+            .map(|s| format!("{label}: {}", shown(&display_path(s.target())))),
     );
     if !args.quiet {
         report.summary = Some(tally.line(stale.len(), verb));
@@ -88,20 +109,24 @@ fn preview(
     Ok(())
 }
 
-/// Writes every changed file of `plan` into `output_dir`, and the ledger; returns how many
-/// feed files were written.
+/// Takes the build lock of `output_dir`, waiting up to `lock_wait` seconds for another build.
+fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
+    let wait = Duration::from_secs_f64(lock_wait.clamp(0.0, 3600.0));
+    output::lock(output_dir, wait)
+}
+
+/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, and the
+/// ledger; returns how many feed files were written.
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
     output_dir: &Path,
-    lock_wait: f64,
+    _lock: &output::Lock,
 ) -> Result<usize, Error> {
-    let wait = Duration::from_secs_f64(lock_wait.clamp(0.0, 3600.0));
-    let _lock = output::lock(output_dir, wait)?;
     for folder in plan.folders() {
-        output::remove_debris(&folder)?;
+        output::remove_debris(output_dir, &folder)?;
     }
-    output::remove_debris(ledger.folder())?;
+    ledger.remove_debris()?;
     // Every changed file is written and flushed beside its target first; only when all are
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).

@@ -1,10 +1,12 @@
 //! `feedwright check`: validate the config and every article, body included; write nothing.
 //!
 //! Unlike `build`, which reads only the bodies its feeds show today, `check` reads them all, so
-//! a problem in an old or scheduled article is found before it matters.
+//! a problem in an old or scheduled article is found before it matters. Like `build --check`,
+//! it takes no lock and writes nothing.
 
-use super::{gate, load, Input, Report};
+use super::{gate, load, Input, Report, Show};
 use crate::cli::CheckArgs;
+use crate::diagnostics::shown;
 use crate::error::Error;
 
 /// Runs `check`.
@@ -13,13 +15,21 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
         site,
         mut articles,
         files,
-    } = load(&args.site.config, args.strict, false, report)?;
+    } = load(
+        &args.site.config,
+        args.strict,
+        Show {
+            progress: false,
+            skipped: true,
+        },
+        report,
+    )?;
     let all: Vec<usize> = (0..articles.len()).collect();
-    let problems = crate::article::load::load_bodies(&mut articles, &all);
+    let problems = crate::pipeline::read_bodies(&site, &mut articles, &all);
     gate(problems, args.strict, files, report)?;
     report.summary = Some(format!(
         "feedwright: {} and {files} article file(s) are valid ({} article(s), {} feed(s))",
-        args.site.config.display(),
+        shown(&args.site.config),
         articles.len(),
         site.feeds.len()
     ));

@@ -1,11 +1,17 @@
-//! `feedwright init`: start a site: a commented `feeds.toml` and one article.
+//! `feedwright init`: start a site: a commented `feeds.toml` and one article; or, with
+//! `--from`, a `feeds.toml` for an existing Hugo, Jekyll, Zola or Eleventy site, read from the
+//! generator's own configuration by [`crate::adopt`].
 //!
 //! It never overwrites: if either file exists, it stops (exit 1) and says which.
 
+use std::path::{Path, PathBuf};
+
 use super::new::{article_text, create_new};
 use super::Report;
-use crate::cli::InitArgs;
+use crate::adopt::{self, Generator, Tree};
+use crate::cli::{From, InitArgs};
 use crate::clock;
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 
 /// The starter config `init` writes.
@@ -25,8 +31,25 @@ atom = "atom.xml"
 json = "feed.json"
 "#;
 
-/// Runs `init`: the two new files' paths go to stdout.
+/// Folders never read for `--from`: build outputs, dependencies, version control.
+const SKIPPED: &[&str] = &[
+    ".git",
+    "node_modules",
+    "public",
+    "_site",
+    "dist",
+    "resources",
+    "target",
+    ".jekyll-cache",
+    ".sass-cache",
+    "vendor",
+];
+
+/// Runs `init`: the new files' paths go to stdout.
 pub fn run(args: &InitArgs, report: &mut Report) -> Result<(), Error> {
+    if let Some(from) = args.from {
+        return adopt(&args.dir, from, report);
+    }
     let now = clock::now(args.now.as_deref())?.with_timezone(&chrono_tz::Tz::UTC);
     let config = args.dir.join("feeds.toml");
     create_new(&config, STARTER)?;
@@ -37,4 +60,91 @@ pub fn run(args: &InitArgs, report: &mut Report) -> Result<(), Error> {
     create_new(&article, &article_text("Hello, world", &now))?;
     report.created = vec![config, article];
     Ok(())
+}
+
+/// `init --from`: reads the site in `dir` and writes `dir/feeds.toml`.
+fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
+    let config = dir.join("feeds.toml");
+    if config.exists() {
+        return Err(Error::Exists(config));
+    }
+    let tree = DiskTree::read(dir);
+    let problem = |message: String, hint: &str| {
+        Error::Config(vec![Diagnostic::error(dir, message).hint(hint.to_string())])
+    };
+    let generator = match from {
+        From::Auto => {
+            let (g, why) = adopt::detect(&tree).map_err(|m| {
+                problem(
+                    m,
+                    "name the generator with --from hugo|jekyll|zola|eleventy",
+                )
+            })?;
+            report.notes.push(format!("detected {}: {why}", g.title()));
+            g
+        }
+        From::Hugo => Generator::Hugo,
+        From::Jekyll => Generator::Jekyll,
+        From::Zola => Generator::Zola,
+        From::Eleventy => Generator::Eleventy,
+    };
+    let plan = adopt::read(generator, &tree)
+        .map_err(|m| problem(m, "run it in the site's root, or give the root as DIR"))?;
+    create_new(&config, &adopt::write::feeds_toml(&plan))?;
+    report.created = vec![config];
+    report.summary = Some(format!(
+        "wrote {} {} for this {} site. Next steps:\n\
+         1. read feeds.toml: each comment says where a value came from or what was assumed\n\
+         2. feedwright check\n\
+         3. feedwright build --dry-run, then compare links and ids with the site's current feed\n\
+         4. publish the feeds at the URLs the site's feeds have today",
+        plan.feeds.len(),
+        if plan.feeds.len() == 1 {
+            "feed"
+        } else {
+            "feeds"
+        },
+        generator.title(),
+    ));
+    Ok(())
+}
+
+/// A site folder on disk as an [`adopt::Tree`]: its files (build outputs and dependencies
+/// skipped), read when asked for.
+struct DiskTree {
+    root: PathBuf,
+    files: Vec<String>,
+}
+
+impl DiskTree {
+    fn read(root: &Path) -> DiskTree {
+        let mut files: Vec<String> = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !SKIPPED.contains(&e.file_name().to_string_lossy().as_ref())
+            })
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(root).ok()?;
+                let parts: Option<Vec<&str>> = rel.iter().map(|p| p.to_str()).collect();
+                Some(parts?.join("/"))
+            })
+            .collect();
+        files.sort();
+        DiskTree {
+            root: root.to_path_buf(),
+            files,
+        }
+    }
+}
+
+impl Tree for DiskTree {
+    fn files(&self) -> &[String] {
+        &self.files
+    }
+    fn read(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.root.join(path)).ok()
+    }
 }

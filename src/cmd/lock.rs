@@ -10,9 +10,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{load, Input, Report};
+use super::{load, Input, Report, Show};
 use crate::cli::LockArgs;
-use crate::diagnostics::display_path;
+use crate::diagnostics::{display_path, escape, shown};
 use crate::error::Error;
 use crate::ledger::import::{import, Imported};
 use crate::ledger::{self, Current};
@@ -23,10 +23,14 @@ const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Runs `lock`.
 pub fn run(args: &LockArgs, report: &mut Report) -> Result<(), Error> {
-    let Input { site, articles, .. } = load(&args.site.config, false, false, report)?;
-    let (shown, bytes) = read_feed(&args.from)?;
+    let show = Show {
+        progress: false,
+        skipped: false,
+    };
+    let Input { site, articles, .. } = load(&args.site.config, false, show, report)?;
+    let (source, bytes) = read_feed(&args.from)?;
     let entries = ledger::published::parse(&bytes).map_err(|problem| Error::NotAFeed {
-        path: shown.clone(),
+        path: source.clone(),
         problem,
     })?;
     let path = ledger::path_for(&args.site.config);
@@ -35,22 +39,23 @@ pub fn run(args: &LockArgs, report: &mut Report) -> Result<(), Error> {
     let dir = display_path(&site.articles_dir);
     let items: Vec<Current> = articles
         .iter()
-        .map(|a| Current::of(a, &dir, &site.url, true))
+        .map(|a| Current::of(a, &dir, site.id, true))
         .collect();
     let imported = import(old.unwrap_or_default(), &entries, &items);
     tell(&imported, report);
     if had || !imported.ledger.is_empty() {
         let _lock = output::lock(&site.output_dir, LOCK_WAIT)?;
-        output::remove_debris(ledger::folder(&path))?;
+        let (folder, name) = ledger::split(&path);
+        output::remove_debris(folder, folder)?;
         let ledger = &imported.ledger;
-        let staged = output::stage_changed(&path, false, |w| ledger.write_to(w))?;
+        let staged = output::stage_changed(folder, name, false, |w| ledger.write_to(w))?;
         output::commit(staged.into_iter().collect())?;
     }
     report.summary = Some(format!(
         "feedwright: {}: {} id(s) locked from {}; {} entr{} not matched",
-        display_path(&path).display(),
+        shown(&display_path(&path)),
         imported.matched.len(),
-        shown.display(),
+        shown(&source),
         imported.unmatched.len(),
         if imported.unmatched.len() == 1 {
             "y"
@@ -65,34 +70,35 @@ pub fn run(args: &LockArgs, report: &mut Report) -> Result<(), Error> {
 fn read_feed(from: &Path) -> Result<(PathBuf, Vec<u8>), Error> {
     let mut bytes = Vec::new();
     if from == Path::new("-") {
-        let shown = PathBuf::from("standard input");
+        let name = PathBuf::from("standard input");
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(&shown, "cannot read", e))?;
-        return Ok((shown, bytes));
+            .map_err(|e| Error::io(&name, "cannot read", e))?;
+        return Ok((name, bytes));
     }
-    let shown = display_path(from);
-    bytes = std::fs::read(from).map_err(|e| Error::io(&shown, "cannot read", e))?;
-    Ok((shown, bytes))
+    let name = display_path(from);
+    bytes = std::fs::read(from).map_err(|e| Error::io(&name, "cannot read", e))?;
+    Ok((name, bytes))
 }
 
-/// One line per entry: what it was locked onto and how it was recognised, or why it was not.
+/// One line per entry: what it was locked onto and how it was recognised, or why it was not
+/// (escaped: keys, ids and titles come from contributors and from the feed).
 fn tell(imported: &Imported, report: &mut Report) {
     for m in &imported.matched {
         let was = match &m.was {
             Some(w) => format!("; it had {w}"),
             None => String::new(),
         };
-        report.notes.push(format!(
+        let line = format!(
             "matched: {} keeps {} (found {}{was})",
             m.key,
             m.id,
             m.by.describe()
-        ));
+        );
+        report.notes.push(escape(&line).into_owned());
     }
     for u in &imported.unmatched {
-        report
-            .notes
-            .push(format!("unmatched: {}: {}", u.entry, u.why));
+        let line = format!("unmatched: {}: {}", u.entry, u.why);
+        report.notes.push(escape(&line).into_owned());
     }
 }

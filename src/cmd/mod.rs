@@ -1,4 +1,4 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`, `lock`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -12,6 +12,7 @@ pub mod init;
 pub mod lock;
 pub mod new;
 mod subscribers;
+pub mod validate;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<Report, Error> {
         Command::Check(args) => check::run(args, &mut report),
         Command::New(args) => new::run(args, &mut report),
         Command::Init(args) => init::run(args, &mut report),
+        Command::Validate(args) => validate::run(args, &mut report),
         Command::Lock(args) => lock::run(args, &mut report),
     };
     match done {
@@ -86,9 +88,29 @@ struct Input {
 
 /// Loads the config and the articles (heads only); their problems stop the run or become
 /// warnings in `report` (see [`gate`]).
-fn load(config: &Path, strict: bool, progress: bool, report: &mut Report) -> Result<Input, Error> {
+fn load(config: &Path, strict: bool, show: Show, report: &mut Report) -> Result<Input, Error> {
     let site = Site::load(config).map_err(Error::Config)?;
-    let bar = if progress {
+    read_articles(site, strict, show, report)
+}
+
+/// What [`read_articles`] shows besides problems.
+#[derive(Debug, Clone, Copy)]
+struct Show {
+    /// A spinner while reading.
+    progress: bool,
+    /// The line counting content-like files that are not articles (also when articles fail).
+    skipped: bool,
+}
+
+/// Reads the articles of `site` (heads only); their problems stop the run or become warnings
+/// in `report` (see [`gate`]).
+fn read_articles(
+    site: Site,
+    strict: bool,
+    show: Show,
+    report: &mut Report,
+) -> Result<Input, Error> {
+    let bar = if show.progress {
         indicatif::ProgressBar::new_spinner().with_message("reading articles")
     } else {
         indicatif::ProgressBar::hidden()
@@ -96,6 +118,9 @@ fn load(config: &Path, strict: bool, progress: bool, report: &mut Report) -> Res
     bar.enable_steady_tick(Duration::from_millis(120));
     let loaded = article::load::load(&site);
     bar.finish_and_clear();
+    if show.skipped && loaded.skipped.total() > 0 {
+        report.notes.push(loaded.skipped.to_string());
+    }
     gate(loaded.diagnostics, strict, loaded.files, report)?;
     Ok(Input {
         site,

@@ -14,7 +14,6 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -23,8 +22,8 @@ use chrono::{DateTime, FixedOffset};
 use super::Report;
 use crate::article::Article;
 use crate::cli::GuardArgs;
-use crate::config::{FeedSpec, Site};
-use crate::diagnostics::display_path;
+use crate::config::{FeedSpec, IdMode, Site};
+use crate::diagnostics::{display_path, escape, shown};
 use crate::error::Error;
 use crate::ledger::current::{Current, Index};
 use crate::ledger::file::Canonical;
@@ -109,14 +108,14 @@ impl Promise {
             .iter()
             .map(|a| select::is_live(a, now, drafts))
             .collect();
-        let items = currents(site, articles, &live);
+        let items = currents(site, articles, &live, site.id);
         let run = |records: &mut dyn Iterator<Item = Option<(String, Record)>>| {
             reconcile(records, &items, &accept.ids)
         };
         let (source, mut reconciled) = Source::read(&path, run)?;
         drop(items);
         for (i, id) in std::mem::take(&mut reconciled.ids) {
-            articles[i].id = id;
+            lock_id(&mut articles[i], site.id, id);
         }
         Ok(Promise {
             path,
@@ -145,7 +144,7 @@ impl Promise {
         if had {
             changes.clone_from(&r.changes);
             tallies.push(Tally {
-                what: display_path(&self.path).display().to_string(),
+                what: shown(&display_path(&self.path)).to_string(),
                 before: r.before,
                 now: r.after,
                 gone: r.gone.len(),
@@ -153,43 +152,44 @@ impl Promise {
             });
         }
         // Without a ledger every feed's file is "before"; with one, only an empty feed's.
-        let read: Vec<(usize, PathBuf, Vec<Entry>)> = site
-            .feeds
+        let mut read = Vec::new();
+        for (i, (spec, picked)) in site.feeds.iter().zip(&selection.feeds).enumerate() {
+            if !had || picked.is_empty() {
+                if let Some((path, entries)) = published(site, spec)? {
+                    read.push((i, path, entries));
+                }
+            }
+        }
+        let seen: HashSet<&str> = read
             .iter()
-            .zip(&selection.feeds)
-            .enumerate()
-            .filter(|(_, (_, picked))| !had || picked.is_empty())
-            .filter_map(|(i, (spec, _))| published(site, spec).map(|(p, e)| (i, p, e)))
+            .flat_map(|(_, _, entries)| entries.iter().filter_map(|e| e.id.as_deref()))
             .collect();
         let mut import_from = None;
-        if !read.is_empty() {
-            let seen: HashSet<&str> = read
-                .iter()
-                .flat_map(|(_, _, entries)| entries.iter().filter_map(|e| e.id.as_deref()))
-                .collect();
-            let items = currents(site, articles, &self.live);
+        for (i, path, entries) in &read {
+            // Each feed publishes the ids of its own id mode.
+            let spec = &site.feeds[*i];
+            let items = currents(site, articles, &self.live, spec.id.unwrap_or(site.id));
             let live = Index::new(&items, |c| c.live);
-            for (i, path, entries) in &read {
-                let what = format!("feed {:?} ({})", site.feeds[*i].name, path.display());
-                let now = &selection.feeds[*i];
-                let (tally, found) = compare_feed(what, entries, now, &live, &items, &seen);
-                if !found.is_empty() && import_from.is_none() {
-                    import_from = Some(path.clone());
-                }
-                changes.extend(found);
-                tallies.push(tally);
+            let what = format!("feed {:?} ({})", spec.name, shown(path));
+            let now = &selection.feeds[*i];
+            let (tally, found) = compare_feed(what, entries, now, &live, &items, &seen);
+            if !found.is_empty() && import_from.is_none() {
+                import_from = Some(path.clone());
             }
+            changes.extend(found);
+            tallies.push(tally);
         }
         let notes = judge(&changes, &r.clashes, &tallies, accept)
             .map_err(|refusal| self.refused(refusal, site, articles.len(), import_from))?;
-        report.notes.extend(notes);
+        // Keys, ids and titles come from contributors: printed escaped.
+        report
+            .notes
+            .extend(notes.iter().map(|n| escape(n).into_owned()));
         if !quiet {
             report.notes.extend(r.moved.iter().map(|m| {
                 let by = m.by.describe();
-                format!(
-                    "renamed: {} -> {} keeps its id {} (found {by})",
-                    m.from, m.to, m.id
-                )
+                let (from, to, id) = (escape(&m.from), escape(&m.to), escape(&m.id));
+                format!("renamed: {from} -> {to} keeps its id {id} (found {by})")
             }));
         }
         Ok(())
@@ -253,16 +253,15 @@ impl LedgerFile {
         if self.edit.is_empty() {
             return Ok(None);
         }
-        output::stage_changed(&self.path, dry, |w| self.write(w))
+        let (folder, name) = ledger::split(&self.path);
+        output::stage_changed(folder, name, dry, |w| self.write(w))
     }
 
     /// Writes the edited ledger to `w`.
     fn write(&self, w: &mut dyn io::Write) -> io::Result<()> {
-        let file = match File::open(&self.path) {
-            Ok(f) => Some(f),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
-        };
+        let (folder, name) = ledger::split(&self.path);
+        let file =
+            output::open_existing(folder, name).map_err(|e| io::Error::other(e.to_string()))?;
         let stamp = file.as_ref().map(ledger::Stamp::of).transpose()?;
         match (file, &self.source.whole) {
             _ if stamp != self.source.stamp => {
@@ -288,20 +287,43 @@ impl LedgerFile {
         }
     }
 
-    /// The folder the file is in.
-    pub(super) fn folder(&self) -> &Path {
-        ledger::folder(&self.path)
+    /// The file.
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Removes temporary files a killed build left beside the file.
+    pub(super) fn remove_debris(&self) -> Result<usize, Error> {
+        let (folder, _) = ledger::split(&self.path);
+        output::remove_debris(folder, folder)
     }
 }
 
-/// Every article as the ledger sees it.
-fn currents<'a>(site: &Site, articles: &'a [Article], live: &[bool]) -> Vec<Current<'a>> {
+/// Every article as the ledger sees it, with its id in id mode `mode`.
+fn currents<'a>(
+    site: &Site,
+    articles: &'a [Article],
+    live: &[bool],
+    mode: IdMode,
+) -> Vec<Current<'a>> {
     let dir = display_path(&site.articles_dir);
     articles
         .iter()
         .zip(live)
-        .map(|(a, &live)| Current::of(a, &dir, &site.url, live))
+        .map(|(a, &live)| Current::of(a, &dir, mode, live))
         .collect()
+}
+
+/// Gives `article` the locked `id` in the site's id mode `mode` (and only there: a feed with
+/// its own id mode keeps that mode's id).
+fn lock_id(article: &mut Article, mode: IdMode, id: String) {
+    match (&mut article.derived_ids, mode) {
+        (None, _) => {}
+        (Some(d), IdMode::Tag) => d.tag.clone_from(&id),
+        (Some(d), IdMode::Jekyll) => d.jekyll.clone_from(&id),
+        (Some(d), IdMode::Link) => d.link_id = Some(id.clone()),
+    }
+    article.id = id;
 }
 
 /// What the user accepted on `build`'s command line.
@@ -314,12 +336,21 @@ pub(super) fn accept(args: &GuardArgs) -> Accept {
 }
 
 /// The entries the feed `spec` publishes today, read from its first file on disk that is a
-/// feed (JSON Feed, else Atom, else RSS: the cheapest to read first), and that file.
-fn published(site: &Site, spec: &FeedSpec) -> Option<(PathBuf, Vec<Entry>)> {
-    spec.outputs.iter().rev().find_map(|(_, file)| {
-        let path = site.output_dir.join(file);
-        let bytes = std::fs::read(&path).ok()?;
-        let entries = ledger::published::parse(&bytes).ok()?;
-        Some((display_path(&path), entries))
-    })
+/// feed (JSON Feed, else Atom, else RSS: the cheapest to read first), and that file. Like a
+/// feed to be replaced, a file is read only if it is a regular file (see
+/// [`output::open_existing`]): a link or a FIFO there is an error.
+fn published(site: &Site, spec: &FeedSpec) -> Result<Option<(PathBuf, Vec<Entry>)>, Error> {
+    for (_, file) in spec.outputs.iter().rev() {
+        let Some(mut input) = output::open_existing(&site.output_dir, Path::new(file))? else {
+            continue;
+        };
+        let path = display_path(&site.output_dir.join(file));
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut input, &mut bytes)
+            .map_err(|e| Error::io(&path, "cannot read", e))?;
+        if let Ok(entries) = ledger::published::parse(&bytes) {
+            return Ok(Some((path, entries)));
+        }
+    }
+    Ok(None)
 }

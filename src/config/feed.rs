@@ -2,12 +2,16 @@
 //!
 //! A feed names the files it writes (one per [`Format`]), which articles it keeps and how much
 //! of each it carries. Output paths are the dangerous part: each must stay inside the output
-//! folder, avoid feedwright's own files and be written by one feed only. Without `[[feeds]]`
-//! the site gets one `main` feed in every format.
+//! folder, avoid feedwright's own files, be served at the URL its name says (no `%`, `?`, `#`,
+//! `\`, `:` or control characters, which would make the feed's self link another URL than its
+//! own) and be written by one feed only, also on a file system that ignores case; and no output
+//! may be a file where another needs a folder. Without `[[feeds]]` the site gets one `main`
+//! feed in every format.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
+use super::files::{self, Files};
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
 
@@ -42,6 +46,50 @@ pub enum ContentMode {
     Summary,
 }
 
+/// How an entry's id is made when the record does not write one (`id` in `[site]` and
+/// `[[feeds]]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdMode {
+    /// A `tag:` URI from the site's host, the day and the slug (feedwright's default).
+    #[default]
+    Tag,
+    /// The entry's link exactly (Hugo's, Zola's and Eleventy's feed templates).
+    Link,
+    /// jekyll-feed's `post.id | absolute_url`: the link's folder and the raw slug, with no
+    /// trailing slash and no `.html` (jekyll `lib/jekyll/document.rb#id`).
+    Jekyll,
+}
+
+impl IdMode {
+    /// The mode named `name` in `feeds.toml`.
+    pub fn parse(name: &str) -> Option<IdMode> {
+        match name {
+            "tag" => Some(IdMode::Tag),
+            "link" => Some(IdMode::Link),
+            "jekyll" => Some(IdMode::Jekyll),
+            _ => None,
+        }
+    }
+}
+
+/// `id` in `[site]` or a `[[feeds]]` table (`which` names it in the message).
+pub(crate) fn id_mode(
+    raw: Option<&str>,
+    which: &str,
+    problems: &mut Problems<'_>,
+) -> Option<IdMode> {
+    let name = raw?;
+    let mode = IdMode::parse(name);
+    if mode.is_none() {
+        problems.error(
+            "id",
+            format!("{which}id {name:?} is not \"tag\", \"link\" or \"jekyll\""),
+            "use id = \"tag\" (feedwright's own), \"link\" (the permalink) or \"jekyll\" (jekyll-feed's)",
+        );
+    }
+    mode
+}
+
 /// One `[[feeds]]` entry, validated.
 #[derive(Debug, Clone)]
 pub struct FeedSpec {
@@ -63,6 +111,10 @@ pub struct FeedSpec {
     pub content: ContentMode,
     /// Longest summary, in characters.
     pub summary_length: usize,
+    /// `include` and `exclude`: which of the site's article files this feed keeps.
+    pub files: Files,
+    /// How entry ids are made in this feed; `None`: the site's mode.
+    pub id: Option<IdMode>,
 }
 
 /// Default summary length in characters.
@@ -93,7 +145,7 @@ pub(crate) fn specs(
         );
     }
     let mut names = BTreeSet::new();
-    let mut files = BTreeMap::new();
+    let mut files = Taken::default();
     raw.into_iter()
         .map(|f| spec(f, defaults, &mut names, &mut files, problems))
         .collect()
@@ -115,6 +167,8 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         authors: vec![],
         content: ContentMode::Full,
         summary_length: DEFAULT_SUMMARY_LENGTH,
+        files: Files::default(),
+        id: None,
     }
 }
 
@@ -123,13 +177,15 @@ fn spec(
     f: RawFeed,
     defaults: &Defaults<'_>,
     names: &mut BTreeSet<String>,
-    files: &mut BTreeMap<String, String>,
+    files: &mut Taken,
     problems: &mut Problems<'_>,
 ) -> FeedSpec {
     let name = name(&f.name, names, problems);
     let outputs = outputs(&f, &name, files, problems);
     let content = content(f.content.as_deref(), &name, problems);
     let summary_length = summary_length(f.summary_length, &name, problems);
+    let files = files::files(f.include, f.exclude, &format!("feed {name:?}"), problems);
+    let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
@@ -150,6 +206,8 @@ fn spec(
         authors: clean_all(f.authors),
         content,
         summary_length,
+        files,
+        id,
         name,
     }
 }
@@ -173,11 +231,11 @@ fn name(raw: &str, names: &mut BTreeSet<String>, problems: &mut Problems<'_>) ->
     name
 }
 
-/// The files a feed writes, normalised; `files` maps each file taken so far to its feed.
+/// The files a feed writes, normalised; `files` holds every file taken so far.
 fn outputs(
     f: &RawFeed,
     name: &str,
-    files: &mut BTreeMap<String, String>,
+    files: &mut Taken,
     problems: &mut Problems<'_>,
 ) -> Vec<(Format, String)> {
     let mut outputs = Vec::new();
@@ -188,18 +246,12 @@ fn outputs(
     ] {
         let Some(file) = file else { continue };
         match check_output_path(file) {
-            Err(m) => problems.error(
-                format.key(),
-                format!("feed {name:?}: {m}"),
-                "use a path inside the output folder, e.g. \"feeds/rss.xml\"",
-            ),
+            Err(Refused { message, hint }) => {
+                problems.error(format.key(), format!("feed {name:?}: {message}"), hint)
+            }
             Ok(norm) => {
-                if let Some(other) = files.insert(norm.clone(), name.to_string()) {
-                    problems.error(
-                        format.key(),
-                        format!("feeds {other:?} and {name:?} both write {norm:?}"),
-                        "give every output its own file",
-                    );
+                if let Err((message, hint)) = files.take(&norm, name) {
+                    problems.error(format.key(), message, hint);
                 }
                 outputs.push((format, norm));
             }
@@ -213,6 +265,57 @@ fn outputs(
         );
     }
     outputs
+}
+
+/// Every output file taken so far and every folder those files need, by lower-case path (so
+/// that `RSS.xml` and `rss.xml`, one file on macOS and Windows, collide), each with its path
+/// as written and the feed that took it.
+#[derive(Debug, Default)]
+struct Taken {
+    files: BTreeMap<String, (String, String)>,
+    folders: BTreeMap<String, (String, String)>,
+}
+
+impl Taken {
+    /// Takes the output file `file` for `feed`, unless it collides with one taken before: then
+    /// the error's message and hint.
+    fn take(&mut self, file: &str, feed: &str) -> Result<(), (String, &'static str)> {
+        let key = file.to_lowercase();
+        let hint = "give every output its own file";
+        if let Some((other_file, other)) = self.files.get(&key) {
+            let message = if other_file == file {
+                format!("feeds {other:?} and {feed:?} both write {file:?}")
+            } else {
+                format!(
+                    "feeds {other:?} and {feed:?} write {other_file:?} and {file:?}, which are \
+                     one file where case is ignored (macOS, Windows)"
+                )
+            };
+            return Err((message, hint));
+        }
+        if let Some((folder_of, other)) = self.folders.get(&key) {
+            return Err((needs_folder(file, feed, folder_of, other), hint));
+        }
+        for (i, _) in key.match_indices('/') {
+            let folder = &key[..i];
+            if let Some((other_file, other)) = self.files.get(folder) {
+                return Err((needs_folder(other_file, other, file, feed), hint));
+            }
+        }
+        for (i, _) in key.match_indices('/') {
+            self.folders
+                .entry(key[..i].to_string())
+                .or_insert_with(|| (file.to_string(), feed.to_string()));
+        }
+        self.files.insert(key, (file.to_string(), feed.to_string()));
+        Ok(())
+    }
+}
+
+/// The message for a file (`file`, of feed `feed`) that another output (`inner`, of feed
+/// `other`) needs as a folder.
+fn needs_folder(file: &str, feed: &str, inner: &str, other: &str) -> String {
+    format!("feeds {feed:?} and {other:?}: {file:?} is a file but {inner:?} needs it as a folder")
 }
 
 /// `content`: `full` (the default) or `summary`.
@@ -244,11 +347,40 @@ fn summary_length(raw: Option<usize>, name: &str, problems: &mut Problems<'_>) -
     summary_length
 }
 
-/// Normalises an output path and checks that it stays inside the output folder.
-fn check_output_path(file: &str) -> Result<String, String> {
+/// Why an output path is refused, and how to fix it.
+#[derive(Debug)]
+struct Refused {
+    message: String,
+    hint: &'static str,
+}
+
+impl Refused {
+    fn new(message: String) -> Refused {
+        Refused {
+            message,
+            hint: "use a path inside the output folder, e.g. \"feeds/rss.xml\"",
+        }
+    }
+}
+
+/// Characters that make a file's URL another than its name says: `%` starts an escape, `?` a
+/// query, `#` a fragment; `\` is a `/` to URL parsers and `:` can start a scheme.
+fn changes_url(c: char) -> bool {
+    matches!(c, '%' | '?' | '#' | '\\' | ':') || c.is_control()
+}
+
+/// Normalises an output path and checks that it stays inside the output folder and is served
+/// at the URL its name says.
+fn check_output_path(file: &str) -> Result<String, Refused> {
     let p = Path::new(file);
     if file.trim().is_empty() {
-        return Err("output path is empty".into());
+        return Err(Refused::new("output path is empty".into()));
+    }
+    if let Some(c) = file.chars().find(|&c| changes_url(c)) {
+        return Err(Refused {
+            message: format!("output path {file:?} has a character that changes its URL ({c})"),
+            hint: "use letters, digits, `-`, `_`, `.` and `/` in output paths",
+        });
     }
     let mut parts = Vec::new();
     for c in p.components() {
@@ -256,17 +388,21 @@ fn check_output_path(file: &str) -> Result<String, String> {
             Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
             Component::CurDir => {}
             Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
-                return Err(format!("output path {file:?} escapes the output folder"));
+                return Err(Refused::new(format!(
+                    "output path {file:?} escapes the output folder"
+                )));
             }
         }
     }
     if parts.is_empty() || file.ends_with('/') {
-        return Err(format!("output path {file:?} is not a file name"));
+        return Err(Refused::new(format!(
+            "output path {file:?} is not a file name"
+        )));
     }
     if parts.iter().any(|p| p.starts_with(".feedwright")) {
-        return Err(format!(
+        return Err(Refused::new(format!(
             "output path {file:?} uses a name reserved by feedwright"
-        ));
+        )));
     }
     Ok(parts.join("/"))
 }
@@ -288,8 +424,45 @@ mod tests {
             "feeds/",
             ".",
             ".feedwright.lock",
+            "%2e%2e/x.xml",
+            "q?x=1.xml",
+            "h#frag.xml",
+            "back\\slash.xml",
+            "javascript:alert(1).xml",
+            "C:x.xml",
+            "x\u{1b}[2J.xml",
         ] {
             assert!(check_output_path(bad).is_err(), "{bad}");
         }
+        assert_eq!(check_output_path("a b/ç.xml").unwrap(), "a b/ç.xml");
+    }
+
+    #[test]
+    fn outputs_collide_ignoring_case_and_a_file_is_never_another_ones_folder() {
+        let mut taken = Taken::default();
+        taken.take("rss.xml", "a").unwrap();
+        taken.take("feeds/atom.xml", "a").unwrap();
+        let (same, _) = taken.take("rss.xml", "b").unwrap_err();
+        assert_eq!(same, "feeds \"a\" and \"b\" both write \"rss.xml\"");
+        let (case, _) = taken.take("RSS.xml", "b").unwrap_err();
+        assert_eq!(
+            case,
+            "feeds \"a\" and \"b\" write \"rss.xml\" and \"RSS.xml\", which are one file \
+             where case is ignored (macOS, Windows)"
+        );
+        let (inner, _) = taken.take("rss.xml/inner.xml", "b").unwrap_err();
+        assert_eq!(
+            inner,
+            "feeds \"a\" and \"b\": \"rss.xml\" is a file but \"rss.xml/inner.xml\" needs it as a folder"
+        );
+        let (outer, _) = taken.take("Feeds", "c").unwrap_err();
+        assert_eq!(
+            outer,
+            "feeds \"c\" and \"a\": \"Feeds\" is a file but \"feeds/atom.xml\" needs it as a folder"
+        );
+        taken.take("feeds/json.json", "c").unwrap();
+        // Lower case may be longer than the name (İ): folders are cut where the lower case has `/`.
+        taken.take("İİ/x.xml", "d").unwrap();
+        assert!(taken.take("i̇i̇", "e").is_err());
     }
 }

@@ -4,19 +4,25 @@
 //! (`deny_unknown_fields`, so a typo is an error with a did-you-mean hint); [`Site::load`] turns
 //! it into a [`Site`], one small function per field: URLs parsed, time zone resolved, people
 //! checked ([`person`], shared with front matter), feeds' output paths kept inside the output
-//! folder and never colliding ([`feed`]). Every problem is collected and reported at once, with
-//! the line it is on. [`vocabulary`] says what front matter may contain; it is the place the
-//! per-generator presets plug into.
+//! folder and never colliding ([`feed`]), and the articles folder, the output folder and the
+//! config file kept apart (`folders`). Every problem is collected and reported at once, with
+//! the line it is on. [`vocabulary`] says what front matter may contain: feedwright's own keys,
+//! or a generator's under `[site] preset`, which also picks the default `slugify` mode.
 
 pub mod feed;
+pub mod files;
+mod folders;
 pub mod permalink;
 pub mod person;
+pub mod preset;
 mod raw;
 pub mod site;
 pub mod vocabulary;
 
-pub use feed::{ContentMode, FeedSpec, Format, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use feed::{ContentMode, FeedSpec, Format, IdMode, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;
+pub use preset::Preset;
 pub use site::Site;
 pub use vocabulary::Vocabulary;

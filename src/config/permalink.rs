@@ -2,7 +2,13 @@
 //!
 //! `[site] permalink` is checked once, when the config is read, to use only the placeholders
 //! feedwright fills and to contain `{slug}` (without it two articles of a day would share a
-//! link); expanding it afterwards cannot fail.
+//! link); expanding it afterwards cannot fail. Besides the date parts and `{slug}`, a pattern
+//! may use `{title}` (the slug as Jekyll's `:title` makes it, case kept: see
+//! [`crate::slugify::title_slug`]), `{section}` (the first folder under the articles folder, as
+//! written) and `{path}` (every folder under the articles folder, as written), so that a
+//! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept. An empty
+//! placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
+//! `sanitize_url` does.
 
 /// The permalink pattern, checked to use only known placeholders.
 #[derive(Debug, Clone)]
@@ -20,12 +26,58 @@ impl Permalink {
 
     /// Fills the placeholders.
     pub fn expand(&self, year: i32, month: u32, day: u32, slug: &str) -> String {
-        self.0
-            .replace("{year}", &format!("{year:04}"))
-            .replace("{month}", &format!("{month:02}"))
-            .replace("{day}", &format!("{day:02}"))
-            .replace("{slug}", slug)
+        self.fill(&Parts {
+            year,
+            month,
+            day,
+            slug,
+            title: slug,
+            folders: "",
+        })
     }
+
+    /// Fills every placeholder from `parts`.
+    pub fn fill(&self, parts: &Parts<'_>) -> String {
+        let mut out = self
+            .0
+            .replace("{year}", &format!("{:04}", parts.year))
+            .replace("{month}", &format!("{:02}", parts.month))
+            .replace("{day}", &format!("{:02}", parts.day))
+            .replace("{slug}", parts.slug)
+            .replace("{title}", parts.title);
+        if out.contains("{section}") || out.contains("{path}") {
+            let section = parts.folders.split('/').next().unwrap_or("");
+            out = out
+                .replace("{section}", section)
+                .replace("{path}", parts.folders);
+            while out.contains("//") {
+                out = out.replace("//", "/");
+            }
+        }
+        out
+    }
+
+    /// True when the pattern uses the placeholder `{name}`.
+    pub fn uses(&self, name: &str) -> bool {
+        self.0.contains(&format!("{{{name}}}"))
+    }
+}
+
+/// What fills a permalink's placeholders for one article.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// Year of the publication date (in the zone the site shows dates in).
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u32,
+    /// Day, 1-31.
+    pub day: u32,
+    /// The slug (`{slug}`).
+    pub slug: &'a str,
+    /// The `{title}` slug.
+    pub title: &'a str,
+    /// The folders between the articles folder and the record, `/`-separated, as written.
+    pub folders: &'a str,
 }
 
 fn check(pattern: &str) -> Result<(), String> {
@@ -35,14 +87,17 @@ fn check(pattern: &str) -> Result<(), String> {
             .find('}')
             .ok_or_else(|| format!("permalink {pattern:?} has an unclosed '{{'"))?;
         let name = &rest[open + 1..open + close];
-        if !matches!(name, "year" | "month" | "day" | "slug") {
+        if !matches!(
+            name,
+            "year" | "month" | "day" | "slug" | "title" | "section" | "path"
+        ) {
             return Err(format!(
                 "permalink {pattern:?} uses unknown placeholder {{{name}}}"
             ));
         }
         rest = &rest[open + close + 1..];
     }
-    if !pattern.contains("{slug}") {
+    if !pattern.contains("{slug}") && !pattern.contains("{title}") {
         return Err(format!(
             "permalink {pattern:?} has no {{slug}}, so articles would share a link"
         ));
@@ -61,5 +116,21 @@ mod tests {
         assert!(Permalink::new("/{yaer}/{slug}/".into()).is_err());
         assert!(Permalink::new("/{year}/".into()).is_err());
         assert!(Permalink::new("/{year".into()).is_err());
+        let p = Permalink::new("/{section}/{year}/{title}/".into()).unwrap();
+        let parts = |folders| Parts {
+            year: 2013,
+            month: 5,
+            day: 5,
+            slug: "rust-1.60.0",
+            title: "Rust-1.60.0",
+            folders,
+        };
+        assert_eq!(
+            p.fill(&parts("inside-rust/x")),
+            "/inside-rust/2013/Rust-1.60.0/"
+        );
+        assert_eq!(p.fill(&parts("")), "/2013/Rust-1.60.0/");
+        let p = Permalink::new("/{path}/{slug}/".into()).unwrap();
+        assert_eq!(p.fill(&parts("en/Post")), "/en/Post/rust-1.60.0/");
     }
 }

@@ -4,11 +4,11 @@
 //! People are written in two places, `feeds.toml` and front matter, in the same three fields.
 //! [`validate`] is the only function that checks them, so both places give the same messages
 //! and hints and clean the text the same way; where the problems are placed is the caller's
-//! [`Origin`].
-
-use url::Url;
+//! [`Origin`]. The home page and e-mail address pass the rules of [`crate::address`], as every
+//! address does.
 
 use super::raw::clean;
+use crate::address::{self, Field, Refusal};
 use crate::diagnostics::Problems;
 
 /// A person: an author of an article or the site's default author.
@@ -16,9 +16,9 @@ use crate::diagnostics::Problems;
 pub struct Person {
     /// Display name (never empty).
     pub name: String,
-    /// E-mail address, if given.
+    /// E-mail address, if given (one `@`, no white space or controls).
     pub email: Option<String>,
-    /// Home page, if given (absolute URL).
+    /// Home page, if given: an http(s) URL or a `mailto:` address, as the URL parser writes it.
     pub uri: Option<String>,
 }
 
@@ -43,9 +43,30 @@ pub struct Origin<'a> {
     pub name_key: &'a str,
     /// The key a problem with the home page is placed on.
     pub uri_key: &'a str,
+    /// The key a problem with the e-mail address is placed on.
+    pub email_key: &'a str,
 }
 
-/// Checks a written person: the name must not be empty, a home page must be an absolute URL.
+/// How problems with a home page read (the key and name come from the [`Origin`]).
+const HOME_PAGE: Field<'static> = Field {
+    key: "",
+    name: "",
+    malformed: "is not an absolute URL",
+    scheme: "is not an http(s) or mailto: URL",
+    hint: "write it in full, e.g. https://example.com/",
+};
+
+/// How problems with an e-mail address read (the key and name come from the [`Origin`]).
+const EMAIL: Field<'static> = Field {
+    key: "",
+    name: "",
+    malformed: "is not an e-mail address",
+    scheme: "is not an e-mail address",
+    hint: "write only the address, e.g. ada@example.org",
+};
+
+/// Checks a written person: the name must not be empty, a home page must be an http(s) URL
+/// or a `mailto:` address ([`address::home_page`]), an e-mail an address ([`address::email`]).
 /// Every problem goes to `problems`; `None` when the name is empty.
 pub fn validate(
     written: Written<'_>,
@@ -61,21 +82,45 @@ pub fn validate(
         );
     }
     let uri = written.uri.map(str::trim).filter(|u| !u.is_empty());
-    if let Some(u) = uri {
-        if !Url::parse(u).is_ok_and(|u| u.has_host()) {
-            problems.error(
-                origin.uri_key,
-                format!("{} uri {u:?} is not an absolute URL", origin.who),
-                "write it in full, e.g. https://example.com/",
-            );
+    let uri = uri.and_then(|u| {
+        address::home_page(u)
+            .map_err(|refusal| {
+                let name = format!("{} uri", origin.who);
+                refused(HOME_PAGE, origin.uri_key, &name, u, &refusal, problems);
+            })
+            .ok()
+    });
+    let email = written.email.map(str::trim).filter(|e| !e.is_empty());
+    if let Some(e) = email {
+        if let Err(refusal) = address::email(e) {
+            let name = format!("{} email", origin.who);
+            refused(EMAIL, origin.email_key, &name, e, &refusal, problems);
         }
     }
     let person = Person {
         name,
-        email: written.email.map(clean).filter(|e| !e.is_empty()),
-        uri: uri.map(clean),
+        email: email.map(clean),
+        uri: uri.map(String::from),
     };
     (!person.name.is_empty()).then_some(person)
+}
+
+/// Reports that `raw`, the field `name` of a person (`author "bob" uri`), is refused: worded
+/// by `wording`, placed on `key`.
+fn refused(
+    wording: Field<'_>,
+    key: &str,
+    name: &str,
+    raw: &str,
+    refusal: &Refusal,
+    problems: &mut Problems<'_>,
+) {
+    let field = Field {
+        key,
+        name,
+        ..wording
+    };
+    field.report(raw, refusal, problems);
 }
 
 #[cfg(test)]
@@ -87,6 +132,7 @@ mod tests {
         who: "author",
         name_key: "authors",
         uri_key: "authors",
+        email_key: "authors",
     };
 
     fn check(name: &str, email: Option<&str>, uri: Option<&str>) -> (Option<Person>, Vec<String>) {

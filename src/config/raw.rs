@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
 
@@ -21,6 +22,9 @@ pub(crate) struct RawConfig {
     pub authors: BTreeMap<String, RawPerson>,
     #[serde(default)]
     pub feeds: Option<Vec<RawFeed>>,
+    /// `[variables]`: values template syntax in bodies may read.
+    #[serde(default)]
+    pub variables: toml::Table,
 }
 
 /// `[site]`.
@@ -38,6 +42,11 @@ pub(crate) struct RawSite {
     pub output: Option<String>,
     pub permalink: Option<String>,
     pub sanitize: Option<bool>,
+    pub preset: Option<Preset>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub id: Option<String>,
+    pub slugify: Option<String>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -64,6 +73,9 @@ pub(crate) struct RawFeed {
     pub authors: Option<Vec<String>>,
     pub content: Option<String>,
     pub summary_length: Option<usize>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub id: Option<String>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -79,6 +91,11 @@ const SITE_KEYS: &[&str] = &[
     "output",
     "permalink",
     "sanitize",
+    "preset",
+    "include",
+    "exclude",
+    "id",
+    "slugify",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -93,6 +110,9 @@ const FEED_KEYS: &[&str] = &[
     "authors",
     "content",
     "summary_length",
+    "include",
+    "exclude",
+    "id",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.

@@ -3,7 +3,8 @@
 //! [`Site::from_str`] reads the raw structs and hands each field to its own small function
 //! (title, url, time zone, language, people, permalink, feeds); each reports to one
 //! [`Problems`] collector placed on `feeds.toml`'s lines, so every problem of the file is
-//! reported at once. The site is built only when none of them is an error.
+//! reported at once. The site is built only when none of them is an error. Where the site reads
+//! and writes is checked as a whole in [`super::folders`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,12 +13,17 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use url::Url;
 
-use super::feed::{self, FeedSpec};
+use super::feed::{self, FeedSpec, IdMode};
+use super::files::{self, Files};
+use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink};
 use super::person::{self, Origin, Person, Written};
+use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
+use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
+use crate::slugify::SlugMode;
 
 /// The validated site: everything the pipeline needs from `feeds.toml`.
 #[derive(Debug, Clone)]
@@ -50,8 +56,19 @@ pub struct Site {
     pub authors: BTreeMap<String, Arc<Person>>,
     /// The feeds to build.
     pub feeds: Vec<FeedSpec>,
-    /// What the records' front matter may say.
+    /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
+    /// The site generator whose conventions apply, if any.
+    pub preset: Option<Preset>,
+    /// `include` and `exclude`: which files under the articles folder are read at all.
+    pub files: Files,
+    /// How entry ids are made by default (`[site] id`).
+    pub id: IdMode,
+    /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
+    pub slugify: SlugMode,
+    /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
+    /// syntax such as Liquid's `{{ site.repository }}` reads.
+    pub variables: BTreeMap<String, String>,
 }
 
 impl Site {
@@ -89,12 +106,33 @@ impl Site {
         let author = site_person(&s.author, "site author", "author", p);
         let authors = people(&raw.authors, p);
         let permalink = permalink(s.permalink, p);
+        let slugify = slugify(s.slugify.as_deref(), s.preset, p);
+        let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
         let defaults = feed::Defaults {
             title: &title,
             description: &description,
         };
+        let files = files::files(s.include, s.exclude, "[site]", p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
+        let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
+        let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
+        let folders = Folders {
+            articles: Folder {
+                key: "articles",
+                name: s.articles.as_deref().unwrap_or("articles"),
+                written: s.articles.is_some(),
+                path: &articles_dir,
+            },
+            output: Folder {
+                key: "output",
+                name: s.output.as_deref().unwrap_or("public"),
+                written: s.output.is_some(),
+                path: &output_dir,
+            },
+            config: shown,
+        };
+        folders::check(&folders, &feeds, p);
         if problems.has_errors() {
             return Err(problems.into_vec());
         }
@@ -108,13 +146,18 @@ impl Site {
             timezone: timezone.expect(checked),
             author: author.expect(checked),
             copyright: s.copyright.as_deref().map(clean),
-            articles_dir: resolve_dir(root, s.articles.as_deref().unwrap_or("articles")),
-            output_dir: resolve_dir(root, s.output.as_deref().unwrap_or("public")),
+            articles_dir,
+            output_dir,
             permalink: permalink.expect(checked),
             sanitize: s.sanitize.unwrap_or(true),
             authors,
             feeds,
-            vocabulary: Vocabulary::default(),
+            vocabulary: Vocabulary::of(s.preset),
+            preset: s.preset,
+            files,
+            id,
+            slugify,
+            variables: variables(&raw.variables),
         })
     }
 
@@ -152,9 +195,15 @@ impl Site {
         })
     }
 
-    /// The absolute URL at which output file `file` (relative to the output folder) is served.
+    /// The absolute URL at which output file `file` (relative to the output folder,
+    /// `/`-separated) is served: the site URL's path followed by the file's path segments,
+    /// each percent-encoded, so no name is ever read as a scheme, a query or a fragment.
     pub fn output_url(&self, file: &str) -> Url {
-        self.url.join(file).unwrap_or_else(|_| self.url.clone())
+        let mut url = self.url.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().extend(file.split('/'));
+        }
+        url
     }
 }
 
@@ -167,10 +216,11 @@ fn title(raw: &str, problems: &mut Problems<'_>) -> String {
     title
 }
 
-/// `url`: an absolute http(s) URL, kept with a trailing `/` and without query or fragment.
+/// `url`: an absolute http(s) URL (see [`address::web`]), kept with a trailing `/` and without
+/// query or fragment.
 fn url(raw: &str, problems: &mut Problems<'_>) -> Option<Url> {
-    match Url::parse(raw.trim()) {
-        Ok(mut u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+    match address::web(raw.trim()) {
+        Ok(mut u) => {
             if !u.path().ends_with('/') {
                 let p = format!("{}/", u.path());
                 u.set_path(&p);
@@ -179,12 +229,15 @@ fn url(raw: &str, problems: &mut Problems<'_>) -> Option<Url> {
             u.set_fragment(None);
             Some(u)
         }
-        Ok(_) | Err(_) => {
-            problems.error(
-                "url",
-                format!("site url {raw:?} is not an absolute http(s) URL"),
-                "write it in full, e.g. url = \"https://example.com/\"",
-            );
+        Err(refusal) => {
+            let field = address::Field {
+                key: "url",
+                name: "site url",
+                malformed: "is not an absolute http(s) URL",
+                scheme: "is not an absolute http(s) URL",
+                hint: "write it in full, e.g. url = \"https://example.com/\"",
+            };
+            field.report(raw, &refusal, problems);
             None
         }
     }
@@ -236,6 +289,7 @@ fn site_person(
         who,
         name_key,
         uri_key: "uri",
+        email_key: "email",
     };
     person::validate(written, origin, problems).map(Arc::new)
 }
@@ -265,6 +319,58 @@ fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permali
             )
         })
         .ok()
+}
+
+/// `slugify`: a slug mode; by default the preset's (Eleventy keeps file names as they are).
+fn slugify(raw: Option<&str>, preset: Option<Preset>, problems: &mut Problems<'_>) -> SlugMode {
+    let Some(name) = raw else {
+        return match preset {
+            None => SlugMode::Feedwright,
+            Some(Preset::Hugo) => SlugMode::Hugo,
+            Some(Preset::Jekyll) => SlugMode::Jekyll,
+            Some(Preset::Zola) => SlugMode::Zola,
+            Some(Preset::Eleventy) => SlugMode::None,
+        };
+    };
+    SlugMode::parse(name).unwrap_or_else(|| {
+        let names: Vec<&str> = SlugMode::ALL.iter().map(|(n, _)| *n).collect();
+        problems.error(
+            "slugify",
+            format!("slugify {name:?} is not a slug mode"),
+            format!("use one of {}", names.join(", ")),
+        );
+        SlugMode::Feedwright
+    })
+}
+
+/// `[variables]` flattened: nested tables become dotted keys; strings are kept as written,
+/// other values as TOML writes them (arrays joined by `, `).
+fn variables(table: &toml::Table) -> BTreeMap<String, String> {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+        for (key, value) in table {
+            let key = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(t) => walk(&key, t, out),
+                v => {
+                    out.insert(key, text(v));
+                }
+            }
+        }
+    }
+    fn text(value: &toml::Value) -> String {
+        match value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join(", "),
+            v => v.to_string(),
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk("", table, &mut out);
+    out
 }
 
 /// `articles` and `output`: relative to the config's folder unless absolute.
@@ -315,6 +421,37 @@ author = { name = "Desk" }
         assert_eq!(
             site.output_url("rss.xml").as_str(),
             "https://x.org/news/rss.xml"
+        );
+        assert_eq!(
+            site.output_url("a b/ç.xml").as_str(),
+            "https://x.org/news/a%20b/%C3%A7.xml"
+        );
+    }
+
+    #[test]
+    fn preset_and_variables_are_read() {
+        let site = load(MINIMAL).unwrap();
+        assert_eq!(site.preset, None);
+        assert!(site.variables.is_empty());
+        let text = format!(
+            "{MINIMAL}preset = \"jekyll\"\n[variables]\nrepository = \"https://r\"\n\
+             n = 3\nlist = [\"a\", \"b\"]\nsocial = {{ github = \"me\" }}\n"
+        );
+        let site = load(&text).unwrap();
+        assert_eq!(site.preset, Some(Preset::Jekyll));
+        let vars: Vec<(&str, &str)> = site
+            .variables
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            vars,
+            [
+                ("list", "a, b"),
+                ("n", "3"),
+                ("repository", "https://r"),
+                ("social.github", "me")
+            ]
         );
     }
 
@@ -421,5 +558,33 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         let own = site.author(written(Some("own@x.org")));
         assert_eq!(own.name, "Niamh Harris");
         assert_eq!(own.email.as_deref(), Some("own@x.org"));
+    }
+
+    #[test]
+    fn preset_id_and_slugify_are_checked_and_default_from_the_preset() {
+        let site = load(&MINIMAL.replace("[site]\n", "[site]\npreset = \"hugo\"\n")).unwrap();
+        assert_eq!(site.vocabulary, Vocabulary::HUGO);
+        assert_eq!((site.slugify, site.id), (SlugMode::Hugo, IdMode::Tag));
+        let site = load(&MINIMAL.replace(
+            "[site]\n",
+            "[site]\npreset = \"eleventy\"\nid = \"link\"\nslugify = \"eleventy-slug\"\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            (site.slugify, site.id),
+            (SlugMode::EleventySlug, IdMode::Link)
+        );
+        assert_eq!(load(MINIMAL).unwrap().slugify, SlugMode::Feedwright);
+        let all = errors(&format!(
+            "{}\n[[feeds]]\nname = \"a\"\nrss = \"a.xml\"\nid = \"guid\"\n",
+            MINIMAL.replace("[site]\n", "[site]\nid = \"url\"\nslugify = \"kebab\"\n")
+        ));
+        for want in [
+            "feeds.toml:4:1: error: slugify \"kebab\" is not a slug mode",
+            "feeds.toml:3:1: error: id \"url\" is not \"tag\", \"link\" or \"jekyll\"",
+            "error: feed \"a\": id \"guid\" is not \"tag\", \"link\" or \"jekyll\"",
+        ] {
+            assert!(all.contains(want), "{want}\n{all}");
+        }
     }
 }

@@ -10,12 +10,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
-use std::io::Write as _;
-
-use chrono::{DateTime, Datelike, FixedOffset};
-use url::Url;
+use chrono::{DateTime, FixedOffset};
 
 use crate::article::Article;
+use crate::config::IdMode;
 use crate::text::fold;
 
 /// One record of the articles folder, as identity sees it (borrowed from its article: a
@@ -27,8 +25,8 @@ pub struct Current<'a> {
     /// Its id: before [`super::reconcile`], the one it would have without a ledger; after, the
     /// one it is published with.
     pub id: &'a str,
-    /// True when the id is the default `tag:` URI (made from the slug, date and site URL, so
-    /// the ledger's id wins); false when the `id` field says otherwise (then it wins).
+    /// True when the id is made by an id mode (from the slug, date, link or site URL, so the
+    /// ledger's id wins); false when the record's `id` field writes it (then it wins).
     pub derived: bool,
     /// Its title.
     pub title: &'a str,
@@ -42,61 +40,18 @@ pub struct Current<'a> {
 
 impl<'a> Current<'a> {
     /// `article`, found in the articles folder shown as `articles_dir` (see
-    /// [`crate::diagnostics::display_path`]) of the site at `site_url`.
-    pub fn of(
-        article: &'a Article,
-        articles_dir: &Path,
-        site_url: &Url,
-        live: bool,
-    ) -> Current<'a> {
+    /// [`crate::diagnostics::display_path`]), with its id in id mode `mode`.
+    pub fn of(article: &'a Article, articles_dir: &Path, mode: IdMode, live: bool) -> Current<'a> {
         Current {
             key: super::key(&article.path, articles_dir),
-            derived: is_derived(&article.id, site_url, article.published),
-            id: &article.id,
+            derived: article.derived_ids.is_some(),
+            id: article.id_for(mode),
             title: &article.title,
             link: &article.link,
             published: article.published,
             live,
         }
     }
-}
-
-/// True when `id` has the form of the default id of an article of `site_url` published at
-/// `published` (`tag:HOST,DAY:PATH/SLUG`). An `id` field that happens to say exactly that is
-/// treated as the default, which changes nothing: both are the same string.
-pub fn is_derived(id: &str, site_url: &Url, published: DateTime<FixedOffset>) -> bool {
-    // Piece by piece, as `tag_uri` writes it, without building the string for every article.
-    let host = site_url.host_str().unwrap_or("localhost");
-    let path = site_url.path().trim_matches('/');
-    let mut day = [0u8; 10];
-    let d = published.date_naive();
-    let _ = write!(
-        &mut day[..],
-        "{:04}-{:02}-{:02}",
-        d.year(),
-        d.month(),
-        d.day()
-    );
-    let slug = id
-        .strip_prefix("tag:")
-        .and_then(|r| r.strip_prefix(host))
-        .and_then(|r| r.strip_prefix(','))
-        .and_then(|r| r.strip_prefix(std::str::from_utf8(&day).ok()?))
-        .and_then(|r| r.strip_prefix(':'))
-        .and_then(|r| r.strip_prefix(path))
-        .and_then(|r| {
-            if path.is_empty() {
-                Some(r)
-            } else {
-                r.strip_prefix('/')
-            }
-        });
-    slug.is_some_and(|slug| {
-        !slug.is_empty()
-            && slug
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
-    })
 }
 
 /// How an entry was recognised.
@@ -214,32 +169,6 @@ pub(crate) mod tests {
             link: leak(format!("https://x.org/{key}/")),
             published: DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z")).unwrap(),
             live: true,
-        }
-    }
-
-    #[test]
-    fn default_ids_are_recognised_by_their_form() {
-        let d = DateTime::parse_from_rfc3339("2026-03-04T10:00:00+02:00").unwrap();
-        let site = Url::parse("https://x.org/news/").unwrap();
-        assert!(is_derived(
-            &crate::article::tag_uri(&site, d, "hello"),
-            &site,
-            d
-        ));
-        let root = Url::parse("https://x.org/").unwrap();
-        assert!(is_derived(
-            &crate::article::tag_uri(&root, d, "hello"),
-            &root,
-            d
-        ));
-        for other in [
-            "tag:x.org,2026-03-05:news/hello",
-            "tag:www.x.org,2026-03-04:news/hello",
-            "tag:x.org,2026-03-04:news/",
-            "tag:x.org,2026-03-04:news/a/b",
-            "urn:uuid:0e1b",
-        ] {
-            assert!(!is_derived(other, &site, d), "{other}");
         }
     }
 

@@ -54,7 +54,8 @@ impl Change {
     }
 }
 
-/// Why a default id changed: what differs between two `tag:HOST,DAY:PATH/SLUG` ids.
+/// Why an id made by an id mode changed: for two `tag:HOST,DAY:PATH/SLUG` ids, what differs;
+/// for links (the `link` and `jekyll` modes), the link.
 fn reason(old: &str, new: &str, derived: bool) -> String {
     if !derived {
         return "the `id` field says so".into();
@@ -66,8 +67,12 @@ fn reason(old: &str, new: &str, derived: bool) -> String {
         let (dir, slug) = path.rsplit_once('/').unwrap_or(("", path));
         Some((host.into(), day.into(), dir.into(), slug.into()))
     };
+    let web = |id: &str| id.starts_with("https://") || id.starts_with("http://");
     let (Some(o), Some(n)) = (parts(old), parts(new)) else {
-        return "the id published before was not feedwright's default".into();
+        return match (web(old), web(new)) {
+            (true, true) => "its link changed".into(),
+            _ => "the id published before is not the one the site's id mode makes".into(),
+        };
     };
     let mut what = Vec::new();
     if o.0 != n.0 || o.2 != n.2 {
@@ -292,8 +297,12 @@ mod tests {
             "its site URL and date changed"
         );
         assert_eq!(
+            r("https://x.org/a/", "https://x.org/2026/a/"),
+            "its link changed"
+        );
+        assert_eq!(
             r("https://old/?p=1", "tag:x.org,2026-01-01:a"),
-            "the id published before was not feedwright's default"
+            "the id published before is not the one the site's id mode makes"
         );
         assert_eq!(reason("tag:a", "urn:b", false), "the `id` field says so");
     }

@@ -5,7 +5,8 @@
 //! id, else its link, else its title and date (the same day is enough: other tools often write
 //! another time), and its id is locked onto that record. What cannot be locked is said, with
 //! why: no article matches, the article already took an earlier entry's id, its `id` field
-//! says otherwise, or the id is not an absolute URI (Atom and feedwright need one). Pure.
+//! says otherwise, or the id is not one feedwright publishes (a `tag:`, `urn:` or http(s) URI).
+//! Pure.
 
 use std::collections::BTreeMap;
 
@@ -60,8 +61,8 @@ pub fn import(before: Ledger, entries: &[Entry], now: &[Current<'_>]) -> Importe
         let verdict = match (e.id.as_deref(), found) {
             (None, _) => Err("it has no id (no guid and no link)".to_string()),
             (Some(id), _) if !is_uri(id) => Err(format!(
-                "its id {id:?} is not an absolute URI, which Atom and feedwright need; the \
-                 article keeps feedwright's id"
+                "its id {id:?} is not a tag:, urn: or http(s) URI, as feedwright's ids must be; \
+                 the article keeps feedwright's id"
             )),
             (Some(_), None) => Err(format!("no article has {}", what(e))),
             (Some(_), Some((i, _))) if taken.contains_key(&i) => {
@@ -116,9 +117,10 @@ fn lock_one(ledger: &mut Ledger, c: &Current<'_>, id: &str) -> Result<Option<Str
     Ok(was.filter(|w| w != id))
 }
 
-/// An id readers and Atom accept: an absolute URI without white space.
+/// An id feedwright publishes: a `tag:` or `urn:` URI, or an http(s) URL, as an `id` field
+/// must be (see [`crate::address::id`]).
 fn is_uri(id: &str) -> bool {
-    url::Url::parse(id).is_ok() && !id.chars().any(char::is_whitespace)
+    crate::address::id(id).is_ok()
 }
 
 /// What an entry was looked up by, for "no article has ...".
@@ -203,7 +205,7 @@ mod tests {
             why,
             [
                 "https://old.org/?p=3: a.md already took the id https://old.org/?p=1",
-                "post-4: its id \"post-4\" is not an absolute URI, which Atom and feedwright need; the article keeps feedwright's id",
+                "post-4: its id \"post-4\" is not a tag:, urn: or http(s) URI, as feedwright's ids must be; the article keeps feedwright's id",
                 "https://old.org/?p=5: no article has its link https://old.org/5 or its title \"Nobody\" dated 2025-01-01",
                 "https://old.org/?p=6: w.md has the `id` field \"urn:written\"; write id = \"https://old.org/?p=6\" there to keep the published id",
             ]

@@ -135,11 +135,14 @@ pub fn path_for(config: &Path) -> PathBuf {
     config.with_extension("lock")
 }
 
-/// The folder the ledger `path` is in (`.` for a bare file name).
-pub fn folder(path: &Path) -> &Path {
-    path.parent()
+/// The folder the ledger `path` is in (`.` for a bare file name), and its name there.
+pub fn split(path: &Path) -> (&Path, &Path) {
+    let folder = path
+        .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().map_or(path, Path::new);
+    (folder, name)
 }
 
 /// The key of the record at `path` (as loaded) in the articles folder shown as `articles_dir`:
@@ -172,15 +175,14 @@ impl Stamp {
 }
 
 /// The ledger at `path` opened to be read record by record ([`file::Canonical`]), and its
-/// stamp; `None` when there is no such file yet.
+/// stamp; `None` when there is no such file yet. Like a feed, it must be a regular file: it
+/// sits beside `feeds.toml`, where a contributor can commit a link or a FIFO.
 pub fn open(path: &Path) -> Result<Option<(BufReader<File>, Stamp)>, Error> {
-    let shown = display_path(path);
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(shown, "cannot read", e)),
+    let (folder, name) = split(path);
+    let Some(file) = crate::output::open_existing(folder, name)? else {
+        return Ok(None);
     };
-    let stamp = Stamp::of(&file).map_err(|e| Error::io(&shown, "cannot read", e))?;
+    let stamp = Stamp::of(&file).map_err(|e| Error::io(display_path(path), "cannot read", e))?;
     Ok(Some((BufReader::new(file), stamp)))
 }
 
@@ -194,16 +196,20 @@ pub fn load(path: &Path) -> Result<Option<Ledger>, Error> {
     if let Some(records) = file::Canonical::new(input).collect::<Option<_>>() {
         return Ok(Some(Ledger { records }));
     }
+    let Some((mut input, _)) = open(path)? else {
+        return Ok(None);
+    };
     let shown = display_path(path);
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let mut text = String::new();
+    match io::Read::read_to_string(&mut input, &mut text) {
+        Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             let d = Diagnostic::error(&shown, "the ledger is not valid UTF-8")
                 .hint("feedwright build writes this file; restore it from version control");
             return Err(Error::Ledger(d));
         }
         Err(e) => return Err(Error::io(shown, "cannot read", e)),
-    };
+    }
     file::parse(&text, &shown).map(Some).map_err(Error::Ledger)
 }
 

@@ -51,38 +51,42 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         .self_url(Format::Atom)
         .unwrap_or(feed.home_page_url)
         .to_string();
+    let checked = super::checked_date;
     let entries = feed.entries[range]
         .iter()
-        .map(|e| Entry {
-            title: Text::plain(e.title),
-            id: e.id.to_string(),
-            updated: e.modified(),
-            published: Some(e.published),
-            authors: e.authors.iter().map(|p| person(p)).collect(),
-            links: vec![link(e.link, "alternate", "text/html")],
-            categories: e
-                .tags
-                .iter()
-                .map(|t| Category {
-                    term: t.clone(),
+        .map(|e| {
+            Ok(Entry {
+                title: Text::plain(e.title),
+                id: e.id.to_string(),
+                updated: checked(e.modified())?,
+                published: Some(checked(e.published)?),
+                authors: e.authors.iter().map(|p| person(p)).collect(),
+                links: vec![link(e.link, "alternate", "text/html")],
+                categories: e
+                    .tags
+                    .iter()
+                    .map(|t| Category {
+                        term: t.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                summary: Some(Text::plain(e.summary)),
+                content: e.content_html.as_ref().map(|html| Content {
+                    value: Some(html.to_string()),
+                    content_type: Some("html".into()),
                     ..Default::default()
-                })
-                .collect(),
-            summary: Some(Text::plain(e.summary)),
-            content: e.content_html.as_ref().map(|html| Content {
-                value: Some(html.to_string()),
-                content_type: Some("html".into()),
+                }),
                 ..Default::default()
-            }),
-            ..Default::default()
+            })
         })
-        .collect();
+        .collect::<io::Result<_>>()?;
+    let updated = feed
+        .updated
+        .ok_or_else(|| io::Error::other("the feed has no date: the pipeline dates every feed"))?;
     let atom = AtomFeed {
         title: Text::plain(feed.title),
         id: self_url.clone(),
-        updated: feed
-            .updated
-            .expect("the pipeline dates every feed before rendering"),
+        updated: checked(updated)?,
         authors: vec![person(feed.author)],
         generator: Some(Generator {
             value: GENERATOR.into(),

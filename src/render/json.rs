@@ -59,9 +59,8 @@ fn author(p: &Person) -> JsonAuthor<'_> {
 
 /// Writes `feed` as JSON Feed 1.1 to `out`.
 pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
-    let date = |d: chrono::DateTime<chrono::FixedOffset>| {
-        d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
+    let date =
+        |d| super::checked_date(d).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     let doc = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: feed.title,
@@ -73,22 +72,24 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         items: feed
             .entries
             .iter()
-            .map(|e| JsonItem {
-                id: e.id,
-                url: e.link,
-                title: e.title,
-                content_html: e.content_html,
-                content_text: match e.content_html {
-                    Some(_) => None,
-                    None => Some(e.summary),
-                },
-                summary: e.summary,
-                date_published: date(e.published),
-                date_modified: e.updated.map(date),
-                authors: e.authors.iter().map(|p| author(p)).collect(),
-                tags: e.tags,
+            .map(|e| {
+                Ok(JsonItem {
+                    id: e.id,
+                    url: e.link,
+                    title: e.title,
+                    content_html: e.content_html,
+                    content_text: match e.content_html {
+                        Some(_) => None,
+                        None => Some(e.summary),
+                    },
+                    summary: e.summary,
+                    date_published: date(e.published)?,
+                    date_modified: e.updated.map(date).transpose()?,
+                    authors: e.authors.iter().map(|p| author(p)).collect(),
+                    tags: e.tags,
+                })
             })
-            .collect(),
+            .collect::<io::Result<_>>()?,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")

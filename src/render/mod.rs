@@ -1,11 +1,20 @@
 //! Writers: pure functions from the neutral [`Feed`] model to the bytes of
 //! one format, written to any `Write`. They read no clock and touch no file; the same model always
 //! gives the same bytes.
+//!
+//! A writer never panics on what the model holds: a date no format can carry (which the
+//! pipeline refuses when it reads the date) is an error from the writer, not a panic in a
+//! date formatter.
 
 pub mod atom;
 pub mod json;
 pub mod rss;
 
+use std::io;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::article::date;
 use crate::config::Format;
 use crate::feed::Feed;
 
@@ -19,10 +28,16 @@ pub fn write(feed: &Feed, format: Format, out: &mut dyn std::io::Write) -> std::
 }
 
 /// Renders `feed` in `format` into memory.
-pub fn render(feed: &Feed, format: Format) -> Vec<u8> {
+pub fn render(feed: &Feed, format: Format) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(feed.size_hint());
-    write(feed, format, &mut out).expect("writing to a Vec cannot fail");
-    out
+    write(feed, format, &mut out)?;
+    Ok(out)
+}
+
+/// `d`, if every format can carry it (see [`date::representable`]); else an error naming it.
+pub fn checked_date(d: DateTime<FixedOffset>) -> io::Result<DateTime<FixedOffset>> {
+    date::representable(d)
+        .map_err(|why| io::Error::new(io::ErrorKind::InvalidData, format!("the date {d:?} {why}")))
 }
 
 /// Entries the XML writers hand to their crate at a time.
@@ -138,6 +153,62 @@ mod tests {
                 let mut out = Vec::new();
                 write_batched(600, batch, tag, |r| part(&feed, r), &mut out).unwrap();
                 assert!(out == whole, "<{tag}> in batches of {batch}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_date_no_format_can_carry_is_an_error_from_every_writer_not_a_panic() {
+        let person = Person {
+            name: "A".into(),
+            email: None,
+            uri: None,
+        };
+        let good = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        let year = |y| {
+            chrono::NaiveDate::from_ymd_opt(y, 1, 1)
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .fixed_offset()
+        };
+        let tags = Vec::new();
+        for bad in [year(10000), year(-1), year(0)] {
+            // Each date, and the formats that write it.
+            let all = [Format::Rss, Format::Atom, Format::Json];
+            for (published, updated, feed_date, formats) in [
+                (bad, None, Some(good), &all[..]),
+                (good, Some(bad), Some(good), &all[1..]),
+                (good, None, Some(bad), &all[..2]),
+            ] {
+                let feed = Feed {
+                    title: "T",
+                    description: "D",
+                    home_page_url: "https://x.org/",
+                    self_urls: vec![],
+                    language: None,
+                    copyright: None,
+                    author: &person,
+                    updated: feed_date,
+                    entries: vec![Entry {
+                        id: "tag:x.org,2026:a",
+                        title: "A",
+                        link: "https://x.org/a",
+                        published,
+                        updated,
+                        authors: vec![&person],
+                        summary: "S",
+                        content_html: None,
+                        tags: &tags,
+                    }],
+                };
+                for &format in formats {
+                    let e = render(&feed, format).unwrap_err();
+                    assert!(
+                        e.to_string().contains("is outside the years 0001-9999"),
+                        "{format:?}: {e}"
+                    );
+                }
             }
         }
     }

@@ -36,38 +36,40 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
     let hint = feed.size_hint_for(range.clone());
     let items = feed.entries[range]
         .iter()
-        .map(|e| Item {
-            title: Some(e.title.to_string()),
-            link: Some(e.link.to_string()),
-            description: Some(escape_html(e.summary)),
-            categories: e
-                .tags
-                .iter()
-                .map(|t| Category {
-                    name: t.clone(),
-                    domain: None,
-                })
-                .collect(),
-            guid: Some(Guid {
-                permalink: e.id == e.link,
-                value: e.id.to_string(),
-            }),
-            pub_date: Some(e.published.to_rfc2822()),
-            content: e.content_html.map(str::to_string),
-            dublin_core_ext: Some(DublinCoreExtension {
-                creators: e.authors.iter().map(|p| p.name.clone()).collect(),
+        .map(|e| {
+            Ok(Item {
+                title: Some(e.title.to_string()),
+                link: Some(e.link.to_string()),
+                description: Some(escape_html(e.summary)),
+                categories: e
+                    .tags
+                    .iter()
+                    .map(|t| Category {
+                        name: t.clone(),
+                        domain: None,
+                    })
+                    .collect(),
+                guid: Some(Guid {
+                    permalink: e.id == e.link,
+                    value: e.id.to_string(),
+                }),
+                pub_date: Some(rfc822(e.published)?),
+                content: e.content_html.map(str::to_string),
+                dublin_core_ext: Some(DublinCoreExtension {
+                    creators: e.authors.iter().map(|p| p.name.clone()).collect(),
+                    ..Default::default()
+                }),
                 ..Default::default()
-            }),
-            ..Default::default()
+            })
         })
-        .collect();
+        .collect::<io::Result<_>>()?;
     let channel = Channel {
         title: feed.title.to_string(),
         link: feed.home_page_url.to_string(),
         description: feed.description.to_string(),
         language: feed.language.map(str::to_string),
         copyright: feed.copyright.map(str::to_string),
-        last_build_date: feed.updated.map(|d| d.to_rfc2822()),
+        last_build_date: feed.updated.map(rfc822).transpose()?,
         generator: Some(format!("{GENERATOR} {VERSION}")),
         atom_ext: feed.self_url(Format::Rss).map(|href| AtomExtension {
             links: vec![Link {
@@ -84,6 +86,12 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
     channel
         .pretty_write_to(Vec::with_capacity(hint), b' ', 2)
         .map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// `d` as RFC 822 writes it, with a four-digit year; an error (not chrono's panic) for a date
+/// outside the years 0001-9999.
+fn rfc822(d: chrono::DateTime<chrono::FixedOffset>) -> io::Result<String> {
+    super::checked_date(d).map(|d| d.to_rfc2822())
 }
 
 /// Where [`HexText`] is in the document.

@@ -102,8 +102,8 @@ fn kill_9_at_any_moment_leaves_whole_feeds_and_the_next_run_repairs_everything()
                 .success();
         }
     }
-    // Kills between two renames (a pause is injected after each), so some feeds are new and
-    // some old: each must still be whole.
+    // Kills between two renames (a pause is injected after each by a hook that only builds with
+    // the test-hooks feature), so some feeds are new and some old: each must still be whole.
     let mut between = 0;
     for k in 0..6u64 {
         site.build_at(OLD)
@@ -132,7 +132,11 @@ fn kill_9_at_any_moment_leaves_whole_feeds_and_the_next_run_repairs_everything()
             between += 1;
         }
     }
-    assert!(between > 0, "no kill landed between two renames");
+    assert!(
+        between > 0,
+        "no kill landed between two renames (the pause needs the test-hooks feature, which \
+         `cargo test` turns on through the crate's dev-dependency on itself)"
+    );
     eprintln!("kill -9: {points} kill points over a {full:?} build ({partial_debris} left temporary files) and 6 after the first file changed ({} mixed old/new, each file whole)", between + mixed);
     // The next run finishes the job: exit 0, outputs equal a clean build, no debris, no stale lock.
     site.build_at(NEW)

@@ -9,13 +9,18 @@
 
 mod harness;
 
+mod adopt;
 mod commands;
 mod determinism;
 mod errors;
 mod faults;
+mod files;
 mod golden;
+mod presets;
 mod records;
 mod regressions;
 mod scheduling;
 mod subscribers;
+mod templates;
+mod validate;
 mod writes;

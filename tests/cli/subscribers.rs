@@ -27,12 +27,7 @@ fn three_posts() -> Site {
 
 /// The ids the JSON feed publishes, newest first.
 fn ids(site: &Site) -> Vec<String> {
-    site.json("feed.json")["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
-        .collect()
+    site.items("feed.json", "id")
 }
 
 /// The ledger's text.
@@ -143,6 +138,38 @@ fn with_the_ledger_ids_survive_file_renames_slug_date_site_url_and_permalink() {
         "the links did change"
     );
     site.build().arg("--locked").quiet().success();
+}
+
+#[test]
+fn in_link_id_mode_a_new_permalink_keeps_the_published_ids_and_a_feed_with_its_own_mode_its_own() {
+    let config = |permalink: &str| {
+        format!(
+            "{CONFIG}id = \"link\"\npermalink = {permalink:?}\n\n[[feeds]]\nname = \"main\"\n\
+             json = \"feed.json\"\n\n[[feeds]]\nname = \"tags\"\nid = \"tag\"\njson = \"tags.json\"\n"
+        )
+    };
+    let site = Site::new(&config("/{slug}/"));
+    site.article("2026-01-01-one.md", "+++\ntitle = \"Post one\"\n+++\nx\n");
+    site.build().quiet().success();
+    let ids = |file: &str| site.json(file)["items"][0]["id"].clone();
+    assert_eq!(ids("feed.json"), "https://example.org/blog/one/");
+    assert_eq!(ids("tags.json"), ONE);
+    site.config(&config("/{year}/{slug}.html"));
+    site.build().quiet().success();
+    assert_eq!(
+        ids("feed.json"),
+        "https://example.org/blog/one/",
+        "the link published first"
+    );
+    assert_eq!(
+        site.json("feed.json")["items"][0]["url"],
+        "https://example.org/blog/2026/one.html"
+    );
+    assert_eq!(
+        ids("tags.json"),
+        ONE,
+        "a feed with its own id mode keeps that mode's id"
+    );
 }
 
 #[test]
@@ -351,7 +378,8 @@ fn locked_fails_instead_of_changing_the_ledger() {
   hint: run `feedwright build` without --locked, then commit feeds.lock
 ",
     );
-    assert!(!fresh.path("public").exists());
+    assert!(fresh.outputs().is_empty(), "no feed written");
+    assert!(!fresh.path("feeds.lock").exists());
 }
 
 #[test]

@@ -136,6 +136,21 @@ impl Site {
         serde_json::from_str(&self.read(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
+    /// The `field` (a string) of every item of the JSON Feed `rel`, in feed order.
+    pub fn items(&self, rel: &str, field: &str) -> Vec<String> {
+        let json = self.json(rel);
+        let items = json["items"].as_array().expect("items");
+        items
+            .iter()
+            .map(|i| {
+                i[field]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{field} of {i}"))
+                    .to_string()
+            })
+            .collect()
+    }
+
     /// An output file read back by feed-rs.
     pub fn feed(&self, rel: &str) -> feed_rs::model::Feed {
         parse_feed(self.read(rel).as_bytes())

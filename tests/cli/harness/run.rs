@@ -1,4 +1,4 @@
-//! One run of the real binary, built fluently and asserted fluently (the shape of just's
+//! One run of the real binary (through assert_cmd), built fluently and asserted fluently (the shape of just's
 //! `tests/test.rs`): `site.build().quiet().code(1).stderr_is("...")`. Every assertion that
 //! fails prints the whole of what the run printed, and points at the test's line.
 
@@ -20,12 +20,17 @@ pub fn command(dir: &Path) -> Command {
 /// asserting its exit code ([`Run::success`], [`Run::code`]) or with [`Run::output`].
 pub struct Run {
     cmd: Command,
+    /// What standard input holds (none: it is closed).
+    stdin: Option<Vec<u8>>,
 }
 
 impl Run {
     /// `feedwright` in `dir`, with no arguments yet.
     pub fn new(dir: &Path) -> Run {
-        Run { cmd: command(dir) }
+        Run {
+            cmd: command(dir),
+            stdin: None,
+        }
     }
 
     /// Adds one argument.
@@ -55,14 +60,25 @@ impl Run {
         self
     }
 
+    /// Gives it `bytes` on standard input.
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Run {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
     /// Runs it to the end, asserting nothing.
     pub fn output(mut self) -> Outcome {
-        let out = self
-            .cmd
+        let args = format!("{:?}", self.cmd.get_args().collect::<Vec<_>>());
+        let shown = format!("{:?}", self.cmd);
+        let mut cmd = assert_cmd::Command::from_std(self.cmd);
+        if let Some(bytes) = self.stdin.take() {
+            cmd.write_stdin(bytes);
+        }
+        let out = cmd
             .output()
-            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.cmd));
+            .unwrap_or_else(|e| panic!("cannot run {shown}: {e}"));
         Outcome {
-            args: format!("{:?}", self.cmd.get_args().collect::<Vec<_>>()),
+            args,
             code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
