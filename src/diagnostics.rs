@@ -114,6 +114,8 @@ pub struct Problems<'a> {
     path: &'a Path,
     /// The text keys are looked up in, and the file line its first line is on.
     keys: Option<(&'a str, usize)>,
+    /// The lines of every key of that text, read on first use.
+    key_lines: std::cell::OnceCell<KeyLines<'a>>,
     /// Where a problem goes when its key is not found.
     fallback: Option<(usize, usize)>,
     found: Vec<Diagnostic>,
@@ -125,6 +127,7 @@ impl<'a> Problems<'a> {
         Problems {
             path,
             keys: None,
+            key_lines: std::cell::OnceCell::new(),
             fallback: None,
             found: Vec::new(),
         }
@@ -134,6 +137,7 @@ impl<'a> Problems<'a> {
     /// `first_line` of the file.
     pub fn keys_in(mut self, text: &'a str, first_line: usize) -> Self {
         self.keys = Some((text, first_line));
+        self.key_lines = std::cell::OnceCell::new();
         self
     }
 
@@ -176,9 +180,10 @@ impl<'a> Problems<'a> {
     }
 
     fn push_at(&mut self, key: &str, d: Diagnostic) {
-        let line = self
-            .keys
-            .and_then(|(text, first)| key_line(text, key).map(|l| l + first - 1));
+        let line = self.keys.and_then(|(text, first)| {
+            let lines = self.key_lines.get_or_init(|| KeyLines::new(text));
+            lines.line(key).map(|l| l + first - 1)
+        });
         let d = match line.map(|l| (l, 1)).or(self.fallback) {
             Some((line, col)) => d.at(line, col),
             None => d,
@@ -201,22 +206,77 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The 1-based line on which `key` is first set in a TOML or YAML document (`key =` or
-/// `key:` at the start of a line), if any. Used to place problems the parsers report
-/// without a position.
+/// `key:` at the start of a line, the key bare or quoted), if any. Used to place problems the
+/// parsers report without a position. To place many keys, build [`KeyLines`] once instead:
+/// this reads the whole text.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
-        .position(|line| {
-            let line = line.trim_start();
-            let rest = line
-                .strip_prefix(key)
-                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
-                .or_else(|| line.strip_prefix(&format!("'{key}'")));
-            rest.is_some_and(|r| {
-                let r = r.trim_start();
-                r.starts_with('=') || r.starts_with(':')
-            })
-        })
+        .position(|line| line_sets(line.trim_start(), key))
         .map(|i| i + 1)
+}
+
+/// Whether `line` (without its indent) sets `key`: the key, bare or in `"` or `'` quotes, then
+/// optional blanks, then `=` or `:`.
+fn line_sets(line: &str, key: &str) -> bool {
+    let quoted = |q: char| {
+        line.strip_prefix(q)
+            .and_then(|l| l.strip_prefix(key))
+            .and_then(|l| l.strip_prefix(q))
+    };
+    line.strip_prefix(key)
+        .or_else(|| quoted('"'))
+        .or_else(|| quoted('\''))
+        .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+}
+
+/// Every key a TOML or YAML document sets, with the first line that sets it, read in one
+/// pass: [`KeyLines::line`] answers as [`key_line`] does, without reading the text again.
+#[derive(Debug, Default)]
+pub struct KeyLines<'a> {
+    lines: std::collections::HashMap<&'a str, usize>,
+}
+
+/// How many `=` or `:` of one line may end a key. Keys holding more (a YAML key such as
+/// `a:b:c:d:e`) are looked up by [`key_line`] semantics only up to here; past it they are
+/// simply not found (and a problem about them is placed at its fallback position), which
+/// keeps the index linear in the text.
+const SEPARATORS_PER_LINE: usize = 4;
+
+impl<'a> KeyLines<'a> {
+    /// Reads `text` once.
+    pub fn new(text: &'a str) -> KeyLines<'a> {
+        let mut lines = std::collections::HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_start();
+            for key in keys_set(line) {
+                lines.entry(key).or_insert(i + 1);
+            }
+        }
+        KeyLines { lines }
+    }
+
+    /// The 1-based line on which `key` is first set, if any.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.lines.get(key).copied()
+    }
+}
+
+/// The keys `line` (without its indent) may set, as [`line_sets`] reads it: the text before
+/// each of its first `=`/`:` (blanks before it dropped), and that text unquoted when it is
+/// one quoted string (of at least one character).
+fn keys_set(line: &str) -> impl Iterator<Item = &str> {
+    line.match_indices(['=', ':'])
+        .take(SEPARATORS_PER_LINE)
+        .flat_map(move |(at, _)| {
+            let key = line[..at].trim_end();
+            // [`line_sets`] tries the quoted form only when the bare one is no prefix, which the
+            // empty key always is.
+            let unquoted = ['"', '\'']
+                .into_iter()
+                .find_map(|q| key.strip_prefix(q)?.strip_suffix(q))
+                .filter(|k| !k.is_empty());
+            std::iter::once(key).chain(unquoted)
+        })
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -358,6 +418,32 @@ mod tests {
         assert_eq!(key_line(text, "title"), Some(1));
         assert_eq!(key_line(text, "datee"), Some(2));
         assert_eq!(key_line(text, "tags"), None);
+    }
+
+    #[test]
+    fn key_lines_agree_with_key_line() {
+        let text = "title = \"x\"\n  datee: 3\n\"quoted key\" = 1\n'single' = 2\na:b: 3\n\
+                    title: again\nk.d = 1\n x =\nurl = \"https://x.org/a=b\"\n\"\" = 1\n";
+        let index = KeyLines::new(text);
+        for key in [
+            "title",
+            "datee",
+            "quoted key",
+            "single",
+            "a",
+            "a:b",
+            "k.d",
+            "k",
+            "x",
+            "url",
+            "url = \"https",
+            "tags",
+            "",
+            "\"",
+            "ti",
+        ] {
+            assert_eq!(index.line(key), key_line(text, key), "{key:?}");
+        }
     }
 
     #[test]

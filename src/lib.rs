@@ -12,7 +12,10 @@
 //! nothing reads the clock but [`clock::now`]. Every address written in the config or front matter
 //! (site url, author uri and e-mail, link, id) passes the rules of [`address`]. Apart from the
 //! pipeline, [`validate`] judges finished feed files by the feed rules (`feedwright validate`, and
-//! `build --validate` on what a build is about to write).
+//! `build --validate` on what a build is about to write). Sites made for a generator are read by
+//! its rules under `[site] preset` (its keys and dates in [`article`], its slugs in [`slugify`],
+//! its template syntax in [`body`]), and [`adopt`] writes their `feeds.toml`
+//! (`feedwright init --from`).
 
 pub mod address;
 pub mod adopt;

@@ -8,7 +8,7 @@
 //! take an OS lock on `.feedwright.lock` in the output folder: it dies with its process, so a
 //! killed build never leaves a stale lock. Temporary files a killed build left behind are removed
 //! by the next one. Nothing is ever written through a link or onto anything but a regular file
-//! (see [`target`]). Failures come back as [`Error::Io`] naming the file; nothing here prints.
+//! (see `output::target`). Failures come back as [`Error::Io`] naming the file; nothing here prints.
 
 mod target;
 
@@ -133,7 +133,7 @@ fn finish_staging(
 /// Stages the bytes `render` writes as the new `rel` in the output folder `root`, unless they
 /// equal what it holds (then `None`, and nothing was written). With `dry`, only says whether
 /// they differ (`Some` is then an empty marker that commits nothing). The folders on the way
-/// must be real folders and the old file a regular file (see [`target`]), dry or not.
+/// must be real folders and the old file a regular file (see `output::target`), dry or not.
 pub fn stage_changed<F>(
     root: &Path,
     rel: &Path,

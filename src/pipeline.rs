@@ -186,10 +186,16 @@ impl Selection {
     }
 }
 
-/// Renders the body and summary of every article some feed uses, once per summary length, in
-/// parallel. Each article's source text is freed once rendered, so sources and rendered bodies
-/// of a large archive are never all in memory together.
-pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selection) -> Bodies {
+/// Renders the body of every article some feed uses, once however many summary lengths its
+/// feeds ask for, in parallel; then cuts each feed's summary from it. Each article's source
+/// text is freed once rendered, so sources and rendered bodies of a large archive are never
+/// all in memory together. A body past one of the [`body::limits`] is not rendered; the errors
+/// (one per such body, in article order) come back beside the bodies.
+pub fn render_bodies(
+    site: &Site,
+    articles: &mut [Article],
+    selection: &Selection,
+) -> (Bodies, Vec<Diagnostic>) {
     let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
         for &i in picked {
@@ -197,24 +203,76 @@ pub fn render_bodies(site: &Site, articles: &mut [Article], selection: &Selectio
         }
     }
     let dialect = body::Dialect::of(site.preset);
-    articles
+    let rendered: Vec<Result<Bodies, Diagnostic>> = articles
         .par_iter_mut()
         .enumerate()
         .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
-        .flat_map_iter(|(i, a, lens)| {
-            let mut lens = lens.clone();
-            lens.sort_unstable();
-            lens.dedup();
-            let rendered: Vec<_> = lens
-                .into_iter()
-                .map(|len| ((i, len), body::render_in(a, len, site.sanitize, dialect)))
-                .collect();
-            if matches!(a.body, article::Body::Text(_)) {
-                a.body = article::Body::Text(String::new());
-            }
-            rendered
+        .map(|(i, a, lens)| render_article(i, a, lens, site.sanitize, dialect))
+        .collect();
+    let mut bodies = Bodies::new();
+    let mut problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(v) => bodies.extend(v),
+            Err(d) => problems.push(d),
+        }
+    }
+    (bodies, problems)
+}
+
+/// Renders article `i` once and cuts a summary for each of `lengths`; frees its source text.
+fn render_article(
+    i: usize,
+    a: &mut Article,
+    lengths: &[usize],
+    sanitize: bool,
+    dialect: body::Dialect,
+) -> Result<Bodies, Diagnostic> {
+    let mut lengths = lengths.to_vec();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let body = body::render_once(a, sanitize, dialect);
+    if matches!(a.body, article::Body::Text(_)) {
+        a.body = article::Body::Text(String::new());
+    }
+    let body = body?;
+    let Some((&last, others)) = lengths.split_last() else {
+        return Ok(Bodies::new());
+    };
+    // Every length shows the same HTML: the last takes it, the others a copy.
+    let mut rendered: Bodies = others
+        .iter()
+        .map(|&len| {
+            let html = body.html.clone();
+            (
+                (i, len),
+                Rendered {
+                    html,
+                    summary: body.summary(len),
+                },
+            )
         })
-        .collect()
+        .collect();
+    let summary = body.summary(last);
+    rendered.insert(
+        (i, last),
+        Rendered {
+            html: body.html,
+            summary,
+        },
+    );
+    Ok(rendered)
+}
+
+/// Renders every article's body (all must be read), in parallel, and returns the problems:
+/// what `build` would refuse in any body, whichever feeds show it. `check` runs this.
+pub fn check_bodies(site: &Site, articles: &[Article]) -> Vec<Diagnostic> {
+    let dialect = body::Dialect::of(site.preset);
+    let problems: Vec<Option<Diagnostic>> = articles
+        .par_iter()
+        .map(|a| body::render_once(a, site.sanitize, dialect).err())
+        .collect();
+    problems.into_iter().flatten().collect()
 }
 
 /// Reads the bodies of the articles at `which` (see [`article::load::load_bodies`]) and, under

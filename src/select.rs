@@ -106,6 +106,7 @@ mod tests {
             draft,
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
+            body_line: 1,
         }
     }
 

@@ -210,7 +210,8 @@ proptest! {
         }
         let now = DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap();
         let selection = feedwright::pipeline::Selection::new(&site, &articles, now, false);
-        let bodies = feedwright::pipeline::render_bodies(&site, &mut articles, &selection);
+        let (bodies, problems) = feedwright::pipeline::render_bodies(&site, &mut articles, &selection);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
         let plan = feedwright::pipeline::Plan::new(&site, &articles, &selection, &bodies);
         for (o, (format, _)) in plan.outputs().unwrap().iter().zip(&site.feeds[0].outputs) {
             let text = std::str::from_utf8(&o.bytes).unwrap();

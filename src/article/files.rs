@@ -5,7 +5,7 @@
 //! formats feedwright does not read (`.mdx`, `.adoc`...). Read as articles they fail ("article
 //! has no date"), and dropped silently they leave the user guessing. [`sort_out`] applies, in
 //! order, the site's `include`/`exclude` globs, the conventions of the site's
-//! [`Preset`] (each generator's own: see [`preset_skip`]) and the formats feedwright reads; every
+//! [`Preset`] (each generator's own: see `preset_skip`) and the formats feedwright reads; every
 //! content-like file it turns down is counted in a [`Skipped`] tally the build report prints.
 //! Images and other assets are not content-like and are not counted. [`slug_stem`] is the one
 //! place that says a page bundle (`folder/index.md`) is named after its folder.

@@ -3,7 +3,9 @@
 //! A record may open with TOML between `+++` lines or YAML between `---` lines (a BOM and CRLF
 //! line ends are tolerated). The split keeps the line on which the body starts so that errors in
 //! either part point at the right line of the file. Parsing yields [`RawFrontMatter`], the fields
-//! exactly as written; unknown keys are returned separately so the loader can warn about them.
+//! exactly as written, and a warning for each key the site's vocabulary does not know (the
+//! first [`UNKNOWN_KEYS_SHOWN`], then one for the rest). A block setting more than [`MAX_KEYS`]
+//! keys is an error: each costs a line lookup and a message, and no article needs that many.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +14,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use crate::config::Vocabulary;
-use crate::diagnostics::{key_line, Diagnostic};
+use crate::diagnostics::{did_you_mean, key_line, Diagnostic, KeyLines};
 use crate::text::strip_forbidden;
 
 /// The syntax of a front-matter block.
@@ -219,6 +221,26 @@ pub struct RawGenerator {
 }
 
 impl RawFrontMatter {
+    /// How many of the fields are set.
+    fn fields_set(&self) -> usize {
+        [
+            self.title.is_some(),
+            self.date.is_some(),
+            self.updated.is_some(),
+            self.authors.is_some(),
+            self.author.is_some(),
+            self.summary.is_some(),
+            self.tags.is_some(),
+            self.slug.is_some(),
+            self.link.is_some(),
+            self.id.is_some(),
+            self.draft.is_some(),
+        ]
+        .into_iter()
+        .filter(|&set| set)
+        .count()
+    }
+
     /// Removes characters feeds cannot carry from every string. Parsers decode escapes such as
     /// TOML's `\u0001` after the file itself was cleaned, so this runs on the parsed values.
     fn strip_forbidden(&mut self) {
@@ -266,32 +288,44 @@ impl RawFrontMatter {
 /// The keys [`RawFrontMatter`] reads: feedwright's own vocabulary.
 pub const KNOWN_KEYS: &[&str] = Vocabulary::FEEDWRIGHT.keys;
 
-/// A parse of the whole block: the fields, when they had the right types, and every key set.
+/// Most keys one front-matter block may set.
+pub const MAX_KEYS: usize = 1_000;
+/// Unknown keys warned about one by one; the others share one warning.
+pub const UNKNOWN_KEYS_SHOWN: usize = 20;
+
+/// A parse of the whole block: the fields, when they had the right types, and the keys set
+/// (TOML: every key; YAML: the keys [`RawFrontMatter`] does not read).
 type Parsed = (Option<RawFrontMatter>, Vec<String>);
 
 /// Parses a front-matter block. `line` is the file line the block starts on (for positions).
-/// Returns the fields and the keys `vocabulary` does not know, with their lines.
+/// Returns the fields and the warnings about keys `vocabulary` does not know.
 pub fn parse(
     syntax: Syntax,
     text: &str,
     line: usize,
     path: &Path,
     vocabulary: &Vocabulary,
-) -> Result<(RawFrontMatter, Vec<(String, usize)>), Diagnostic> {
+) -> Result<(RawFrontMatter, Vec<Diagnostic>), Diagnostic> {
     // One parse on the happy path; a failed typed read is re-parsed for its precise error.
     let (parsed, keys) = match syntax {
         Syntax::Toml => parse_toml(text, line, path)?,
         Syntax::Yaml => parse_yaml(text, line, path)?,
     };
-    let mut unknown: Vec<(String, usize)> = keys
-        .into_iter()
-        .filter(|k| !vocabulary.knows(k))
-        .map(|k| {
-            let l = key_line(text, &k).map_or(line, |l| l + line - 1);
-            (k, l)
-        })
-        .collect();
-    unknown.sort_by_key(|(k, l)| (*l, k.clone()));
+    let set = match (syntax, &parsed) {
+        (Syntax::Yaml, Some(fm)) => keys.len() + fm.fields_set(),
+        _ => keys.len(),
+    };
+    if set > MAX_KEYS {
+        return Err(Diagnostic::error(
+            path,
+            format!("front matter sets {set} keys; at most {MAX_KEYS} are allowed"),
+        )
+        .at(line - 1, 1)
+        .hint(
+            "remove the keys feedwright does not read (see the README's front-matter reference)",
+        ));
+    }
+    let warnings = unknown_keys(keys, text, line, path, vocabulary);
     let mut fm = match parsed {
         Some(fm) => fm,
         None => typed_error(syntax, text, line, path)?,
@@ -300,7 +334,51 @@ pub fn parse(
     if vocabulary.preset.is_some() {
         fm.generator = Some(Box::new(generator_fields(syntax, text)));
     }
-    Ok((fm, unknown))
+    Ok((fm, warnings))
+}
+
+/// A warning for each of `keys` that `vocabulary` does not know, in the order of their lines
+/// in `text` (whose first line is line `line` of the file): the first [`UNKNOWN_KEYS_SHOWN`]
+/// one by one, then one for the rest. Each key's line is found in one pass over the text.
+fn unknown_keys(
+    keys: Vec<String>,
+    text: &str,
+    line: usize,
+    path: &Path,
+    vocabulary: &Vocabulary,
+) -> Vec<Diagnostic> {
+    let lines = KeyLines::new(text);
+    let mut unknown: Vec<(usize, String)> = keys
+        .into_iter()
+        .filter(|k| !vocabulary.knows(k))
+        .map(|k| (lines.line(&k).map_or(line, |l| l + line - 1), k))
+        .collect();
+    unknown.sort_unstable();
+    let mut warnings: Vec<Diagnostic> = unknown
+        .iter()
+        .take(UNKNOWN_KEYS_SHOWN)
+        .map(|(line, key)| {
+            let hint = match did_you_mean(key, vocabulary.keys) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => "feedwright ignores it; --strict makes this an error".into(),
+            };
+            Diagnostic::warning(path, format!("unknown front-matter key `{key}` is ignored"))
+                .at(*line, 1)
+                .hint(hint)
+        })
+        .collect();
+    if let Some((line, _)) = unknown.get(UNKNOWN_KEYS_SHOWN) {
+        let more = unknown.len() - UNKNOWN_KEYS_SHOWN;
+        warnings.push(
+            Diagnostic::warning(
+                path,
+                format!("{more} more unknown front-matter keys are ignored"),
+            )
+            .at(*line, 1)
+            .hint("feedwright ignores them; --strict makes this an error"),
+        );
+    }
+    warnings
 }
 
 /// The generator's keys of a block that parsed (a second read, made only under a preset, so
@@ -527,7 +605,14 @@ mod tests {
         .unwrap();
         assert_eq!(fm.title.as_deref(), Some("A"));
         assert!(fm.date.is_some());
-        assert_eq!(unknown, vec![("weight".to_string(), 4)]);
+        let unknown: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            unknown,
+            [
+                "a.md:4:1: warning: unknown front-matter key `weight` is ignored\n  \
+              hint: feedwright ignores it; --strict makes this an error"
+            ]
+        );
         let (fm, unknown) = parse(
             Syntax::Yaml,
             "title: A\ndate: 2026-01-02\nauthors: [a, {name: B}]\n",

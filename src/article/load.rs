@@ -21,7 +21,7 @@ use super::record_file::{changed, io_error, linked_folder, open_record};
 use super::validate::{build, Parts};
 use super::{Article, Body, BodyKind, BodyRef};
 use crate::config::Site;
-use crate::diagnostics::{did_you_mean, display_path, line_col, shown, Diagnostic};
+use crate::diagnostics::{display_path, line_col, shown, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
 
 pub use super::record_file::MAX_RECORD_BYTES;
@@ -370,6 +370,7 @@ fn parse_parts(
         front: head.front,
         front_src: head.front_src,
         body: Body::Text(String::new()),
+        body_line: head.body_line,
         fallback_title: head.fallback_title,
     };
     let article = build(parts, site, diags)?;
@@ -399,23 +400,10 @@ fn front_head<'a>(
 ) -> Option<ParsedHead<'a>> {
     let src_clean = strip_forbidden(src);
     let vocabulary = &site.vocabulary;
-    let (front, unknown) = front_matter::parse(syntax, &src_clean, line, shown, vocabulary)
+    let (front, warnings) = front_matter::parse(syntax, &src_clean, line, shown, vocabulary)
         .map_err(|d| diags.push(d))
         .ok()?;
-    for (key, line) in unknown {
-        let hint = match did_you_mean(&key, vocabulary.keys) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => "feedwright ignores it; --strict makes this an error".into(),
-        };
-        diags.push(
-            Diagnostic::warning(
-                shown,
-                format!("unknown front-matter key `{key}` is ignored"),
-            )
-            .at(line, 1)
-            .hint(hint),
-        );
-    }
+    diags.extend(warnings);
     Some(ParsedHead {
         front,
         front_src: Some((syntax, src, line)),

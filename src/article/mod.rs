@@ -78,6 +78,8 @@ pub struct Article {
     pub kind: BodyKind,
     /// Body source, or where to read it.
     pub body: Body,
+    /// 1-based line of the file the body starts on (to place problems found in the body).
+    pub body_line: usize,
 }
 
 /// An article's body: read with the record, or left on disk until a feed needs it.

@@ -6,6 +6,7 @@
 //! date and slug). The article is built only when no field had an error, but every field is
 //! checked, so one run reports every problem of the file.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -32,6 +33,8 @@ pub(crate) struct Parts<'a> {
     /// Front-matter source and the file line it starts on (for positions).
     pub front_src: Option<(Syntax, &'a str, usize)>,
     pub body: Body,
+    /// 1-based line of the file the body starts on.
+    pub body_line: usize,
     /// Title taken from the first line of a plain-text record.
     pub fallback_title: Option<String>,
 }
@@ -44,6 +47,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         front: mut fm,
         front_src,
         body,
+        body_line,
         fallback_title,
     } = parts;
     // A problem whose key is not written is placed on the opening fence (or the first line).
@@ -64,7 +68,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let published = published(keys.published(fm.date.as_ref()), name_date, &rules, p);
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
-    let tags = tags(keys.tags(fm.tags));
+    let tags = tags(keys.tags(fm.tags), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
     let link = link(
@@ -108,6 +112,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         draft: fm.draft.unwrap_or(false) || keys.unpublished(),
         kind,
         body,
+        body_line,
     };
     article.id = article.id_for(site.id).to_string();
     Some(article)
@@ -197,8 +202,13 @@ fn read_date(
         .ok()
 }
 
+/// Most authors one article may name (`author` and `authors` together).
+pub const MAX_AUTHORS: usize = 100;
+/// Most tags one article may have, as written.
+pub const MAX_TAGS: usize = 1_000;
+
 /// `author` and `authors`, in that order, without duplicates; the site's author when neither
-/// names anyone.
+/// names anyone. More than [`MAX_AUTHORS`] is an error (and none of them is read).
 fn authors(
     author: Option<RawAuthor>,
     authors: Option<RawAuthors>,
@@ -211,6 +221,17 @@ fn authors(
         Some(RawAuthors::One(a)) => written.push(a),
         None => {}
     }
+    if written.len() > MAX_AUTHORS {
+        problems.error(
+            "authors",
+            format!(
+                "article names {} authors; at most {MAX_AUTHORS} are allowed",
+                written.len()
+            ),
+            "keep the authors of this article; credit others in its body",
+        );
+        return vec![site.author.clone()];
+    }
     if site.vocabulary.preset.is_some() {
         written = written.into_iter().map(preset::author_link).collect();
     }
@@ -221,6 +242,7 @@ fn authors(
         email_key: "authors",
     };
     let mut people: Vec<Arc<Person>> = Vec::new();
+    let mut seen: HashSet<Arc<Person>> = HashSet::new();
     for a in &written {
         let w = match a {
             RawAuthor::Name(name) => Written {
@@ -237,7 +259,7 @@ fn authors(
         let Some(person) = person::validate(w, origin, problems).map(|p| site.author(p)) else {
             continue;
         };
-        if !people.contains(&person) {
+        if seen.insert(person.clone()) {
             people.push(person);
         }
     }
@@ -248,20 +270,36 @@ fn authors(
     people
 }
 
-/// `tags`: folded, empty ones dropped, each once, in the order written.
-fn tags(raw: Option<RawTags>) -> Vec<String> {
+/// `tags`: folded, empty ones dropped, each once, in the order written. More than
+/// [`MAX_TAGS`] is an error (and none of them is read).
+fn tags(raw: Option<RawTags>, problems: &mut Problems<'_>) -> Vec<String> {
     let raw = match raw {
         Some(RawTags::Many(v)) => v,
         Some(RawTags::One(t)) => vec![t],
         None => vec![],
     };
-    let mut tags: Vec<String> = Vec::new();
-    for t in raw {
-        let t = fold(&t);
-        if !t.is_empty() && !tags.contains(&t) {
-            tags.push(t);
-        }
+    if raw.len() > MAX_TAGS {
+        problems.error(
+            "tags",
+            format!(
+                "article has {} tags; at most {MAX_TAGS} are allowed",
+                raw.len()
+            ),
+            "keep the tags readers filter on",
+        );
+        return Vec::new();
     }
+    let folded: Vec<String> = raw.iter().map(|t| fold(t)).collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(folded.len());
+    let keep: Vec<bool> = folded
+        .iter()
+        .map(|t| !t.is_empty() && seen.insert(t.as_str()))
+        .collect();
+    let mut tags: Vec<String> = folded
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(t, keep)| keep.then_some(t))
+        .collect();
     tags.shrink_to_fit();
     tags
 }
@@ -422,6 +460,41 @@ mod tests {
         );
         let (a, _) = record("2026-01-02-a.md", "title = \"A\"");
         assert_eq!(a.unwrap().authors[0].name, "Desk");
+    }
+
+    #[test]
+    fn tags_and_authors_are_deduplicated_in_order_within_their_bounds() {
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            "title = \"A\"\ntags = [\"b\", \" a  \", \"b\", \"\", \"a\", \"c\"]",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(a.unwrap().tags, ["b", "a", "c"]);
+        let list = |n: usize, p: &str| {
+            let items: Vec<String> = (0..n).map(|i| format!("\"{p}{i}\"")).collect();
+            items.join(",")
+        };
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            &format!("title = \"A\"\ntags = [{}]", list(MAX_TAGS + 1, "t")),
+        );
+        assert!(a.is_none());
+        assert!(
+            diags[0].starts_with("2026-01-02-a.md:3:1: error: article has 1001 tags; at most 1000")
+        );
+        let (a, _) = record(
+            "2026-01-02-a.md",
+            &format!("title = \"A\"\nauthors = [{}]", list(MAX_AUTHORS, "a")),
+        );
+        assert_eq!(a.unwrap().authors.len(), MAX_AUTHORS);
+        let (a, diags) = record(
+            "2026-01-02-a.md",
+            &format!("title = \"A\"\nauthors = [{}]", list(MAX_AUTHORS + 1, "a")),
+        );
+        assert!(a.is_none());
+        assert!(diags[0].starts_with(
+            "2026-01-02-a.md:3:1: error: article names 101 authors; at most 100 are allowed"
+        ));
     }
 
     #[test]

@@ -17,45 +17,92 @@
 //! the tokenizer reads what follows, a parse error, a `javascript:` link, a URL pulldown-cmark
 //! would re-encode) returns `None`, and the caller sanitises the whole body the slow way. Tests
 //! compare the two paths' trees on every body they try.
+//!
+//! The body limits are checked on the way: Markdown nesting and table columns, attributes of
+//! raw tags before the tokenizer reads them, the elements open at each point, and the HTML
+//! written so far (the writer pulls events one at a time and stops at the budget, so a body
+//! that multiplies its size stops early). A body past one is an error, on either path.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{html, Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use url::Url;
 
+use super::html_limits;
+use super::limits::{Exceeded, Nesting, Overrun};
 use super::policy::Policy;
-use super::raw::{flow_context, rewrite_raw, Open};
-use super::Html;
+use super::raw::{flow_context, rewrite_raw, Open, OpenElements};
+use super::{Bounded, Html};
 use crate::text::escape_html;
 
-/// Renders Markdown to sanitised HTML with absolute URLs, or `None` when this body needs the
-/// whole-document sanitiser. `policy` is the sanitiser the slow path would use.
+/// Renders Markdown to sanitised HTML with absolute URLs, `Ok(None)` when this body needs the
+/// whole-document sanitiser, or the limit it goes past (writing at most `budget` bytes).
+/// `policy` is the sanitiser the slow path would use.
+///
+/// pulldown-cmark's writer pulls the rewritten events one at a time, so no more than the HTML
+/// written so far is ever held, and the writing stops at the first limit.
 pub(super) fn render(
     body: &str,
     base: &Url,
     policy: &Policy,
     sanitize: bool,
     options: Options,
-) -> Option<Html> {
-    let mut fast = FastPath::new(body.len(), base, policy, sanitize);
-    for event in Parser::new_ext(body, options) {
-        fast.event(event)?;
+    budget: usize,
+) -> Result<Option<Html>, Overrun> {
+    let out = RefCell::new(String::with_capacity(body.len().min(budget) * 3 / 2));
+    let mut fast = FastPath::new(&out, base, policy, sanitize);
+    let mut nesting = Nesting::default();
+    let mut parser = Parser::new_ext(body, options).into_offset_iter();
+    // Why the events stopped early: `Ok` to fall back to the sanitiser, or a limit.
+    let mut stop: Option<Result<(), Overrun>> = None;
+    let events = std::iter::from_fn(|| loop {
+        if let Some(e) = fast.queue.pop_front() {
+            return Some(e);
+        }
+        if stop.is_some() {
+            return None;
+        }
+        let (event, range) = parser.next()?;
+        if let Err(o) = nesting.check(&event, range.clone(), body) {
+            stop = Some(Err(o));
+        } else if fast.event(event).is_none() {
+            stop = Some(match fast.exceeded.take() {
+                Some(e) => Err(Overrun::new(e).at_offset(body, range.start)),
+                None => Ok(()),
+            });
+            fast.queue.clear();
+        }
+    });
+    let written = html::write_html_fmt(Bounded::new(&out, budget), events);
+    match stop {
+        Some(Err(o)) => return Err(o),
+        Some(Ok(())) => return Ok(None),
+        None if written.is_err() => return Err(Overrun::new(Exceeded::Rendered(budget))),
+        None => {}
     }
-    fast.finish()
+    if fast.fragment.is_some() || !fast.open.is_empty() {
+        return Ok(None); // raw HTML left something open
+    }
+    let raw_tags = fast.raw_tags;
+    Ok(Some(Html {
+        html: out.into_inner(),
+        raw_tags,
+    }))
 }
 
 /// The fast path reading one body's Markdown events: most go to pulldown-cmark's writer as they
-/// are, a batch at a time; URLs, footnotes, aligned table cells and raw HTML are rewritten first.
+/// are; URLs, footnotes, aligned table cells and raw HTML are rewritten first.
 struct FastPath<'a, 'p> {
     base: &'p Url,
     policy: &'p Policy,
     sanitize: bool,
     /// The `rel` links get: the sanitiser's, when sanitising.
     rel: &'static str,
-    /// The HTML written so far.
-    out: String,
+    /// The HTML pulldown-cmark's writer has written so far.
+    out: &'p RefCell<String>,
     /// Events not yet given to pulldown-cmark's writer.
-    batch: Vec<Event<'a>>,
+    queue: VecDeque<Event<'a>>,
     /// Footnote numbers by name.
     numbers: HashMap<CowStr<'a>, usize>,
     /// How deep inside an image we are (its content becomes its `alt` text); 0 outside.
@@ -70,11 +117,13 @@ struct FastPath<'a, 'p> {
     /// Lists, quotes and footnotes open here, where no summary is taken.
     containers: usize,
     /// Every element open at this point: raw HTML must nest inside them as the parser reads it.
-    open: Vec<Open>,
+    open: OpenElements,
+    /// The limit the last event went past, if any (it then returns `None`).
+    exceeded: Option<Exceeded>,
 }
 
 impl<'a, 'p> FastPath<'a, 'p> {
-    fn new(len: usize, base: &'p Url, policy: &'p Policy, sanitize: bool) -> Self {
+    fn new(out: &'p RefCell<String>, base: &'p Url, policy: &'p Policy, sanitize: bool) -> Self {
         FastPath {
             base,
             policy,
@@ -84,8 +133,8 @@ impl<'a, 'p> FastPath<'a, 'p> {
             } else {
                 ""
             },
-            out: String::with_capacity(len * 3 / 2),
-            batch: Vec::new(),
+            out,
+            queue: VecDeque::new(),
             numbers: HashMap::new(),
             image_depth: 0,
             fragment: None,
@@ -93,11 +142,24 @@ impl<'a, 'p> FastPath<'a, 'p> {
             raw_tags: None,
             first_paragraph_done: false,
             containers: 0,
-            open: Vec::new(),
+            open: OpenElements::default(),
+            exceeded: None,
         }
     }
 
-    /// Takes the next event; `None` when the body needs the whole-document sanitiser.
+    /// Queues an event for pulldown-cmark's writer.
+    fn emit(&mut self, event: Event<'a>) {
+        self.queue.push_back(event);
+    }
+
+    /// Records a limit gone past; the event then stops the fast path.
+    fn exceeded<T>(&mut self, e: Exceeded) -> Option<T> {
+        self.exceeded = Some(e);
+        None
+    }
+
+    /// Takes the next event; `None` when the body needs the whole-document sanitiser (or, with
+    /// [`Self::exceeded`] set, goes past a limit).
     fn event(&mut self, event: Event<'a>) -> Option<()> {
         if self.image_depth > 0 {
             self.in_image(event);
@@ -109,18 +171,6 @@ impl<'a, 'p> FastPath<'a, 'p> {
         self.nest(&event)?;
         self.count_containers(&event);
         self.write(event)
-    }
-
-    /// The HTML, once every event is in; `None` if raw HTML left something open.
-    fn finish(mut self) -> Option<Html> {
-        if self.fragment.is_some() || !self.open.is_empty() {
-            return None;
-        }
-        html::push_html(&mut self.out, self.batch.into_iter());
-        Some(Html {
-            html: self.out,
-            raw_tags: self.raw_tags,
-        })
     }
 
     /// Inside an image everything becomes its `alt` text; pulldown-cmark writes it.
@@ -136,7 +186,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
             }
             e => e,
         };
-        self.batch.push(event);
+        self.emit(event);
     }
 
     /// Inside an HTML block: collect it, and rewrite it whole at its end.
@@ -146,7 +196,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
             Event::End(TagEnd::HtmlBlock) => {
                 let f = self.fragment.take().unwrap_or_default();
                 let html = self.raw(&f)?;
-                self.batch.push(Event::Html(html.into()));
+                self.emit(Event::Html(html.into()));
             }
             _ => return None,
         }
@@ -162,15 +212,15 @@ impl<'a, 'p> FastPath<'a, 'p> {
                 if is_block(tag) && !flow_context(&self.open) {
                     return None; // raw HTML left open an element this block cannot go in
                 }
-                self.open.push(match tag {
-                    Tag::Paragraph
-                    | Tag::Heading { .. }
-                    | Tag::Emphasis
-                    | Tag::Strong
-                    | Tag::Strikethrough => Open::Inline,
-                    Tag::Link { .. } => Open::Link,
-                    _ => Open::Flow,
-                });
+                let (element, attributes) = match tag {
+                    Tag::Paragraph | Tag::Heading { .. } | Tag::Strikethrough => (Open::Inline, 0),
+                    Tag::Emphasis | Tag::Strong => (Open::Emphasis, 0),
+                    Tag::Link { title, .. } => (Open::Link, 2 + usize::from(!title.is_empty())),
+                    _ => (Open::Flow, 0),
+                };
+                if let Err(e) = self.open.push(element, attributes) {
+                    return self.exceeded(e);
+                }
             }
             Event::End(TagEnd::HtmlBlock) => {}
             Event::End(_) => {
@@ -207,7 +257,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
             Event::Html(_) => return None,
             Event::InlineHtml(s) => {
                 let html = self.raw(&s)?;
-                self.batch.push(Event::Html(html.into()));
+                self.emit(Event::Html(html.into()));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -226,7 +276,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
                     return None; // pulldown-cmark would percent-encode it again
                 }
                 self.image_depth = 1;
-                self.batch.push(Event::Start(Tag::Image {
+                self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url: src.into(),
                     title,
@@ -236,18 +286,26 @@ impl<'a, 'p> FastPath<'a, 'p> {
             Event::FootnoteReference(name) => self.footnote_reference(name)?,
             Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_definition(name),
             e if self.sanitize => match self.table.event(e) {
-                Ok(e) => self.batch.push(e),
-                Err(cell) => self.batch.push(Event::Html(cell.into())),
+                Ok(e) => self.emit(e),
+                Err(cell) => self.emit(Event::Html(cell.into())),
             },
-            e => self.batch.push(e),
+            e => self.emit(e),
         }
         Some(())
     }
 
-    /// Raw HTML rewritten as the sanitiser would leave it (see [`rewrite_raw`]).
+    /// Raw HTML rewritten as the sanitiser would leave it (see [`rewrite_raw`]), once its
+    /// tags' attributes are known to be within the limit.
     fn raw(&mut self, html: &str) -> Option<String> {
         let html = self.policy.unwrap_embeds(html);
-        let (out, tags) = rewrite_raw(&html, self.policy, &mut self.open)?;
+        if let Err(o) = html_limits::attributes(&html) {
+            return self.exceeded(o.exceeded);
+        }
+        let rewritten = match rewrite_raw(&html, self.policy, &mut self.open) {
+            Ok(r) => r,
+            Err(e) => return self.exceeded(e),
+        };
+        let (out, tags) = rewritten?;
         if tags && self.raw_tags.is_none() {
             self.raw_tags = Some(!self.first_paragraph_done);
         }
@@ -271,7 +329,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
         }
         a.push_str(self.rel);
         a.push('>');
-        self.batch.push(Event::Html(a.into()));
+        self.emit(Event::Html(a.into()));
         Some(())
     }
 
@@ -280,7 +338,7 @@ impl<'a, 'p> FastPath<'a, 'p> {
         let href = resolve(&format!("#{name}"), self.base, self.policy)?;
         let n = self.number(name);
         let rel = self.rel;
-        self.batch.push(Event::Html(
+        self.emit(Event::Html(
             format!(
                 r#"<sup class="footnote-reference"><a href="{}"{rel}>{n}</a></sup>"#,
                 escape_html(&href)
@@ -293,16 +351,19 @@ impl<'a, 'p> FastPath<'a, 'p> {
     /// A footnote definition's start, written as pulldown-cmark would.
     fn footnote_definition(&mut self, name: CowStr<'a>) {
         // Written here (for the number), so pulldown-cmark's "did the last write end a line" is
-        // read from what it has written so far.
-        html::push_html(&mut self.out, self.batch.drain(..));
-        let newline = if self.out.is_empty() || self.out.ends_with('\n') {
-            ""
-        } else {
-            "\n"
+        // read from what it has written so far: every event before this one (the writer asks
+        // for the next event only once it has written the last).
+        let newline = {
+            let out = self.out.borrow();
+            if out.is_empty() || out.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            }
         };
         let id = escape_html(&name);
         let n = self.number(name);
-        self.batch.push(Event::Html(
+        self.emit(Event::Html(
             format!(
                 r#"{newline}<div class="footnote-definition" id="{id}"><sup class="footnote-definition-label">{n}</sup>"#
             )
@@ -337,6 +398,8 @@ fn is_block(tag: &Tag) -> bool {
 #[derive(Default)]
 struct TableCells {
     aligns: Vec<Alignment>,
+    /// Whether any column of the table has an alignment (read once per table, not per cell).
+    aligned: bool,
     head: bool,
     cell: usize,
 }
@@ -344,14 +407,17 @@ struct TableCells {
 impl TableCells {
     fn event<'a>(&mut self, e: Event<'a>) -> Result<Event<'a>, String> {
         match &e {
-            Event::Start(Tag::Table(a)) => self.aligns = a.clone(),
+            Event::Start(Tag::Table(a)) => {
+                self.aligns = a.clone();
+                self.aligned = a.iter().any(|a| *a != Alignment::None);
+            }
             Event::Start(Tag::TableHead) => (self.head, self.cell) = (true, 0),
             Event::End(TagEnd::TableHead) => self.head = false,
             Event::Start(Tag::TableRow) => self.cell = 0,
             Event::Start(Tag::TableCell) | Event::End(TagEnd::TableCell) => {
                 // All cells of an aligned table are written here: pulldown-cmark counts the
                 // cells it writes to find their alignment, so it may write none of them.
-                if self.aligns.iter().all(|a| *a == Alignment::None) {
+                if !self.aligned {
                     return Ok(e);
                 }
                 let start = matches!(e, Event::Start(_));

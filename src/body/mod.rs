@@ -9,15 +9,20 @@
 //! all of them know about HTML elements. This is pure: no I/O, no clock.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt::Write;
 
 use pulldown_cmark::{html, Options, Parser};
 use url::Url;
 
 use crate::article::{Article, BodyKind};
+use crate::diagnostics::Diagnostic;
 use crate::text::{escape_html, strip_forbidden_owned};
 
 mod elements;
 mod embed;
+mod html_limits;
+pub mod limits;
 mod markdown;
 mod policy;
 mod raw;
@@ -26,6 +31,7 @@ pub mod templates;
 #[cfg(any(test, fuzzing))]
 mod verify;
 
+use limits::{render_budget, Exceeded, Nesting, Overrun};
 pub use policy::clean;
 use policy::with_policy;
 #[cfg(any(test, fuzzing))]
@@ -38,22 +44,6 @@ pub struct Rendered {
     pub html: String,
     /// Plain-text summary.
     pub summary: String,
-}
-
-/// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
-/// `summary` is kept as written).
-pub fn render(article: &Article, summary_length: usize, sanitize: bool) -> Rendered {
-    render_in(article, summary_length, sanitize, Dialect::default())
-}
-
-/// [`render`] in a Markdown `dialect` (a preset's).
-pub fn render_in(
-    article: &Article,
-    summary_length: usize,
-    sanitize: bool,
-    dialect: Dialect,
-) -> Rendered {
-    render_with(article, summary_length, sanitize, true, dialect)
 }
 
 /// What a site's Markdown adds to feedwright's dialect.
@@ -79,40 +69,169 @@ impl Dialect {
     }
 }
 
-/// [`render_in`], optionally without the event-level Markdown path (to compare the two in
-/// tests).
-fn render_with(
+/// A body rendered once, from which each feed's summary is cut to its own length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedBody {
+    /// Sanitised HTML with absolute URLs.
+    pub html: String,
+    summary: summary::Summary,
+}
+
+impl RenderedBody {
+    /// The summary for a feed whose summaries are at most `summary_length` characters (an
+    /// explicit `summary` is kept whole).
+    pub fn summary(&self, summary_length: usize) -> String {
+        strip_forbidden_owned(self.summary.cut(summary_length))
+    }
+
+    /// The body and summary as a feed with `summary_length` shows them.
+    pub fn into_rendered(self, summary_length: usize) -> Rendered {
+        Rendered {
+            summary: self.summary(summary_length),
+            html: self.html,
+        }
+    }
+}
+
+/// Renders `article`'s body and summary. `summary_length` caps derived summaries (an explicit
+/// `summary` is kept as written). A body past one of the [`limits`] is an error naming the
+/// file.
+pub fn render(
     article: &Article,
     summary_length: usize,
     sanitize: bool,
+) -> Result<Rendered, Diagnostic> {
+    Ok(render_once(article, sanitize, Dialect::default())?.into_rendered(summary_length))
+}
+
+/// Renders `article`'s body once; [`RenderedBody::summary`] then cuts each feed's summary. A
+/// body past one of the [`limits`] is an error naming the file, and the line where known.
+/// `dialect` is the site's Markdown (a preset's).
+pub fn render_once(
+    article: &Article,
+    sanitize: bool,
+    dialect: Dialect,
+) -> Result<RenderedBody, Diagnostic> {
+    render_with(article, sanitize, true, dialect)
+        .map_err(|o| o.diagnostic(&article.path, article.body_line))
+}
+
+/// [`render_once`], optionally without the event-level Markdown path (to compare the two in
+/// tests).
+fn render_with(
+    article: &Article,
+    sanitize: bool,
     fast: bool,
     dialect: Dialect,
-) -> Rendered {
+) -> Result<RenderedBody, Overrun> {
     let base = Url::parse(&article.link).expect("article links are validated URLs");
     let options = dialect.options();
+    let source = article.body_text();
+    let budget = render_budget(source.len());
     with_policy(&base, sanitize, |policy| {
-        let to_clean_html = |body: &str| -> Html {
+        let over = || Err(Overrun::new(Exceeded::Rendered(budget)));
+        let to_clean_html = |body: &str| -> Result<Html, Overrun> {
             if fast && article.kind == BodyKind::Markdown {
-                if let Some(out) = markdown::render(body, &base, policy, sanitize, options) {
-                    return out;
+                // The URLs of raw tags are resolved by the sanitiser, within the same budget.
+                policy::limit_urls(budget);
+                let out = markdown::render(body, &base, policy, sanitize, options, budget)?;
+                if policy::urls_overran() {
+                    return over();
+                }
+                if let Some(out) = out {
+                    return Ok(out);
                 }
             }
-            Html {
-                html: policy
-                    .clean(&to_html_with(body, article.kind, options))
-                    .to_string(),
-                raw_tags: None,
+            let html = whole_body_html(body, article.kind, options, budget)?;
+            policy::limit_urls(budget);
+            let html = policy.clean(&html).to_string();
+            if html.len() > budget || policy::urls_overran() {
+                return over();
             }
+            Ok(Html {
+                html,
+                raw_tags: None,
+            })
         };
-        let whole = to_clean_html(article.body_text());
-        let summary = summary::summary(article, &whole, summary_length, policy, to_clean_html);
+        let whole = to_clean_html(source)?;
+        let summary = summary::summary(article, &whole, policy, |marked| {
+            // The body with a marker line in it: its positions are not the file's.
+            to_clean_html(marked).map_err(Overrun::nowhere)
+        })?;
         // Entity references (`&#x1;`) decode to characters feeds cannot carry; drop them here,
         // once.
-        Rendered {
+        Ok(RenderedBody {
             html: strip_forbidden_owned(whole.html),
-            summary: strip_forbidden_owned(summary),
-        }
+            summary,
+        })
     })
+}
+
+/// A body as HTML for the whole-body sanitiser, checked against the limits first: Markdown's
+/// nesting, and what html5ever would hold (text bodies too: a line is a node).
+fn whole_body_html(
+    body: &str,
+    kind: BodyKind,
+    options: Options,
+    budget: usize,
+) -> Result<Cow<'_, str>, Overrun> {
+    let html = match kind {
+        BodyKind::Markdown => Cow::Owned(markdown_html(body, options, budget)?),
+        _ => to_html(body, kind),
+    };
+    // Positions in HTML written from Markdown or text are not positions in the body.
+    html_limits::check(&html).map_err(|o| match kind {
+        BodyKind::Html => o,
+        _ => o.nowhere(),
+    })?;
+    Ok(html)
+}
+
+/// Markdown rendered by pulldown-cmark as it is, stopping at the first limit it passes: its
+/// nesting, or `budget` bytes of HTML.
+fn markdown_html(body: &str, options: Options, budget: usize) -> Result<String, Overrun> {
+    let mut nesting = Nesting::default();
+    let mut over = None;
+    let events = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map_while(|(event, range)| match nesting.check(&event, range, body) {
+            Ok(()) => Some(event),
+            Err(o) => {
+                over = Some(o);
+                None
+            }
+        });
+    let out = RefCell::new(String::with_capacity(body.len().min(budget) * 3 / 2));
+    let written = html::write_html_fmt(Bounded::new(&out, budget), events);
+    match over {
+        Some(o) => Err(o),
+        None if written.is_err() => Err(Overrun::new(Exceeded::Rendered(budget))),
+        None => Ok(out.into_inner()),
+    }
+}
+
+/// Writes into a shared `String` (which the one writing may read between writes), refusing to
+/// grow it past `budget` bytes.
+struct Bounded<'o> {
+    out: &'o RefCell<String>,
+    budget: usize,
+}
+
+impl<'o> Bounded<'o> {
+    fn new(out: &'o RefCell<String>, budget: usize) -> Bounded<'o> {
+        Bounded { out, budget }
+    }
+}
+
+impl Write for Bounded<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let mut out = self.out.borrow_mut();
+        if out.len() + s.len() > self.budget {
+            return Err(std::fmt::Error);
+        }
+        out.push_str(s);
+        Ok(())
+    }
 }
 
 /// A body as sanitised HTML, from either path.
@@ -184,15 +303,19 @@ mod tests {
         let md = "## Title {#the-id .wide}\n\ntext\n";
         let mut a = verify::test_article(md, &Url::parse("https://x.org/a/").unwrap());
         a.kind = BodyKind::Markdown;
-        let off = render_with(&a, 50, true, true, Dialect::default());
+        let off = render_with(&a, true, true, Dialect::default())
+            .unwrap()
+            .into_rendered(50);
         assert!(
             off.html.contains("<h2>Title {#the-id .wide}</h2>"),
             "{}",
             off.html
         );
         let zola = Dialect::of(Some(crate::config::Preset::Zola));
-        let fast = render_with(&a, 50, true, true, zola);
-        let slow = render_with(&a, 50, true, false, zola);
+        let fast = render_with(&a, true, true, zola).unwrap().into_rendered(50);
+        let slow = render_with(&a, true, false, zola)
+            .unwrap()
+            .into_rendered(50);
         assert!(
             fast.html
                 .starts_with("<h2 id=\"the-id\" class=\"wide\">Title</h2>"),
@@ -200,5 +323,68 @@ mod tests {
             fast.html
         );
         assert_eq!(fast, slow);
+    }
+
+    fn article(body: &str) -> Article {
+        verify::test_article(body, &Url::parse("https://x.org/a/").unwrap())
+    }
+
+    #[test]
+    fn one_render_serves_every_summary_length() {
+        let a = article("One two three four five.\n");
+        let body = render_once(&a, true, Dialect::default()).unwrap();
+        for (len, want) in [
+            (10, "One two…"),
+            (14, "One two three…"),
+            (280, "One two three four five."),
+        ] {
+            assert_eq!(body.summary(len), want);
+            assert_eq!(render(&a, len, true).unwrap().summary, want);
+        }
+        assert_eq!(body.clone().into_rendered(10).html, body.html);
+    }
+
+    #[test]
+    fn both_paths_render_bodies_within_the_limits_and_refuse_the_rest() {
+        let fast_and_slow = |body: &str| {
+            let a = article(body);
+            [true, false].map(|fast| render_with(&a, true, fast, Dialect::default()))
+        };
+        // Relative links grow to full URLs: within 16 times the body, that is allowed.
+        let links = "[a](b) ".repeat(20_000);
+        for r in fast_and_slow(&links) {
+            let html = r.unwrap().html;
+            assert_eq!(html.matches("href=\"https://x.org/a/b\"").count(), 20_000);
+            assert!(html.len() < render_budget(links.len()));
+        }
+        let footnotes = format!("[^a]: n\n\n{}\n", "x[^a]".repeat(60_000));
+        for r in fast_and_slow(&footnotes) {
+            let budget = render_budget(footnotes.len());
+            assert_eq!(r.unwrap_err(), Overrun::new(Exceeded::Rendered(budget)));
+        }
+        let quotes = format!("a\n\n{} x\n", ">".repeat(200));
+        for r in fast_and_slow(&quotes) {
+            let o = r.unwrap_err();
+            assert_eq!(
+                (o.exceeded, o.at),
+                (Exceeded::MarkdownDepth, Some((3, 101)))
+            );
+        }
+        // Raw HTML: the fast path places it; the whole-body path reads HTML written from the
+        // Markdown, whose lines are not the file's.
+        // Resolved URLs count too: raw links in Markdown resolve against a long article link.
+        let mut a = article(&"<a href=\"x\" title=\"t\">y</a> ".repeat(100));
+        a.link = format!("https://x.org/{}/", "a".repeat(100_000));
+        for fast in [true, false] {
+            let o = render_with(&a, true, fast, Dialect::default()).unwrap_err();
+            assert_eq!(o.exceeded, Exceeded::Rendered(limits::RENDER_FLOOR));
+        }
+        let divs = format!("a\n\n{}\n", "<div>".repeat(600));
+        let [fast, slow] = fast_and_slow(&divs).map(|r| r.unwrap_err());
+        assert_eq!(
+            (fast.exceeded, fast.at),
+            (Exceeded::HtmlDepth, Some((3, 1)))
+        );
+        assert_eq!((slow.exceeded, slow.at), (Exceeded::HtmlDepth, None));
     }
 }

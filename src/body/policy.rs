@@ -7,10 +7,12 @@
 //! own URL, as a browser would on the article's page. Trusted sites (`sanitize = false`) keep
 //! what they wrote, scripts and frames included, but still get balanced tags and absolute URLs.
 //! Both policies are built once per thread: building one costs about as much as sanitising a
-//! small body.
+//! small body. A resolved URL can be far longer than the relative one it replaces (an article
+//! link is as long as its author makes it), so the bytes of URLs resolved in one render are
+//! bounded too ([`limit_urls`]).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
 use ammonia::{Builder, UrlRelative};
@@ -68,17 +70,46 @@ thread_local! {
     static BASE: RefCell<Option<Url>> = const { RefCell::new(None) };
     /// This thread's sanitisers (sanitising, trusted), built once.
     static POLICIES: [Policy; 2] = [Policy::new(true), Policy::new(false)];
+    /// How many more bytes of resolved URLs the render in progress may write (see
+    /// [`limit_urls`]), and whether one was refused for want of room.
+    static URL_ROOM: Cell<(usize, bool)> = const { Cell::new((usize::MAX, false)) };
 }
 
 /// Runs `f` with the sanitiser (`sanitize` or trusted), resolving URLs against `base`.
 pub(super) fn with_policy<R>(base: &Url, sanitize: bool, f: impl FnOnce(&Policy) -> R) -> R {
     BASE.with(|b| *b.borrow_mut() = Some(base.clone()));
+    URL_ROOM.with(|r| r.set((usize::MAX, false)));
     POLICIES.with(|p| f(&p[usize::from(!sanitize)]))
 }
 
-/// Joins `url` to the base [`with_policy`] set.
+/// From now on (until the next call, or [`with_policy`]), the sanitiser resolves at most
+/// `bytes` bytes of URLs; past them it drops the URL and [`urls_overran`] says so. The output
+/// would be larger than `bytes` anyway, which the caller refuses.
+pub(super) fn limit_urls(bytes: usize) {
+    URL_ROOM.with(|r| r.set((bytes, false)));
+}
+
+/// Whether a URL was dropped for want of room since [`limit_urls`].
+pub(super) fn urls_overran() -> bool {
+    URL_ROOM.with(|r| r.get().1)
+}
+
+/// Joins `url` to the base [`with_policy`] set, if the room [`limit_urls`] left allows.
 fn join_base(url: &str) -> Option<Url> {
-    BASE.with(|b| b.borrow().as_ref().and_then(|base| base.join(url).ok()))
+    let joined = BASE.with(|b| b.borrow().as_ref().and_then(|base| base.join(url).ok()))?;
+    URL_ROOM.with(|r| {
+        let (room, _) = r.get();
+        match room.checked_sub(joined.as_str().len()) {
+            Some(left) => {
+                r.set((left, false));
+                Some(joined)
+            }
+            None => {
+                r.set((room, true));
+                None
+            }
+        }
+    })
 }
 
 /// A relative URL joined to the current base, as `UrlRelative::RewriteWithBase` would.

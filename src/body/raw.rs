@@ -7,9 +7,12 @@
 //! the sanitiser would have written, because its parser sees the same tags in the same order.
 //! A piece that could make the two differ (an element the sanitiser removes or that changes how
 //! the tokenizer reads what follows, a parse error, tags that do not nest as written) is
-//! refused, and the body goes to the whole-document sanitiser.
+//! refused, and the body goes to the whole-document sanitiser. The elements open at each point
+//! are counted against the HTML limits as they open, since the sanitiser would parse what this
+//! writes (see [`OpenElements`]).
 
 use std::cell::{Cell, RefCell};
+use std::ops::Deref;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -17,6 +20,7 @@ use html5ever::tokenizer::{
 };
 
 use super::elements::{element, Element, BLOCK, FLOW, FORMATTING, RAW_OK, SUMMARY_SAFE, VOID};
+use super::limits::{Exceeded, MAX_FORMATTING, MAX_FORMATTING_ATTRIBUTES, MAX_HTML_DEPTH};
 use super::policy::Policy;
 use crate::text::escape_html;
 
@@ -29,8 +33,69 @@ pub(super) enum Open {
     Inline,
     /// A Markdown link.
     Link,
+    /// A Markdown emphasis (`<em>`, `<strong>`): an HTML formatting element.
+    Emphasis,
     /// An element from raw HTML.
     Raw(&'static Element),
+}
+
+impl Open {
+    /// Whether the HTML parser keeps it in its list of formatting elements (see `limits`).
+    fn is_formatting(&self) -> bool {
+        match self {
+            Open::Link | Open::Emphasis => true,
+            Open::Raw(e) => e.is(FORMATTING),
+            Open::Flow | Open::Inline => false,
+        }
+    }
+}
+
+/// The elements open at a point of the document being written, innermost last, with the
+/// formatting elements among them and their attributes counted: the sanitiser would parse
+/// this document, and these are what its work per tag grows with (see `limits`).
+#[derive(Debug, Default)]
+pub(super) struct OpenElements {
+    open: Vec<Open>,
+    /// The attributes of each open formatting element, innermost last.
+    formatting: Vec<usize>,
+    formatting_attributes: usize,
+}
+
+impl OpenElements {
+    /// Opens `element`, which has `attributes` attributes; an error past a limit.
+    pub fn push(&mut self, element: Open, attributes: usize) -> Result<(), Exceeded> {
+        if element.is_formatting() {
+            self.formatting.push(attributes);
+            self.formatting_attributes += attributes;
+        }
+        self.open.push(element);
+        if self.open.len() > MAX_HTML_DEPTH {
+            Err(Exceeded::HtmlDepth)
+        } else if self.formatting.len() > MAX_FORMATTING {
+            Err(Exceeded::Formatting)
+        } else if self.formatting_attributes > MAX_FORMATTING_ATTRIBUTES {
+            Err(Exceeded::FormattingAttributes)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Closes the innermost element.
+    pub fn pop(&mut self) -> Option<Open> {
+        let element = self.open.pop()?;
+        if element.is_formatting() {
+            self.formatting_attributes -= self.formatting.pop().unwrap_or(0);
+        }
+        Some(element)
+    }
+}
+
+impl Deref for OpenElements {
+    type Target = [Open];
+
+    fn deref(&self) -> &[Open] {
+        &self.open
+    }
 }
 
 /// Whether a block may start here: the innermost open element takes blocks.
@@ -70,17 +135,21 @@ fn nests(el: &Element, open: &[Open]) -> bool {
 /// `<li>`, `<dt>`, `<dd>` only directly in their list. Then the parser never has to close or
 /// reopen an element on its own, and the result has the balanced tags (and no parse errors)
 /// that a sanitiser's output would.
+///
+/// The caller has checked the attributes of the piece's tags against the limits (the
+/// tokenizer's own check is quadratic in them); an element opened past a limit is the error.
 pub(super) fn rewrite_raw(
     html: &str,
     policy: &Policy,
-    open: &mut Vec<Open>,
-) -> Option<(String, bool)> {
+    open: &mut OpenElements,
+) -> Result<Option<(String, bool)>, Exceeded> {
     let sink = Rewriter {
         policy,
         open: RefCell::new(std::mem::take(open)),
         out: RefCell::new(String::with_capacity(html.len())),
         ok: Cell::new(true),
         tags: Cell::new(false),
+        exceeded: Cell::new(None),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -89,18 +158,24 @@ pub(super) fn rewrite_raw(
     tokenizer.end();
     let sink = tokenizer.sink;
     *open = sink.open.into_inner();
-    sink.ok
+    if let Some(e) = sink.exceeded.into_inner() {
+        return Err(e);
+    }
+    Ok(sink
+        .ok
         .get()
-        .then(|| (sink.out.into_inner(), sink.tags.get()))
+        .then(|| (sink.out.into_inner(), sink.tags.get())))
 }
 
 /// The token sink behind [`rewrite_raw`].
 struct Rewriter<'p> {
     policy: &'p Policy,
-    open: RefCell<Vec<Open>>,
+    open: RefCell<OpenElements>,
     out: RefCell<String>,
     ok: Cell<bool>,
     tags: Cell<bool>,
+    /// The limit an element opened past, if any (then `ok` is false).
+    exceeded: Cell<Option<Exceeded>>,
 }
 
 impl Rewriter<'_> {
@@ -143,7 +218,10 @@ impl Rewriter<'_> {
             TagKind::StartTag => self.start_tag_with_attributes(el, tag, out)?,
         }
         if tag.kind == TagKind::StartTag && !el.is(VOID) {
-            open.push(Open::Raw(el));
+            if let Err(e) = open.push(Open::Raw(el), tag.attrs.len()) {
+                self.exceeded.set(Some(e));
+                return None;
+            }
         }
         Some(())
     }
@@ -203,7 +281,9 @@ mod tests {
         let base = Url::parse("https://x.org/a/").unwrap();
         let rw = |h: &str| {
             with_policy(&base, true, |policy| {
-                rewrite_raw(h, policy, &mut Vec::new()).map(|(out, _)| out)
+                rewrite_raw(h, policy, &mut OpenElements::default())
+                    .unwrap()
+                    .map(|(out, _)| out)
             })
         };
         assert_eq!(

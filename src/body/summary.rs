@@ -9,31 +9,52 @@
 use std::borrow::Cow;
 
 use super::elements::{element, CONTAINER, HIDDEN, INLINE, VOID};
+use super::html_limits;
+use super::limits::Overrun;
 use super::policy::Policy;
 use super::Html;
 use crate::article::{Article, BodyKind};
 use crate::text::fold;
 
-/// The plain-text summary of `article`, at most `max` characters (an explicit `summary` is
-/// kept whole). `whole` is its body rendered by `render`, which renders any body text the same
-/// way; `policy` is the sanitiser both used.
+/// An article's summary before it is cut to a feed's `summary_length`: it does not depend on
+/// the length, so a body is rendered once however many lengths its feeds ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Summary {
+    /// The front matter's `summary`, white space folded: kept whole.
+    Written(String),
+    /// Read from the body: cut on a word boundary.
+    Derived(String),
+}
+
+impl Summary {
+    /// The summary for a feed whose summaries are at most `max` characters.
+    pub(super) fn cut(&self, max: usize) -> String {
+        match self {
+            Summary::Written(s) => s.clone(),
+            Summary::Derived(text) => truncate_words(text, max),
+        }
+    }
+}
+
+/// The plain-text summary of `article`, before it is cut (see [`Summary::cut`]). `whole` is
+/// its body rendered by `render`, which renders any body text the same way; `policy` is the
+/// sanitiser both used.
 pub(super) fn summary(
     article: &Article,
     whole: &Html,
-    max: usize,
     policy: &Policy,
-    render: impl Fn(&str) -> Html,
-) -> String {
+    render: impl Fn(&str) -> Result<Html, Overrun>,
+) -> Result<Summary, Overrun> {
     if let Some(s) = &article.summary {
-        return fold(s);
+        return Ok(Summary::Written(fold(s)));
     }
     let text = if let Some((before, after)) = split_more(article.body_text(), article.kind) {
         // The whole body is rendered, with a marker paragraph where `<!-- more -->` was, so
         // footnotes and link definitions below the marker still resolve above it.
         let marked = format!("{before}\n\n{MORE_MARKER}\n\n{after}");
-        let part = render(&marked);
+        let part = render(&marked)?;
         let text = plain_text(
-            &readable(&part.html, part.raw_tags.is_some(), policy),
+            &readable(&part.html, part.raw_tags.is_some(), policy)?,
             false,
         );
         text.split(MORE_MARKER)
@@ -42,19 +63,21 @@ pub(super) fn summary(
             .to_string()
     } else {
         let raw_tags = whole.raw_tags == Some(true);
-        plain_text(&readable(&whole.html, raw_tags, policy), true)
+        plain_text(&readable(&whole.html, raw_tags, policy)?, true)
     };
-    truncate_words(&text, max)
+    Ok(Summary::Derived(text))
 }
 
 /// `html` as the sanitiser itself would serialise it, which is what [`plain_text`] reads: the
-/// same string unless raw HTML tags are in the way (`raw_tags`), when it is sanitised again.
-fn readable<'h>(html: &'h str, raw_tags: bool, policy: &Policy) -> Cow<'h, str> {
-    if raw_tags {
-        Cow::Owned(policy.clean(html).to_string())
-    } else {
-        Cow::Borrowed(html)
+/// same string unless raw HTML tags are in the way (`raw_tags`), when it is sanitised again
+/// (checked against the HTML limits first, as everything the sanitiser parses is; its
+/// positions are not the body's).
+fn readable<'h>(html: &'h str, raw_tags: bool, policy: &Policy) -> Result<Cow<'h, str>, Overrun> {
+    if !raw_tags {
+        return Ok(Cow::Borrowed(html));
     }
+    html_limits::check(html).map_err(Overrun::nowhere)?;
+    Ok(Cow::Owned(policy.clean(html).to_string()))
 }
 
 /// Stands in for `<!-- more -->` while the summary is extracted (HTML comments do not survive
@@ -278,7 +301,7 @@ mod tests {
         for line in ["<!-->", "<!--->", "<!---->", "<!-- -->"] {
             let body = format!("a\n{line}\nb\n");
             assert_eq!(split_more(&body, BodyKind::Markdown), None, "{line}");
-            let _ = render(&article(&body), 280, true);
+            assert!(render(&article(&body), 280, true).is_ok());
         }
         assert_eq!(
             split_more("a\n<!--more-->\nb", BodyKind::Markdown),
@@ -289,17 +312,20 @@ mod tests {
     #[test]
     fn summary_takes_more_marker_else_first_paragraph() {
         let mut a = article("# Head\n\nFirst *para* here[^1].\n\nSecond.\n\n[^1]: fn\n");
-        assert_eq!(render(&a, 280, true).summary, "First para here.");
+        assert_eq!(render(&a, 280, true).unwrap().summary, "First para here.");
         a.body = Body::Text("Intro one.\n\nIntro two.\n\n<!-- more -->\n\nRest.".into());
-        assert_eq!(render(&a, 280, true).summary, "Intro one. Intro two.");
-        assert_eq!(render(&a, 12, true).summary, "Intro one.…");
+        assert_eq!(
+            render(&a, 280, true).unwrap().summary,
+            "Intro one. Intro two."
+        );
+        assert_eq!(render(&a, 12, true).unwrap().summary, "Intro one.…");
         // Footnotes and link definitions below the marker still resolve above it.
         a.body = Body::Text(
             "Intro[^n] with [a link][l].\n<!-- more -->\nRest.\n\n[l]: /x/\n\n[^n]: note\n".into(),
         );
-        assert_eq!(render(&a, 280, true).summary, "Intro with a link.");
+        assert_eq!(render(&a, 280, true).unwrap().summary, "Intro with a link.");
         a.summary = Some("  Given   summary ".into());
-        assert_eq!(render(&a, 5, true).summary, "Given summary");
+        assert_eq!(render(&a, 5, true).unwrap().summary, "Given summary");
     }
 
     #[test]

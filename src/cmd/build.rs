@@ -55,7 +55,8 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
-    let bodies = render_bodies(&site, &mut articles, &selection);
+    let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
+    gate(problems, args.strict, files, report)?;
     let plan = Plan::new(&site, &articles, &selection, &bodies);
     if args.validate {
         super::validate::plan(&plan, &site.output_dir, args.strict, report)?;

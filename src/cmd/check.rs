@@ -27,6 +27,8 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
     let all: Vec<usize> = (0..articles.len()).collect();
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &all);
     gate(problems, args.strict, files, report)?;
+    let problems = crate::pipeline::check_bodies(&site, &articles);
+    gate(problems, args.strict, files, report)?;
     report.summary = Some(format!(
         "feedwright: {} and {files} article file(s) are valid ({} article(s), {} feed(s))",
         shown(&args.site.config),

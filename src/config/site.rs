@@ -4,7 +4,7 @@
 //! (title, url, time zone, language, people, permalink, feeds); each reports to one
 //! [`Problems`] collector placed on `feeds.toml`'s lines, so every problem of the file is
 //! reported at once. The site is built only when none of them is an error. Where the site reads
-//! and writes is checked as a whole in [`super::folders`].
+//! and writes is checked as a whole in `config::folders`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,6 +69,9 @@ pub struct Site {
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
+    /// The people of [`Site::authors`] by name (the first in key order for a name two share),
+    /// so that [`Site::person`] finds a name without reading them all.
+    by_name: BTreeMap<String, Arc<Person>>,
 }
 
 impl Site {
@@ -150,6 +153,7 @@ impl Site {
             output_dir,
             permalink: permalink.expect(checked),
             sanitize: s.sanitize.unwrap_or(true),
+            by_name: by_name(&authors),
             authors,
             feeds,
             vocabulary: Vocabulary::of(s.preset),
@@ -168,7 +172,7 @@ impl Site {
         if let Some(p) = self.authors.get(name) {
             return p.clone();
         }
-        if let Some(p) = self.authors.values().find(|p| p.name == name) {
+        if let Some(p) = self.by_name.get(name) {
             return p.clone();
         }
         if self.author.name == name {
@@ -305,6 +309,15 @@ fn people(
             Some((key.clone(), site_person(person, &who, key, problems)?))
         })
         .collect()
+}
+
+/// The people of `[authors]` by name; where two share a name, the first in key order.
+fn by_name(authors: &BTreeMap<String, Arc<Person>>) -> BTreeMap<String, Arc<Person>> {
+    let mut by_name = BTreeMap::new();
+    for p in authors.values() {
+        by_name.entry(p.name.clone()).or_insert_with(|| p.clone());
+    }
+    by_name
 }
 
 /// `permalink`: known placeholders only, `{slug}` among them.
@@ -558,6 +571,13 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         let own = site.author(written(Some("own@x.org")));
         assert_eq!(own.name, "Niamh Harris");
         assert_eq!(own.email.as_deref(), Some("own@x.org"));
+        // Two people with one name: the name picks the first key, as a scan in key order did.
+        let text = format!(
+            "{MINIMAL}\n[authors.b]\nname = \"Sam\"\nemail = \"b@x.org\"\n\
+             [authors.a]\nname = \"Sam\"\nemail = \"a@x.org\"\n"
+        );
+        let site = load(&text).unwrap();
+        assert_eq!(site.person("Sam").email.as_deref(), Some("a@x.org"));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! generator renders them before (or while) it renders Markdown; a feed that showed them as
 //! text would show readers `{% raw %}` and `{{< figure >}}`. So under a `[site] preset` this
 //! module rewrites each body once, between reading it and rendering it: the constructs the
-//! generator defines are rendered (one file per generator family: [`liquid`], [`hugo`],
-//! [`zola`], [`containers`]); anything else that is template syntax is removed, keeping a
+//! generator defines are rendered (one file per generator family: `liquid`, `hugo`,
+//! `zola`, `containers`); anything else that is template syntax is removed, keeping a
 //! paired construct's inner content, with a warning naming its line. Code (fenced, indented or
 //! inline) is left alone, except for the generators' own escapes (`{% raw %}`, `{{</* */>}}`,
 //! `{{/* */}}`), which those generators honour everywhere. Without a preset nothing here runs.
