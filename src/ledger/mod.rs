@@ -12,12 +12,12 @@
 //! This module holds the model: a [`Record`], the whole [`Ledger`] (for `lock --from` and for
 //! files edited by hand), and the [`Edit`] a build makes to it, applied as the old file streams
 //! through (a build never holds the ledger whole). [`file`](mod@file) is the text, read from
-//! disk only by [`open`] and [`load`]. What a build does with it is pure and lives beside it: [`reconcile`]
-//! matches the articles to the records (renames included), [`published`] reads the entries of a
-//! feed file some tool published, [`guard`] decides whether a build would surprise a subscriber
-//! (changed ids, a rename storm, a feed emptied by accident), and [`import`] locks the ids of
-//! another tool's feed (`feedwright lock --from`). (The *build* lock, `.feedwright.lock` in the
-//! output folder, is [`crate::output`]'s and unrelated.)
+//! disk only by [`open`] and [`load`]. What a build does with it is pure and lives beside it:
+//! [`reconcile`] matches the articles to the records (renames included), [`published`] reads
+//! the entries of a feed file some tool published, [`guard`] decides whether a build would
+//! surprise a subscriber (changed ids, a rename storm, a feed emptied by accident), and
+//! [`import`] locks the ids of another tool's feed (`feedwright lock --from`). (The *build*
+//! lock, `.feedwright.lock` in the output folder, is [`crate::output`]'s and unrelated.)
 
 pub mod current;
 pub mod file;
