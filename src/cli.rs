@@ -29,6 +29,8 @@ pub enum Command {
     Init(InitArgs),
     /// Check RSS, Atom and JSON Feed files against the feed rules; write nothing.
     Validate(ValidateArgs),
+    /// Lock the ids a feed already publishes onto the articles (feeds.lock).
+    Lock(LockArgs),
 }
 
 /// Options shared by commands that read a site.
@@ -73,6 +75,37 @@ pub struct BuildArgs {
     /// Seconds to wait for another build holding the output lock (0 to 3600).
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = lock_wait)]
     pub lock_wait: f64,
+    #[command(flatten)]
+    pub guards: GuardArgs,
+}
+
+/// `build` options about what subscribers were promised: the ledger (feeds.lock) and the
+/// churn and shrink guards.
+#[derive(Debug, Args)]
+pub struct GuardArgs {
+    /// Fail instead of changing feeds.lock (for CI).
+    #[arg(long)]
+    pub locked: bool,
+    /// Publish this entry's new id although readers know another (ENTRY: its path in the
+    /// articles folder, as the churn guard's table shows it). Repeatable.
+    #[arg(long, value_name = "ENTRY")]
+    pub accept_id_change: Vec<String>,
+    /// Publish every id change and rename storm the churn guard would stop.
+    #[arg(long)]
+    pub accept_churn: bool,
+    /// Publish although a feed would lose all of its entries, or more than half.
+    #[arg(long)]
+    pub allow_shrink: bool,
+}
+
+/// `lock` options.
+#[derive(Debug, Args)]
+pub struct LockArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The feed whose ids to keep: an RSS, Atom or JSON Feed file, or `-` for standard input.
+    #[arg(long, value_name = "FEED")]
+    pub from: PathBuf,
 }
 
 /// The longest `--lock-wait`, in seconds: an hour.

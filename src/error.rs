@@ -7,12 +7,15 @@
 //! bad command line and from a disk or lock failure. Paths print through
 //! [`crate::diagnostics::shown`], so a hostile file name cannot drive the terminal.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use crate::cmd::Report;
-use crate::diagnostics::{shown, Diagnostic};
+use crate::diagnostics::{escape, shown, Diagnostic};
+use crate::ledger::guard::{shrink_line, storm_line, Change, Tally};
+use crate::ledger::Diff;
 
 /// The prefix of a failure that is not about the site's content.
 const ERROR: &str = "feedwright: error:";
@@ -87,6 +90,43 @@ pub enum Error {
     Stale(usize),
     /// `new` or `init` would overwrite this file.
     Exists(PathBuf),
+    /// The ledger (`feeds.lock`) cannot be read.
+    Ledger(Diagnostic),
+    /// The churn guard: ids subscribers know would change or clash, or a feed would be renamed
+    /// past recognition.
+    Churn {
+        /// Entries whose id would change (or clash with another's).
+        changes: Vec<Change>,
+        /// Feeds (or the ledger) in a rename storm.
+        storms: Vec<Tally>,
+        /// Without a ledger: a feed file whose ids `feedwright lock --from` would keep.
+        import_from: Option<PathBuf>,
+    },
+    /// The shrink guard: feeds (or the ledger) would lose all or most of their entries.
+    Shrink {
+        /// What would shrink.
+        shrinks: Vec<Tally>,
+        /// The articles folder read.
+        folder: PathBuf,
+        /// How many record files it had.
+        records: usize,
+    },
+    /// `build --locked`: the ledger would change.
+    Locked {
+        /// The ledger's file, as shown.
+        path: PathBuf,
+        /// False when there is no such file yet.
+        exists: bool,
+        /// What would change.
+        diff: Diff,
+    },
+    /// `lock --from`: the file is not a feed.
+    NotAFeed {
+        /// The file (`-` for standard input).
+        path: PathBuf,
+        /// Why.
+        problem: String,
+    },
     /// An I/O or lock failure.
     Io {
         /// The file or folder, as it is shown to the user.
@@ -138,7 +178,12 @@ impl Error {
             | Error::Articles { .. }
             | Error::Feeds { .. }
             | Error::Stale(_)
-            | Error::Exists(_) => Exit::Invalid,
+            | Error::Exists(_)
+            | Error::Ledger(_)
+            | Error::Churn { .. }
+            | Error::Shrink { .. }
+            | Error::Locked { .. }
+            | Error::NotAFeed { .. } => Exit::Invalid,
             Error::Io { .. } => Exit::Io,
             Error::After { error, .. } => error.exit(),
         }
@@ -203,6 +248,21 @@ impl fmt::Display for Error {
             Error::Io { path, what, source } => {
                 write!(f, "{ERROR} {}: {what}: {source}", shown(path))
             }
+            Error::Ledger(d) => write!(f, "{d}"),
+            Error::Churn {
+                changes,
+                storms,
+                import_from,
+            } => write_churn(f, changes, storms, import_from.as_deref()),
+            Error::Shrink {
+                shrinks,
+                folder,
+                records,
+            } => write_shrink(f, shrinks, folder, *records),
+            Error::Locked { path, exists, diff } => write_locked(f, path, *exists, diff),
+            Error::NotAFeed { path, problem } => {
+                write!(f, "{ERROR} {}: {}", shown(path), escape(problem))
+            }
             Error::After { report, error } => write!(f, "{report}{error}"),
         }
     }
@@ -228,6 +288,144 @@ fn write_stop_line(
     write!(
         f,
         "feedwright: {n} {what}{plural} in {files} {kind}{tail}{note}"
+    )
+}
+
+/// The churn guard's message: a table of the entries (entry | old id | new id | why), the rename
+/// storms, and how to go on.
+fn write_churn(
+    f: &mut fmt::Formatter<'_>,
+    changes: &[Change],
+    storms: &[Tally],
+    import_from: Option<&std::path::Path>,
+) -> fmt::Result {
+    writeln!(
+        f,
+        "{ERROR} this build would change ids that subscribers know; nothing was written"
+    )?;
+    if !changes.is_empty() {
+        let rows: Vec<[&str; 4]> = std::iter::once(["entry", "old id", "new id", "why"])
+            .chain(changes.iter().map(|c| {
+                let old = if c.old.is_empty() { "-" } else { &c.old };
+                [c.key.as_str(), old, c.new.as_str(), c.why.as_str()]
+            }))
+            .collect();
+        write_table(f, &rows)?;
+    }
+    for t in storms {
+        writeln!(f, "  rename storm: {}", escape(&storm_line(t)))?;
+    }
+    writeln!(
+        f,
+        "  hint: readers know an entry by its id: under a new id they get it again, and of two \
+         entries with one id they keep one"
+    )?;
+    if changes.iter().any(|c| c.old.is_empty()) {
+        writeln!(
+            f,
+            "  hint: give one of two entries sharing an id another `slug` or an `id` field"
+        )?;
+    }
+    if let Some(feed) = import_from {
+        writeln!(
+            f,
+            "  hint: to keep the ids already published, run `feedwright lock --from {}` first",
+            shown(feed)
+        )?;
+    }
+    write!(
+        f,
+        "  hint: undo the change, or publish it anyway with --accept-id-change ENTRY (one entry) \
+         or --accept-churn (all)"
+    )
+}
+
+/// The shrink guard's message: what would lose its entries, the folder read and its records.
+fn write_shrink(
+    f: &mut fmt::Formatter<'_>,
+    shrinks: &[Tally],
+    folder: &std::path::Path,
+    records: usize,
+) -> fmt::Result {
+    writeln!(
+        f,
+        "{ERROR} this build would take entries away from subscribers; nothing was written"
+    )?;
+    for t in shrinks {
+        writeln!(f, "  {}", escape(&shrink_line(t)))?;
+    }
+    writeln!(
+        f,
+        "  articles folder read: {} ({records} record file(s))",
+        shown(folder)
+    )?;
+    write!(
+        f,
+        "  hint: if the folder is right and the articles were removed on purpose, \
+         build again with --allow-shrink"
+    )
+}
+
+/// `rows` as a table whose columns are aligned and separated by ` | `, each line indented and
+/// ended by a newline; every cell escaped (file names and ids come from users).
+fn write_table(f: &mut fmt::Formatter<'_>, rows: &[[&str; 4]]) -> fmt::Result {
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| escape(cell)).collect())
+        .collect();
+    let mut widths = [0; 4];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in &rows {
+        write!(f, " ")?;
+        for (i, cell) in row.iter().enumerate() {
+            if i == row.len() - 1 {
+                writeln!(f, " {cell}")?;
+            } else {
+                let pad = widths[i] - cell.chars().count();
+                write!(f, " {cell}{} |", " ".repeat(pad))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `build --locked`'s message: what would change in the ledger, one record a line.
+fn write_locked(
+    f: &mut fmt::Formatter<'_>,
+    path: &std::path::Path,
+    exists: bool,
+    diff: &Diff,
+) -> fmt::Result {
+    if exists {
+        writeln!(
+            f,
+            "{ERROR} {} would change, and --locked forbids it; nothing was written",
+            shown(path)
+        )?;
+    } else {
+        writeln!(
+            f,
+            "{ERROR} {} does not exist, and --locked forbids creating it; nothing was written",
+            shown(path)
+        )?;
+    }
+    for (key, id) in &diff.added {
+        writeln!(f, "  + {} {}", escape(key), escape(id))?;
+    }
+    for (key, id) in &diff.removed {
+        writeln!(f, "  - {} {}", escape(key), escape(id))?;
+    }
+    for (key, old, new) in &diff.changed {
+        writeln!(f, "  ~ {} {} -> {}", escape(key), escape(old), escape(new))?;
+    }
+    write!(
+        f,
+        "  hint: run `feedwright build` without --locked, then commit {}",
+        shown(path)
     )
 }
 

@@ -28,6 +28,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod feed;
+pub mod ledger;
 pub mod output;
 pub mod pipeline;
 pub mod render;

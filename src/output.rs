@@ -86,6 +86,18 @@ pub fn remove_debris(root: &Path, dir: &Path) -> Result<usize, Error> {
     Ok(removed)
 }
 
+/// Opens `rel` in the folder `root` to read it, as a feed is opened to be replaced: only if the
+/// folders on the way are real folders and it is a regular file (see `output::target`);
+/// `None` if it, or a folder on the way, is missing. For what a build reads back: the feeds
+/// already published, and the ledger.
+pub fn open_existing(root: &Path, rel: &Path) -> Result<Option<File>, Error> {
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    if !target::real_folders(root, folder, false)? {
+        return Ok(None);
+    }
+    Ok(target::open_old(&root.join(rel))?.map(|(file, _)| file))
+}
+
 /// A new version of one file, written and flushed to disk beside its target but not yet in
 /// place. Dropping it deletes the temporary file.
 #[derive(Debug)]

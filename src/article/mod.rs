@@ -115,6 +115,9 @@ pub struct DerivedIds {
     pub tag: String,
     /// jekyll-feed's form ([`preset::jekyll_id`]).
     pub jekyll: String,
+    /// The id of the link mode when it is not the link: the one the ledger (`feeds.lock`)
+    /// locked when the link changed since it was first published.
+    pub link_id: Option<String>,
 }
 
 impl Article {
@@ -124,7 +127,7 @@ impl Article {
         match (&self.derived_ids, mode) {
             (None, _) => &self.id,
             (Some(d), IdMode::Tag) => &d.tag,
-            (Some(_), IdMode::Link) => &self.link,
+            (Some(d), IdMode::Link) => d.link_id.as_deref().unwrap_or(&self.link),
             (Some(d), IdMode::Jekyll) => &d.jekyll,
         }
     }

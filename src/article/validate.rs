@@ -92,6 +92,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         Box::new(DerivedIds {
             tag: id.clone(),
             jekyll,
+            link_id: None,
         })
     });
     let mut article = Article {

@@ -10,10 +10,14 @@
 //! work on a read-only checkout), and a build running meanwhile renames each file whole, so they
 //! compare against old or new files, never half-written ones. What they report is the state
 //! when they read it; run them again after a build that ran meanwhile.
+//!
+//! The ids come from the ledger (`feeds.lock`, read under the lock like the articles) and the
+//! churn and shrink guards run before anything is written (see `cmd/subscribers.rs`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::cli::BuildArgs;
 use crate::clock;
@@ -43,7 +47,12 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         mut articles,
         files,
     } = read_articles(site, args.strict, show, report)?;
+    let accept = subscribers::accept(&args.guards);
+    let config = &args.site.config;
+    let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let selection = Selection::new(&site, &articles, now, args.drafts);
+    promise.guard(&site, &articles, &selection, &accept, args.quiet, report)?;
+    let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
     let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
@@ -59,9 +68,9 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         start,
     };
     let Some(lock) = &lock else {
-        return preview(&plan, args, &tally, report);
+        return preview(&plan, &ledger, args, &tally, report);
     };
-    let written = write(&plan, &site.output_dir, lock)?;
+    let written = write(&plan, &ledger, &site.output_dir, lock)?;
     if !args.quiet {
         report.summary = Some(tally.line(written, "written"));
     }
@@ -70,8 +79,18 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
 
 /// `--check` and `--dry-run`: notes each file a build would write; under `--check`, any such
 /// file is an error.
-fn preview(plan: &Plan, args: &BuildArgs, tally: &Tally, report: &mut Report) -> Result<(), Error> {
+fn preview(
+    plan: &Plan,
+    ledger: &LedgerFile,
+    args: &BuildArgs,
+    tally: &Tally,
+    report: &mut Report,
+) -> Result<(), Error> {
     let stale = plan.stage_changed(true)?;
+    if ledger.stage(true)?.is_some() && args.dry_run {
+        let path = display_path(ledger.path());
+        report.notes.push(format!("would write: {}", shown(&path)));
+    }
     let (label, verb) = if args.check {
         ("stale", "stale")
     } else {
@@ -97,18 +116,26 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
     output::lock(output_dir, wait)
 }
 
-/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`; returns
-/// how many were written.
-fn write(plan: &Plan, output_dir: &Path, _lock: &output::Lock) -> Result<usize, Error> {
+/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, and the
+/// ledger; returns how many feed files were written.
+fn write(
+    plan: &Plan,
+    ledger: &LedgerFile,
+    output_dir: &Path,
+    _lock: &output::Lock,
+) -> Result<usize, Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
+    ledger.remove_debris()?;
     // Every changed file is written and flushed beside its target first; only when all are
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).
     let staged = plan.stage_changed(false)?;
     let written = staged.len();
-    output::commit(staged)?;
+    // The ledger is renamed first, so it is never behind the feeds it describes.
+    let ledger = ledger.stage(false)?;
+    output::commit(ledger.into_iter().chain(staged).collect())?;
     Ok(written)
 }
 

@@ -1,4 +1,4 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -9,7 +9,9 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod lock;
 pub mod new;
+mod subscribers;
 pub mod validate;
 
 use std::fmt;
@@ -68,6 +70,7 @@ pub fn run(cli: Cli) -> Result<Report, Error> {
         Command::New(args) => new::run(args, &mut report),
         Command::Init(args) => init::run(args, &mut report),
         Command::Validate(args) => validate::run(args, &mut report),
+        Command::Lock(args) => lock::run(args, &mut report),
     };
     match done {
         Ok(()) => Ok(report),

@@ -12,12 +12,7 @@ fn record(title: &str, front: &str) -> String {
 
 /// The titles of the entries of `feed.json`, in feed order.
 fn titles(site: &Site) -> Vec<String> {
-    site.json("feed.json")["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["title"].as_str().unwrap().to_string())
-        .collect()
+    site.items("feed.json", "title")
 }
 
 #[test]

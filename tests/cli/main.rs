@@ -20,6 +20,7 @@ mod presets;
 mod records;
 mod regressions;
 mod scheduling;
+mod subscribers;
 mod templates;
 mod validate;
 mod writes;

@@ -62,10 +62,14 @@ impl Site {
         Site::copy_of(&repo().join("tests/fixtures").join(name))
     }
 
-    /// A copy of the feeds.toml and articles folder found in `dir`.
+    /// A copy of the feeds.toml and articles folder found in `dir`, and of its feeds.lock (the
+    /// ledger of published ids, committed beside feeds.toml) if it has one.
     pub fn copy_of(dir: &Path) -> Site {
         let site = Site::new(&std::fs::read_to_string(dir.join("feeds.toml")).unwrap());
         copy_dir(&dir.join("articles"), &site.path("articles"));
+        if let Ok(ledger) = std::fs::read(dir.join("feeds.lock")) {
+            site.file("feeds.lock", ledger);
+        }
         site
     }
 
@@ -130,6 +134,21 @@ impl Site {
     /// An output file read as JSON.
     pub fn json(&self, rel: &str) -> serde_json::Value {
         serde_json::from_str(&self.read(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    /// The `field` (a string) of every item of the JSON Feed `rel`, in feed order.
+    pub fn items(&self, rel: &str, field: &str) -> Vec<String> {
+        let json = self.json(rel);
+        let items = json["items"].as_array().expect("items");
+        items
+            .iter()
+            .map(|i| {
+                i[field]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{field} of {i}"))
+                    .to_string()
+            })
+            .collect()
     }
 
     /// An output file read back by feed-rs.
