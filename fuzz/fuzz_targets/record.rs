@@ -9,8 +9,12 @@ use feedwright::config::Site;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
     let site = Site::from_str(
         "[site]\ntitle = \"t\"\nurl = \"https://ex.org/a/\"\ndescription = \"d\"\ntimezone = \"Europe/Helsinki\"\nauthor = { name = \"A\" }\n[authors.k]\nname = \"K\"\n",
         Path::new("feeds.toml"),
