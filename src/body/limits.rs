@@ -24,9 +24,9 @@ pub const MAX_HTML_DEPTH: usize = 512;
 pub const MAX_ATTRIBUTES: usize = 256;
 /// Most formatting elements (`<a>`, `<b>`, `<i>`, `<font>`, ...) open at once, or left open
 /// for the parser to re-open.
-pub const MAX_FORMATTING: usize = 16;
+pub const MAX_FORMATTING: usize = 64;
 /// Most attributes on those formatting elements, all together.
-pub const MAX_FORMATTING_ATTRIBUTES: usize = 32;
+pub const MAX_FORMATTING_ATTRIBUTES: usize = 128;
 /// Most nodes (elements, runs of text, comments) the HTML of one body makes.
 pub const MAX_HTML_NODES: usize = 1_000_000;
 /// Deepest Markdown nesting of lists, list items, quotes and footnote definitions.

@@ -150,7 +150,7 @@ fn unclosed_formatting_elements_reopened_in_every_block_are_an_error() {
         "html",
         "",
         &format!("<div>{}", "<b><i></div>x<div>".repeat(2_000)),
-        "articles/2026-01-01-q.html:5:1: error: body's HTML leaves more than 16 formatting \
+        "articles/2026-01-01-q.html:5:1: error: body's HTML leaves more than 64 formatting \
          elements (<a>, <b>, <i>, <font>...) open at once\n  \
          hint: close each <a>, <b>, <i> or <font> you open; the parser re-opens unclosed ones in \
          every block after them",
