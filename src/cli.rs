@@ -96,6 +96,10 @@ pub struct GuardArgs {
     /// Publish although a feed would lose all of its entries, or more than half.
     #[arg(long)]
     pub allow_shrink: bool,
+    /// Rewrite archive pages whose entries changed (a back-dated or deleted article), although
+    /// readers may have stored them as they were.
+    #[arg(long)]
+    pub reseal: bool,
 }
 
 /// `lock` options.

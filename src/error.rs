@@ -12,6 +12,7 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
+use crate::archive::Unsealed;
 use crate::cmd::Report;
 use crate::diagnostics::{escape, shown, Diagnostic};
 use crate::ledger::guard::{shrink_line, storm_line, Change, Tally};
@@ -111,6 +112,8 @@ pub enum Error {
         /// How many record files it had.
         records: usize,
     },
+    /// Archive pages sealed on disk would change (feed name, page), without `--reseal`.
+    Sealed(Vec<(String, Unsealed)>),
     /// `build --locked`: the ledger would change.
     Locked {
         /// The ledger's file, as shown.
@@ -182,6 +185,7 @@ impl Error {
             | Error::Ledger(_)
             | Error::Churn { .. }
             | Error::Shrink { .. }
+            | Error::Sealed(_)
             | Error::Locked { .. }
             | Error::NotAFeed { .. } => Exit::Invalid,
             Error::Io { .. } => Exit::Io,
@@ -259,6 +263,7 @@ impl fmt::Display for Error {
                 folder,
                 records,
             } => write_shrink(f, shrinks, folder, *records),
+            Error::Sealed(pages) => write_sealed(f, pages),
             Error::Locked { path, exists, diff } => write_locked(f, path, *exists, diff),
             Error::NotAFeed { path, problem } => {
                 write!(f, "{ERROR} {}: {}", shown(path), escape(problem))
@@ -363,6 +368,47 @@ fn write_shrink(
         f,
         "  hint: if the folder is right and the articles were removed on purpose, \
          build again with --allow-shrink"
+    )
+}
+
+/// The message for sealed archive pages a build would change: each page, what would come and
+/// go, and how to go on.
+fn write_sealed(f: &mut fmt::Formatter<'_>, pages: &[(String, Unsealed)]) -> fmt::Result {
+    writeln!(
+        f,
+        "{ERROR} this build would change archive pages that are sealed; nothing was written"
+    )?;
+    let ids = |ids: &[String]| {
+        let named: Vec<&str> = ids
+            .iter()
+            .map(|id| if id.is_empty() { "(not a feed)" } else { id })
+            .collect();
+        named.join(", ")
+    };
+    for (feed, u) in pages {
+        let what = if u.leftover {
+            format!(
+                "no longer full, would hold none of its {} entries",
+                u.gone.len()
+            )
+        } else {
+            let mut parts = Vec::new();
+            if !u.added.is_empty() {
+                parts.push(format!("would gain {}", ids(&u.added)));
+            }
+            if !u.gone.is_empty() {
+                parts.push(format!("would lose {}", ids(&u.gone)));
+            }
+            parts.join("; ")
+        };
+        let page = format!("feed {feed:?} page {} ({}): {what}", u.n, u.file);
+        writeln!(f, "  {}", escape(&page))?;
+    }
+    write!(
+        f,
+        "  hint: a sealed page never changes, so readers who stored it keep a true archive; an \
+         article dated before the newest archived one, or a deleted one, changes pages. Date \
+         new articles after the archive, or build with --reseal to rewrite these pages"
     )
 }
 

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::archive::{History, Rel};
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::config::{ContentMode, FeedSpec, Format, Person, Site};
@@ -33,6 +34,8 @@ pub struct Feed<'a> {
     pub updated: Option<DateTime<FixedOffset>>,
     /// Entries, newest first.
     pub entries: Vec<Entry<'a>>,
+    /// Where this document sits in an RFC 5005 archive (nothing for a feed without one).
+    pub history: History,
 }
 
 impl Feed<'_> {
@@ -49,6 +52,14 @@ impl Feed<'_> {
             .map(|e| e.content_html.map_or(0, str::len) + e.summary.len() + e.title.len() + 512)
             .sum();
         4096 + text + text / 4
+    }
+
+    /// The URL that names the feed in `format`: the subscription document's, also on an archive
+    /// page (RFC 5005: every document of a feed is the one feed).
+    pub fn feed_url(&self, format: Format) -> Option<&str> {
+        self.history
+            .link(Rel::Current, format)
+            .or_else(|| self.self_url(format))
     }
 
     /// The URL this feed is served at in `format`.
@@ -138,6 +149,7 @@ pub fn build<'a>(
         author: &site.author,
         updated,
         entries,
+        history: History::default(),
     }
 }
 

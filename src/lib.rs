@@ -7,7 +7,7 @@
 //! [`clock`] injected) -> **render** (bodies in [`body`], only for selected articles; the neutral
 //! [`feed::Feed`]; one pure writer per format in [`render`]) -> **write** (atomic,
 //! skip-if-unchanged, locked, in [`output`]). [`pipeline`] holds the pure middle (selection,
-//! bodies, the plan of files); each command in [`cmd`] drives the steps it needs and returns a
+//! bodies, the plan of files; a feed's RFC 5005 pages in [`archive`]); each command in [`cmd`] drives the steps it needs and returns a
 //! report or an [`error::Error`], which `main` prints. Only load and write touch the filesystem;
 //! nothing reads the clock but [`clock::now`]. Every address written in the config or front matter
 //! (site url, author uri and e-mail, link, id) passes the rules of [`address`]. Apart from the
@@ -19,6 +19,7 @@
 
 pub mod address;
 pub mod adopt;
+pub mod archive;
 pub mod article;
 pub mod body;
 pub mod cli;

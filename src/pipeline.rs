@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
+use crate::archive::{self, History, Page};
 use crate::article::{self, Article, Body, BodyKind};
 use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
-use crate::config::{Format, Site};
+use crate::config::{self, Format, Site};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::{feed, output, render, select};
@@ -43,46 +44,76 @@ pub type Bodies = BTreeMap<(usize, usize), Rendered>;
 #[derive(Debug)]
 pub struct Plan<'a> {
     site: &'a Site,
-    /// One model per `[[feeds]]` entry, in config order.
+    /// One model per document: every `[[feeds]]` entry's subscription document in config order,
+    /// then the archive pages this build writes.
     pub feeds: Vec<feed::Feed<'a>>,
+    /// Every file: (model, format, path relative to the output folder).
+    docs: Vec<(usize, Format, String)>,
     /// Drafts and scheduled articles held back.
     pub held: select::Held,
 }
 
 impl<'a> Plan<'a> {
-    /// Builds every feed's model from the selection and the rendered bodies. Pure.
+    /// Builds every document's model from the selection and the rendered bodies. Pure.
     pub fn new(
         site: &'a Site,
         articles: &'a [Article],
         selection: &Selection,
         bodies: &'a Bodies,
     ) -> Plan<'a> {
-        let feeds = site
-            .feeds
-            .iter()
-            .zip(&selection.feeds)
-            .map(|(spec, picked)| {
-                let entries: Vec<(&Article, &Rendered)> = picked
-                    .iter()
-                    .map(|&i| (&articles[i], &bodies[&(i, spec.summary_length)]))
-                    .collect();
-                feed::build(site, spec, &entries, Some(selection.fallback_date))
-            })
-            .collect();
-        Plan {
+        let mut plan = Plan {
             site,
-            feeds,
+            feeds: vec![],
+            docs: vec![],
             held: selection.held,
+        };
+        let model = |spec: &'a config::FeedSpec, picked: &[usize], fallback| {
+            let entries: Vec<(&Article, &Rendered)> = picked
+                .iter()
+                .map(|&i| (&articles[i], &bodies[&(i, spec.summary_length)]))
+                .collect();
+            feed::build(site, spec, &entries, fallback)
+        };
+        for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
+            plan.push(
+                model(spec, picked, Some(selection.fallback_date)),
+                &spec.outputs,
+            );
         }
+        let url = |file: &str| site.output_url(file).to_string();
+        for (i, (spec, pages)) in site.feeds.iter().zip(&selection.pages).enumerate() {
+            let Some(archive) = &spec.archive else {
+                continue;
+            };
+            // The subscription document of feed i is model i.
+            plan.feeds[i].history = History::subscription(archive, pages.len(), url);
+            let current = plan.feeds[i].self_urls.clone();
+            for page in pages.iter().filter(|p| !p.write.is_empty()) {
+                let mut doc = model(spec, &page.entries, None);
+                let files: Vec<(Format, String)> = page
+                    .write
+                    .iter()
+                    .filter_map(|&f| archive.file(f, page.n).map(|file| (f, file)))
+                    .collect();
+                doc.self_urls = files.iter().map(|(f, file)| (*f, url(file))).collect();
+                doc.history = History::page(archive, page.n, pages.len(), current.clone(), url);
+                plan.push(doc, &files);
+            }
+        }
+        plan
     }
 
-    /// Every file to write: (feed index, format, path relative to the output folder).
-    pub fn files(&self) -> impl Iterator<Item = (usize, Format, &'a str)> + '_ {
-        self.site.feeds.iter().enumerate().flat_map(|(i, spec)| {
-            spec.outputs
-                .iter()
-                .map(move |(f, file)| (i, *f, file.as_str()))
-        })
+    /// Adds the model `doc`, written to `files`.
+    fn push(&mut self, doc: feed::Feed<'a>, files: &[(Format, String)]) {
+        let i = self.feeds.len();
+        self.feeds.push(doc);
+        self.docs
+            .extend(files.iter().map(|(f, file)| (i, *f, file.clone())));
+    }
+
+    /// Every file to write: (model index, format, path relative to the output folder).
+    pub fn files(&self) -> impl Iterator<Item = (usize, Format, &str)> + '_ {
+        self.docs.iter().map(|(i, f, file)| (*i, *f, file.as_str()))
     }
 
     /// Every folder a file is written to, each once, sorted.
@@ -144,8 +175,11 @@ impl<'a> Plan<'a> {
 /// Which articles each feed shows at "now", computed once per build.
 #[derive(Debug, Clone)]
 pub struct Selection {
-    /// Per `[[feeds]]` entry, the indices of its articles, newest first.
+    /// Per `[[feeds]]` entry, the indices of its subscription document's articles, newest
+    /// first.
     pub feeds: Vec<Vec<usize>>,
+    /// Per `[[feeds]]` entry, its full archive pages, oldest first (none without `archive`).
+    pub pages: Vec<Vec<Page>>,
     /// Drafts and scheduled articles held back.
     pub held: select::Held,
     /// The date of a feed with no entries: the newest live article's, else "now".
@@ -161,12 +195,18 @@ impl Selection {
         drafts: bool,
     ) -> Selection {
         let root = crate::diagnostics::display_path(&site.articles_dir);
+        let (feeds, pages) = site
+            .feeds
+            .iter()
+            .map(|spec| {
+                let split =
+                    archive::split(select::select(articles, spec, &root, now, drafts), spec);
+                (split.current, split.pages)
+            })
+            .unzip();
         Selection {
-            feeds: site
-                .feeds
-                .iter()
-                .map(|spec| select::select(articles, spec, &root, now, drafts))
-                .collect(),
+            feeds,
+            pages,
             held: select::held(articles, now, drafts),
             fallback_date: articles
                 .iter()
@@ -177,9 +217,21 @@ impl Selection {
         }
     }
 
-    /// Every article some feed shows, each once, in index order.
+    /// Every article feed `i` renders in this build: its subscription document's, and those of
+    /// the pages it writes.
+    pub fn rendered(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let pages = self.pages[i].iter().filter(|p| !p.write.is_empty());
+        self.feeds[i]
+            .iter()
+            .chain(pages.flat_map(|p| &p.entries))
+            .copied()
+    }
+
+    /// Every article some file of this build shows, each once, in index order.
     pub fn used(&self) -> Vec<usize> {
-        let mut used: Vec<usize> = self.feeds.iter().flatten().copied().collect();
+        let mut used: Vec<usize> = (0..self.feeds.len())
+            .flat_map(|i| self.rendered(i))
+            .collect();
         used.sort_unstable();
         used.dedup();
         used
@@ -197,8 +249,8 @@ pub fn render_bodies(
     selection: &Selection,
 ) -> (Bodies, Vec<Diagnostic>) {
     let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
-        for &i in picked {
+    for (f, spec) in site.feeds.iter().enumerate() {
+        for i in selection.rendered(f) {
             lengths.entry(i).or_default().push(spec.summary_length);
         }
     }

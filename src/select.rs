@@ -49,7 +49,8 @@ fn kept_by_globs(a: &Article, spec: &FeedSpec, root: &Path) -> bool {
             .is_ok()
 }
 
-/// The indices into `articles` of one feed's entries, newest first, at most `spec.limit`.
+/// The indices into `articles` of one feed's entries, newest first, at most `spec.limit` (all
+/// of them for a feed with an archive: see [`crate::archive::split`]).
 /// `root` is the articles folder as article paths show it (the feed's globs are relative to it).
 pub fn select(
     articles: &[Article],
@@ -75,8 +76,10 @@ pub fn select(
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.path.cmp(&b.path))
     });
-    if let Some(n) = spec.limit {
-        picked.truncate(n);
+    match spec.limit {
+        // An archived feed shows every entry: its pages hold what the limit leaves out.
+        Some(n) if spec.archive.is_none() => picked.truncate(n),
+        _ => {}
     }
     picked
 }
@@ -123,6 +126,7 @@ mod tests {
             summary_length: 280,
             files: Default::default(),
             id: None,
+            archive: None,
         }
     }
 

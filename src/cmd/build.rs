@@ -17,6 +17,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::archives;
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::cli::BuildArgs;
@@ -50,7 +51,8 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let accept = subscribers::accept(&args.guards);
     let config = &args.site.config;
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
-    let selection = Selection::new(&site, &articles, now, args.drafts);
+    let mut selection = Selection::new(&site, &articles, now, args.drafts);
+    archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
     promise.guard(&site, &articles, &selection, &accept, args.quiet, report)?;
     let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());

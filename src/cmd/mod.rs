@@ -6,6 +6,7 @@
 //! prints either one and exits with its code. This module also holds what `build` and `check`
 //! share: loading the site and deciding whether its problems stop the run.
 
+mod archives;
 pub mod build;
 pub mod check;
 pub mod init;

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
+use super::archive::{self, Archive};
 use super::files::{self, Files};
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
@@ -115,6 +116,8 @@ pub struct FeedSpec {
     pub files: Files,
     /// How entry ids are made in this feed; `None`: the site's mode.
     pub id: Option<IdMode>,
+    /// RFC 5005 archive pages (`archive`), if the feed keeps them.
+    pub archive: Option<Archive>,
 }
 
 /// Default summary length in characters.
@@ -169,12 +172,13 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         summary_length: DEFAULT_SUMMARY_LENGTH,
         files: Files::default(),
         id: None,
+        archive: None,
     }
 }
 
 /// One feed; `names` and `files` hold what the feeds before it took.
 fn spec(
-    f: RawFeed,
+    mut f: RawFeed,
     defaults: &Defaults<'_>,
     names: &mut BTreeSet<String>,
     files: &mut Taken,
@@ -182,6 +186,16 @@ fn spec(
 ) -> FeedSpec {
     let name = name(&f.name, names, problems);
     let outputs = outputs(&f, &name, files, problems);
+    let archive = archive::archive(f.archive.take(), &name, &outputs, problems);
+    for (format, pattern) in archive.iter().flat_map(|a| &a.paths) {
+        if let Err((message, hint)) = files.take_pages(pattern, &name) {
+            problems.error(
+                "archive",
+                format!("{message} ({} pages)", format.key()),
+                hint,
+            );
+        }
+    }
     let content = content(f.content.as_deref(), &name, problems);
     let summary_length = summary_length(f.summary_length, &name, problems);
     let files = files::files(f.include, f.exclude, &format!("feed {name:?}"), problems);
@@ -208,6 +222,7 @@ fn spec(
         summary_length,
         files,
         id,
+        archive,
         name,
     }
 }
@@ -274,6 +289,8 @@ fn outputs(
 struct Taken {
     files: BTreeMap<String, (String, String)>,
     folders: BTreeMap<String, (String, String)>,
+    /// Archive page patterns, each with the feed that took it.
+    pages: Vec<(Archive, String)>,
 }
 
 impl Taken {
@@ -282,6 +299,12 @@ impl Taken {
     fn take(&mut self, file: &str, feed: &str) -> Result<(), (String, &'static str)> {
         let key = file.to_lowercase();
         let hint = "give every output its own file";
+        if let Some((_, other)) = self.pages.iter().find(|(a, _)| a.holds(file)) {
+            return Err((
+                format!("feed {feed:?} writes {file:?}, a name of feed {other:?}'s archive pages"),
+                hint,
+            ));
+        }
         if let Some((other_file, other)) = self.files.get(&key) {
             let message = if other_file == file {
                 format!("feeds {other:?} and {feed:?} both write {file:?}")
@@ -308,6 +331,29 @@ impl Taken {
                 .or_insert_with(|| (file.to_string(), feed.to_string()));
         }
         self.files.insert(key, (file.to_string(), feed.to_string()));
+        Ok(())
+    }
+}
+
+impl Taken {
+    /// Takes the archive pages named by `pattern` (see [`Archive::holds`]) for `feed`, unless
+    /// they collide with a file or pages taken before.
+    fn take_pages(&mut self, pattern: &str, feed: &str) -> Result<(), (String, &'static str)> {
+        let pages = Archive {
+            page_size: 1,
+            paths: vec![(Format::Rss, pattern.to_string())],
+        };
+        let hint = "give every feed's archive pages their own path";
+        if let Some((file, (_, other))) = self.files.iter().find(|(k, _)| pages.holds(k)) {
+            return Err((
+                format!(
+                    "feed {feed:?}'s archive pages include {file:?}, written by feed {other:?}"
+                ),
+                hint,
+            ));
+        }
+        self.take(&pattern.replace("{n}", "1"), feed)?;
+        self.pages.push((pages, feed.to_string()));
         Ok(())
     }
 }
@@ -349,9 +395,9 @@ fn summary_length(raw: Option<usize>, name: &str, problems: &mut Problems<'_>) -
 
 /// Why an output path is refused, and how to fix it.
 #[derive(Debug)]
-struct Refused {
-    message: String,
-    hint: &'static str,
+pub(crate) struct Refused {
+    pub(crate) message: String,
+    pub(crate) hint: &'static str,
 }
 
 impl Refused {
@@ -371,7 +417,7 @@ fn changes_url(c: char) -> bool {
 
 /// Normalises an output path and checks that it stays inside the output folder and is served
 /// at the URL its name says.
-fn check_output_path(file: &str) -> Result<String, Refused> {
+pub(crate) fn check_output_path(file: &str) -> Result<String, Refused> {
     let p = Path::new(file);
     if file.trim().is_empty() {
         return Err(Refused::new("output path is empty".into()));

@@ -9,6 +9,7 @@
 //! the line it is on. [`vocabulary`] says what front matter may contain: feedwright's own keys,
 //! or a generator's under `[site] preset`, which also picks the default `slugify` mode.
 
+pub mod archive;
 pub mod feed;
 pub mod files;
 mod folders;
@@ -19,6 +20,7 @@ mod raw;
 pub mod site;
 pub mod vocabulary;
 
+pub use archive::Archive;
 pub use feed::{ContentMode, FeedSpec, Format, IdMode, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
 pub use files::Files;
 pub use permalink::Permalink;

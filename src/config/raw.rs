@@ -76,6 +76,15 @@ pub(crate) struct RawFeed {
     pub include: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
     pub id: Option<String>,
+    pub archive: Option<RawArchive>,
+}
+
+/// `archive = { page_size, path }` of a `[[feeds]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawArchive {
+    pub page_size: usize,
+    pub path: String,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -113,6 +122,9 @@ const FEED_KEYS: &[&str] = &[
     "include",
     "exclude",
     "id",
+    "archive",
+    "page_size",
+    "path",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.

@@ -11,6 +11,7 @@ use atom_syndication::{
     Category, Content, Entry, Feed as AtomFeed, Generator, Link, Person, Text, WriteConfig,
 };
 
+use crate::archive::Rel;
 use crate::config::{self, Format};
 use crate::feed::{Feed, GENERATOR, VERSION};
 
@@ -51,6 +52,11 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         .self_url(Format::Atom)
         .unwrap_or(feed.home_page_url)
         .to_string();
+    // Every document of an archived feed is one feed: its id is the subscription document's.
+    let id = feed
+        .feed_url(Format::Atom)
+        .unwrap_or(feed.home_page_url)
+        .to_string();
     let checked = super::checked_date;
     let entries = feed.entries[range]
         .iter()
@@ -85,7 +91,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         .ok_or_else(|| io::Error::other("the feed has no date: the pipeline dates every feed"))?;
     let atom = AtomFeed {
         title: Text::plain(feed.title),
-        id: self_url.clone(),
+        id,
         updated: checked(updated)?,
         authors: vec![person(feed.author)],
         generator: Some(Generator {
@@ -93,10 +99,23 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
             version: Some(VERSION.into()),
             uri: None,
         }),
-        links: vec![
+        links: [
             link(&self_url, "self", "application/atom+xml"),
             link(feed.home_page_url, "alternate", "text/html"),
-        ],
+        ]
+        .into_iter()
+        .chain(Rel::ALL.iter().filter_map(|&rel| {
+            let href = feed.history.link(rel, Format::Atom)?;
+            Some(link(href, rel.name(), "application/atom+xml"))
+        }))
+        .collect(),
+        extensions: super::history_extensions(&feed.history, |name| {
+            atom_syndication::extension::Extension {
+                name,
+                ..Default::default()
+            }
+        }),
+        namespaces: super::history_namespace(&feed.history),
         rights: feed.copyright.map(Text::plain),
         subtitle: Some(Text::plain(feed.description)),
         lang: feed.language.map(str::to_string),

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::archive::Rel;
 use crate::config::{Format, Person};
 use crate::feed::Feed;
 
@@ -19,6 +20,9 @@ struct JsonFeed<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     feed_url: Option<&'a str>,
     description: &'a str,
+    /// The next (older) page of an archived feed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     authors: Vec<JsonAuthor<'a>>,
@@ -65,8 +69,9 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         version: "https://jsonfeed.org/version/1.1",
         title: feed.title,
         home_page_url: feed.home_page_url,
-        feed_url: feed.self_url(Format::Json),
+        feed_url: feed.feed_url(Format::Json),
         description: feed.description,
+        next_url: feed.history.link(Rel::Prev, Format::Json),
         language: feed.language,
         authors: vec![author(feed.author)],
         items: feed

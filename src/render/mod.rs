@@ -10,10 +10,12 @@ pub mod atom;
 pub mod json;
 pub mod rss;
 
+use std::collections::BTreeMap;
 use std::io;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::archive::{self, History};
 use crate::article::date;
 use crate::config::Format;
 use crate::feed::Feed;
@@ -38,6 +40,38 @@ pub fn render(feed: &Feed, format: Format) -> io::Result<Vec<u8>> {
 pub fn checked_date(d: DateTime<FixedOffset>) -> io::Result<DateTime<FixedOffset>> {
     date::representable(d)
         .map_err(|why| io::Error::new(io::ErrorKind::InvalidData, format!("the date {d:?} {why}")))
+}
+
+/// The RFC 5005 element a document carries: `fh:archive` on an archive page, `fh:complete` on
+/// a subscription document holding every entry, none otherwise.
+pub fn history_element(history: &History) -> Option<&'static str> {
+    match (history.archive, history.complete) {
+        (true, _) => Some("fh:archive"),
+        (false, true) => Some("fh:complete"),
+        (false, false) => None,
+    }
+}
+
+/// The element [`history_element`] names, as the XML crates hold extensions (keyed by prefix,
+/// then name); `make` builds one of the crate's (each defines its own extension type).
+pub fn history_extensions<E>(
+    history: &History,
+    make: impl Fn(String) -> E,
+) -> BTreeMap<String, BTreeMap<String, Vec<E>>> {
+    let Some(name) = history_element(history) else {
+        return BTreeMap::new();
+    };
+    let by_name = BTreeMap::from([(name.to_string(), vec![make(name.to_string())])]);
+    BTreeMap::from([("fh".to_string(), by_name)])
+}
+
+/// The `fh` namespace declaration, when [`history_extensions`] writes an element.
+pub fn history_namespace(history: &History) -> BTreeMap<String, String> {
+    if history_element(history).is_some() {
+        BTreeMap::from([("fh".to_string(), archive::NAMESPACE.to_string())])
+    } else {
+        BTreeMap::new()
+    }
 }
 
 /// Entries the XML writers hand to their crate at a time.
@@ -142,6 +176,7 @@ mod tests {
             author: &person,
             updated: Some(date),
             entries,
+            history: Default::default(),
         };
         type Part = fn(&Feed, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>;
         for (tag, part) in [
@@ -190,6 +225,7 @@ mod tests {
                     copyright: None,
                     author: &person,
                     updated: feed_date,
+                    history: Default::default(),
                     entries: vec![Entry {
                         id: "tag:x.org,2026:a",
                         title: "A",

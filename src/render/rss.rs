@@ -6,13 +6,13 @@
 //! names the feed's own URL. As the crate writes the document, plain-text elements get `&` and
 //! `<` as hexadecimal character references (`&#x26;`, `&#x3C;`), as the profile asks.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Guid, Item};
 
+use crate::archive::Rel;
 use crate::config::Format;
 use crate::feed::{Feed, GENERATOR, VERSION};
 use crate::text::escape_html;
@@ -72,20 +72,35 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         last_build_date: feed.updated.map(rfc822).transpose()?,
         generator: Some(format!("{GENERATOR} {VERSION}")),
         atom_ext: feed.self_url(Format::Rss).map(|href| AtomExtension {
-            links: vec![Link {
-                href: href.to_string(),
-                rel: "self".into(),
-                mime_type: Some("application/rss+xml".into()),
-                ..Default::default()
-            }],
+            links: links(feed, href),
         }),
         items,
-        namespaces: BTreeMap::new(),
+        extensions: super::history_extensions(&feed.history, |name| rss::extension::Extension {
+            name,
+            ..Default::default()
+        }),
+        namespaces: super::history_namespace(&feed.history),
         ..Default::default()
     };
     channel
         .pretty_write_to(Vec::with_capacity(hint), b' ', 2)
         .map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// The channel's `atom:link`s: `self` at `href`, then the RFC 5005 links of its history.
+fn links(feed: &Feed, href: &str) -> Vec<Link> {
+    let link = |href: &str, rel: &str| Link {
+        href: href.to_string(),
+        rel: rel.into(),
+        mime_type: Some("application/rss+xml".into()),
+        ..Default::default()
+    };
+    std::iter::once(link(href, "self"))
+        .chain(Rel::ALL.iter().filter_map(|&rel| {
+            let href = feed.history.link(rel, Format::Rss)?;
+            Some(link(href, rel.name()))
+        }))
+        .collect()
 }
 
 /// `d` as RFC 822 writes it, with a four-digit year; an error (not chrono's panic) for a date

@@ -16,6 +16,7 @@ pub(super) fn check(feed: Node, findings: &mut Findings) {
         xml::one(feed, Some(ATOM), name, FEED, findings);
     }
     self_link(feed, findings);
+    super::history::check(feed, findings);
     let feed_author = has(feed, "author");
     let mut ids: HashMap<String, usize> = HashMap::new();
     for entry in xml::children(feed, Some(ATOM), "entry") {

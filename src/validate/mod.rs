@@ -14,6 +14,7 @@
 mod atom;
 mod characters;
 mod dates;
+mod history;
 mod html;
 mod json;
 mod position;

@@ -20,6 +20,7 @@ pub(super) fn check(root: Node, findings: &mut Findings) {
         findings.error(second.range().start, rule, "RSS 2.0 spec (channel)");
     }
     check_channel(channel, findings);
+    super::history::check(channel, findings);
     for item in xml::children(channel, None, "item") {
         check_item(item, findings);
     }
