@@ -240,9 +240,9 @@ fn a_deleted_article_leaves_a_page_no_longer_full_and_the_build_stops_unless_res
     let site = archived(6, 20, 3);
     std::fs::remove_file(site.path("articles/p0005.md")).unwrap();
     let out = site.build_at(NOW).code(1);
-    out.stderr_has(&format!(
-        "  feed \"main\" page 2 (public/archive/json/2.xml): no longer full, would hold none of its 3 entries\n"
-    ));
+    out.stderr_has(
+        "  feed \"main\" page 2 (public/archive/json/2.xml): no longer full, would hold none of its 3 entries\n",
+    );
     site.build_at(NOW).arg("--reseal").code(0).stderr_has(
         "left in place, no longer part of the archive (delete it if no reader needs it): feed \"main\" page 2 (public/archive/json/2.xml)\n",
     );

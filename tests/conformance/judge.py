@@ -221,7 +221,48 @@ def select(articles, feed, now):
     picked.sort(key=lambda a: (a["id"], a["path"]))
     picked.sort(key=lambda a: a["published"].timestamp(), reverse=True)
     limit = feed.get("limit", 20)
+    if "archive" in feed:
+        return picked
     return picked if limit == 0 else picked[:limit]
+
+
+def split(picked, feed):
+    """RFC 5005 archives (README "Archives"): full pages of page_size from the oldest entry,
+    page n listed newest first; the subscription document holds every entry no page holds, and
+    at least the limit's newest."""
+    size = feed["archive"]["page_size"]
+    full = len(picked) // size
+    loose = len(picked) - full * size
+    limit = feed.get("limit", 20)
+    shown = len(picked) if limit == 0 else max(limit, loose)
+    pages = [picked[len(picked) - n * size : len(picked) - (n - 1) * size] for n in range(1, full + 1)]
+    return picked[:shown], pages
+
+
+FH = "http://purl.org/syndication/history/1.0"
+
+
+def judge_history(where, raw, fmt, want):
+    """RFC 5005 sections 2 and 4 on one document: its fh elements and its links (want: rel ->
+    URL, None where the link must be absent; "archive"/"complete": whether the element is)."""
+    if fmt == "json":
+        doc = json.loads(raw)
+        if doc.get("next_url") != want.get("prev-archive"):
+            fail(where, f"next_url {doc.get('next_url')!r}, want {want.get('prev-archive')!r}")
+        return
+    root = ET.fromstring(raw)
+    node = root.find("channel") if fmt == "rss" else root
+    atom = "{http://www.w3.org/2005/Atom}link"
+    for el in ("archive", "complete"):
+        if (node.find(f"{{{FH}}}{el}") is not None) != want[el]:
+            fail(where, f"fh:{el} {'missing' if want[el] else 'present'}")
+    for rel in ("current", "prev-archive", "next-archive"):
+        hrefs = [l.get("href") for l in node.findall(atom) if l.get("rel") == rel]
+        expected = [] if want.get(rel) is None else [want[rel]]
+        if rel == "next-archive" and not hrefs:
+            expected = []  # optional on the newest page written (RFC 5005 §4: SHOULD)
+        if hrefs != expected:
+            fail(where, f"link rel={rel} is {hrefs}, want {expected}")
 
 
 # ------------------------------------------------------------------ checks shared by formats
@@ -524,21 +565,56 @@ def judge_json(path, url, feed_url, entries, full, raw):
     return len(items)
 
 
+JUDGES = (("rss", judge_rss), ("atom", judge_atom), ("json", judge_json))
+
+
+def judge_file(path, url, self_url, feed_url, entries, full, fmt):
+    """Judges one document; feed_url names the feed (JSON feed_url), self_url the file."""
+    raw = open(path, "rb").read()
+    no_forbidden(raw.decode("utf-8"), path)
+    judge = dict(JUDGES)[fmt]
+    COUNTS["entries"] += judge(path, url, feed_url if fmt == "json" else self_url, entries, full, raw)
+    COUNTS["feeds"] += 1
+    return raw
+
+
+def judge_archive(feed, url, out_dir, current, pages, full):
+    """The subscription document's history and every page of an archived feed."""
+    pattern = feed["archive"]["path"]
+    for fmt, _ in JUDGES:
+        if fmt not in feed:
+            continue
+        page_file = lambda n: pattern.replace("{format}", fmt).replace("{n}", str(n))
+        page_url = lambda n: urllib.parse.urljoin(url, page_file(n)) if n >= 1 else None
+        sub_url = urllib.parse.urljoin(url, feed[fmt])
+        raw = open(os.path.join(out_dir, feed[fmt]), "rb").read()
+        want = {"archive": False, "complete": not pages, "prev-archive": page_url(len(pages))}
+        judge_history(feed[fmt], raw, fmt, want)
+        for n, entries in enumerate(pages, start=1):
+            path = os.path.join(out_dir, page_file(n))
+            raw = judge_file(path, url, page_url(n), sub_url, entries, full, fmt)
+            want = {"archive": True, "complete": False, "current": sub_url, "prev-archive": page_url(n - 1)}
+            want["next-archive"] = page_url(n + 1) if n < len(pages) else None
+            judge_history(page_file(n), raw, fmt, want)
+
+
 def main():
     site_dir, now = sys.argv[1], dt.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
     url, feeds, articles, out_dir = read_site(site_dir)
     for feed in feeds:
         entries = None if articles is None else select(articles, feed, now)
+        pages = []
+        if "archive" in feed and entries is not None:
+            entries, pages = split(entries, feed)
         full = feed.get("content", "full") == "full"
-        for fmt, judge in (("rss", judge_rss), ("atom", judge_atom), ("json", judge_json)):
+        for fmt, _ in JUDGES:
             if fmt not in feed:
                 continue
             path = os.path.join(out_dir, feed[fmt])
-            raw = open(path, "rb").read()
-            no_forbidden(raw.decode("utf-8"), path)
             feed_url = urllib.parse.urljoin(url, feed[fmt])
-            COUNTS["entries"] += judge(path, url, feed_url, entries, full, raw)
-            COUNTS["feeds"] += 1
+            judge_file(path, url, feed_url, feed_url, entries, full, fmt)
+        if "archive" in feed and entries is not None:
+            judge_archive(feed, url, out_dir, entries, pages, full)
     site = os.path.basename(os.path.normpath(site_dir))
     for f in FAILURES[:50]:
         print(f"FAIL {site}: {f}")
