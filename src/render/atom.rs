@@ -129,5 +129,6 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
             indent_size: Some(2),
         },
     )
+    .map(|doc| super::empty_history_element(&feed.history, doc))
     .map_err(|e| io::Error::other(e.to_string()))
 }

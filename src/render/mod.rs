@@ -65,6 +65,31 @@ pub fn history_extensions<E>(
     BTreeMap::from([("fh".to_string(), by_name)])
 }
 
+/// `doc` with the [`history_element`] written empty (`<fh:archive/>`): the crates write an
+/// extension element as a start and an end tag, which their pretty-printers put white space
+/// between, and RFC 5005's elements are empty. Exact: entries' text never holds a raw `<`.
+pub fn empty_history_element(history: &History, mut doc: Vec<u8>) -> Vec<u8> {
+    if let Some(name) = history_element(history) {
+        let open = format!("<{name}>");
+        let close = format!("</{name}>");
+        let find =
+            |doc: &[u8], what: &str| doc.windows(what.len()).position(|w| w == what.as_bytes());
+        let Some(start) = find(&doc, &open) else {
+            return doc;
+        };
+        let Some(end) = find(&doc[start..], &close).map(|e| start + e + close.len()) else {
+            return doc;
+        };
+        if doc[start + open.len()..end - close.len()]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+        {
+            doc.splice(start..end, format!("<{name}/>").into_bytes());
+        }
+    }
+    doc
+}
+
 /// The `fh` namespace declaration, when [`history_extensions`] writes an element.
 pub fn history_namespace(history: &History) -> BTreeMap<String, String> {
     if history_element(history).is_some() {
