@@ -31,19 +31,64 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Lock the ids a feed already publishes onto the articles (feeds.lock).
     Lock(LockArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout, e.g. `feedwright man > feedwright.1`.
+    Man,
+}
+
+/// `completions` options.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 /// Options shared by commands that read a site.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site's config file.
-    #[arg(
-        long,
-        short = 'c',
-        env = "FEEDWRIGHT_CONFIG",
-        default_value = "feeds.toml"
-    )]
-    pub config: PathBuf,
+    /// The site's config file [default: feeds.toml, in this folder or the nearest folder above
+    /// it that has one]
+    #[arg(long, short = 'c', env = "FEEDWRIGHT_CONFIG")]
+    config: Option<PathBuf>,
+    /// The config file found by [`SiteArgs::locate`].
+    #[arg(skip)]
+    found: Option<PathBuf>,
+}
+
+/// The config file's name when none is given.
+pub const CONFIG_NAME: &str = "feeds.toml";
+
+impl SiteArgs {
+    /// The site's config file: as given (`--config`, `FEEDWRIGHT_CONFIG`), else the one
+    /// [`SiteArgs::locate`] found, else `feeds.toml`.
+    pub fn config(&self) -> &std::path::Path {
+        self.config
+            .as_deref()
+            .or(self.found.as_deref())
+            .unwrap_or(std::path::Path::new(CONFIG_NAME))
+    }
+
+    /// With no config given, looks for `feeds.toml` in `cwd` and then in each folder above it,
+    /// as cargo looks for Cargo.toml; returns the file found above `cwd` (to say which one is
+    /// used), `None` when it is in `cwd`, given, or nowhere.
+    pub fn locate(&mut self, cwd: &std::path::Path) -> Option<PathBuf> {
+        if self.config.is_some() || cwd.join(CONFIG_NAME).is_file() {
+            return None;
+        }
+        let found = cwd
+            .ancestors()
+            .skip(1)
+            .map(|dir| dir.join(CONFIG_NAME))
+            .find(|f| f.is_file())?;
+        // Shown relative to where the user is: `../feeds.toml`, `../../feeds.toml`.
+        let up = cwd.components().count() - found.components().count() + 1;
+        let shown: PathBuf = std::iter::repeat_n("..", up)
+            .collect::<PathBuf>()
+            .join(CONFIG_NAME);
+        self.found = Some(shown.clone());
+        Some(shown)
+    }
 }
 
 /// `build` options.
@@ -134,6 +179,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Print only problems (no summary line).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// `new` options.
@@ -146,6 +194,9 @@ pub struct NewArgs {
     /// The time to date it at (RFC 3339); defaults to SOURCE_DATE_EPOCH, then the clock.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Write it ready to publish (without `draft = true`): the next build publishes it.
+    #[arg(long)]
+    pub publish: bool,
 }
 
 /// `init` options.

@@ -143,7 +143,7 @@ pub enum Error {
     /// `--check`'s stale files): that part is printed first, as it was found first.
     After {
         /// What the run had to say before it failed.
-        report: Report,
+        report: Box<Report>,
         /// The failure.
         error: Box<Error>,
     },
@@ -165,7 +165,7 @@ impl Error {
             self
         } else {
             Error::After {
-                report,
+                report: Box::new(report),
                 error: Box::new(self),
             }
         }

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
             for path in &report.created {
                 println!("{}", path.display());
             }
+            if std::io::Write::write_all(&mut std::io::stdout(), &report.stdout).is_err() {
+                return Exit::Io.into();
+            }
             Exit::Ok.into()
         }
         Err(error) => {

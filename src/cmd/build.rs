@@ -33,7 +33,7 @@ use crate::select::Held;
 pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let start = Instant::now();
     let now = clock::now(args.now.as_deref())?;
-    let site = Site::load(&args.site.config).map_err(Error::Config)?;
+    let site = Site::load(args.site.config()).map_err(Error::Config)?;
     let show = Show {
         progress: !args.quiet,
         skipped: !args.quiet,
@@ -49,7 +49,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         files,
     } = read_articles(site, args.strict, show, report)?;
     let accept = subscribers::accept(&args.guards);
-    let config = &args.site.config;
+    let config = args.site.config();
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;

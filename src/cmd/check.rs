@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
         mut articles,
         files,
     } = load(
-        &args.site.config,
+        args.site.config(),
         args.strict,
         Show {
             progress: false,
@@ -29,9 +29,12 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
     gate(problems, args.strict, files, report)?;
     let problems = crate::pipeline::check_bodies(&site, &articles);
     gate(problems, args.strict, files, report)?;
+    if args.quiet {
+        return Ok(());
+    }
     report.summary = Some(format!(
         "feedwright: {} and {files} article file(s) are valid ({} article(s), {} feed(s))",
-        shown(&args.site.config),
+        shown(args.site.config()),
         articles.len(),
         site.feeds.len()
     ));

@@ -57,7 +57,7 @@ pub fn run(args: &InitArgs, report: &mut Report) -> Result<(), Error> {
         .dir
         .join("articles")
         .join(format!("{}-hello-world.md", now.format("%Y-%m-%d")));
-    create_new(&article, &article_text("Hello, world", &now))?;
+    create_new(&article, &article_text("Hello, world", &now, false))?;
     report.created = vec![config, article];
     Ok(())
 }

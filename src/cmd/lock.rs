@@ -27,13 +27,13 @@ pub fn run(args: &LockArgs, report: &mut Report) -> Result<(), Error> {
         progress: false,
         skipped: false,
     };
-    let Input { site, articles, .. } = load(&args.site.config, false, show, report)?;
+    let Input { site, articles, .. } = load(args.site.config(), false, show, report)?;
     let (source, bytes) = read_feed(&args.from)?;
     let entries = ledger::published::parse(&bytes).map_err(|problem| Error::NotAFeed {
         path: source.clone(),
         problem,
     })?;
-    let path = ledger::path_for(&args.site.config);
+    let path = ledger::path_for(args.site.config());
     let old = ledger::load(&path)?;
     let had = old.is_some();
     let dir = display_path(&site.articles_dir);

@@ -37,6 +37,8 @@ pub struct Report {
     pub summary: Option<String>,
     /// Files created, one path a line on stdout, as scripts read them.
     pub created: Vec<PathBuf>,
+    /// What the command prints on stdout as it is (a completion script, the manual page).
+    pub stdout: Vec<u8>,
 }
 
 impl Report {
@@ -46,6 +48,7 @@ impl Report {
             && self.notes.is_empty()
             && self.summary.is_none()
             && self.created.is_empty()
+            && self.stdout.is_empty()
     }
 }
 
@@ -63,8 +66,9 @@ impl fmt::Display for Report {
 }
 
 /// Runs a parsed command line: its report, or the error that stopped it.
-pub fn run(cli: Cli) -> Result<Report, Error> {
+pub fn run(mut cli: Cli) -> Result<Report, Error> {
     let mut report = Report::default();
+    locate_config(&mut cli.command, &mut report);
     let done = match &cli.command {
         Command::Build(args) => build::run(args, &mut report),
         Command::Check(args) => check::run(args, &mut report),
@@ -72,10 +76,44 @@ pub fn run(cli: Cli) -> Result<Report, Error> {
         Command::Init(args) => init::run(args, &mut report),
         Command::Validate(args) => validate::run(args, &mut report),
         Command::Lock(args) => lock::run(args, &mut report),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "feedwright", &mut report.stdout);
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut report.stdout)
+                .map_err(|e| Error::io("stdout", "cannot write the manual page", e))
+        }
     };
     match done {
         Ok(()) => Ok(report),
         Err(e) => Err(e.after(report)),
+    }
+}
+
+/// Finds the config of a command that reads a site when none is given: `feeds.toml` here or in
+/// the nearest folder above (like cargo's Cargo.toml); a file found above is named in the
+/// report, so the user knows which site was read.
+fn locate_config(command: &mut Command, report: &mut Report) {
+    let site = match command {
+        Command::Build(a) => &mut a.site,
+        Command::Check(a) => &mut a.site,
+        Command::New(a) => &mut a.site,
+        Command::Lock(a) => &mut a.site,
+        Command::Init(_) | Command::Validate(_) | Command::Completions(_) | Command::Man => return,
+    };
+    let Ok(cwd) = std::env::current_dir() else {
+        return;
+    };
+    if let Some(found) = site.locate(&cwd) {
+        report.notes.push(format!(
+            "feedwright: using {} (no {} in this folder)",
+            crate::diagnostics::shown(&found),
+            crate::cli::CONFIG_NAME
+        ));
     }
 }
 

@@ -18,7 +18,7 @@ use crate::error::Error;
 /// Runs `new`: the new file's path goes to stdout.
 pub fn run(args: &NewArgs, report: &mut Report) -> Result<(), Error> {
     let now = clock::now(args.now.as_deref())?;
-    let site = Site::load(&args.site.config).map_err(Error::Config)?;
+    let site = Site::load(args.site.config()).map_err(Error::Config)?;
     let title = args.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let slug = slug::slugify(&title);
     if slug.is_empty() {
@@ -28,18 +28,27 @@ pub fn run(args: &NewArgs, report: &mut Report) -> Result<(), Error> {
     let path = site
         .articles_dir
         .join(format!("{}-{slug}.md", local.format("%Y-%m-%d")));
-    create_new(&path, &article_text(&title, &local))?;
-    report.created.push(display_path(&path));
+    create_new(&path, &article_text(&title, &local, !args.publish))?;
+    let shown = display_path(&path);
+    if !args.publish {
+        report.notes.push(format!(
+            "feedwright: {} is a draft (draft = true): builds leave it out until you remove that \
+             line (or write it with `feedwright new --publish`)",
+            crate::diagnostics::shown(&shown)
+        ));
+    }
+    report.created.push(shown);
     Ok(())
 }
 
-/// A new article's text: front matter with `title` and `date`, and a first paragraph to
-/// replace.
-pub(super) fn article_text(title: &str, date: &DateTime<chrono_tz::Tz>) -> String {
+/// A new article's text: front matter with `title`, `date` and (a `draft`) `draft = true`, and
+/// a first paragraph to replace.
+pub(super) fn article_text(title: &str, date: &DateTime<chrono_tz::Tz>, draft: bool) -> String {
     format!(
-        "+++\ntitle = {}\ndate = {}\ntags = []\n+++\n\nWrite the first paragraph here: it becomes the summary.\n",
+        "+++\ntitle = {}\ndate = {}\ntags = []\n{}+++\n\nWrite the first paragraph here: it becomes the summary.\n",
         toml::Value::String(title.to_string()),
-        date.format("%Y-%m-%dT%H:%M:%S%:z")
+        date.format("%Y-%m-%dT%H:%M:%S%:z"),
+        if draft { "draft = true\n" } else { "" }
     )
 }
 

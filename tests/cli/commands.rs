@@ -14,13 +14,30 @@ fn init_then_new_then_build_works() {
         || feedwright_in(&site).args(["new", "Café & \"quotes\"", "--now", "2026-05-02T10:00:00Z"]);
     new()
         .success()
-        .stdout_is("articles/2026-05-02-cafe-quotes.md\n");
+        .stdout_is("articles/2026-05-02-cafe-quotes.md\n")
+        .stderr_is(
+            "feedwright: articles/2026-05-02-cafe-quotes.md is a draft (draft = true): builds \
+             leave it out until you remove that line (or write it with `feedwright new --publish`)\n",
+        );
     let text = std::fs::read_to_string(site.join("articles/2026-05-02-cafe-quotes.md")).unwrap();
     assert!(
-        text.starts_with("+++\ntitle = 'Café & \"quotes\"'\ndate = 2026-05-02T10:00:00+00:00\n"),
+        text.starts_with(
+            "+++\ntitle = 'Café & \"quotes\"'\ndate = 2026-05-02T10:00:00+00:00\ntags = []\ndraft = true\n+++\n"
+        ),
         "{text}"
     );
     new().code(1);
+    feedwright_in(&site)
+        .args(["build", "-q", "--strict", "--now", "2026-05-03T00:00:00Z"])
+        .success();
+    // `new` writes a draft: the build leaves it out until `draft = true` goes.
+    let feed = parse_feed(&std::fs::read(site.join("public/rss.xml")).unwrap());
+    assert_eq!(feed.entries.len(), 1);
+    feedwright_in(&site)
+        .args(["new", "Ready", "--publish", "--now", "2026-05-02T11:00:00Z"])
+        .success()
+        .stdout_is("articles/2026-05-02-ready.md\n")
+        .stderr_is("");
     feedwright_in(&site)
         .args(["build", "-q", "--strict", "--now", "2026-05-03T00:00:00Z"])
         .success();
@@ -48,4 +65,62 @@ fn config_flag_and_env_resolve_paths_against_the_config_folder() {
         .success();
     assert!(site.path("public/rss.xml").exists());
     assert!(!elsewhere.path("public").exists());
+}
+
+#[test]
+fn run_inside_a_subfolder_the_nearest_feeds_toml_above_is_used_and_named() {
+    let site = Site::minimal();
+    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    site.article("deep/er/photo.png", "not a record");
+    feedwright_in(&site.path("articles/deep/er"))
+        .args(["build", "--now", NOW])
+        .success()
+        .stderr_starts_with(
+            "feedwright: using ../../../feeds.toml (no feeds.toml in this folder)\n",
+        );
+    assert!(
+        site.path("public/rss.xml").exists(),
+        "paths resolve from the config's folder"
+    );
+    assert!(!site.path("articles/deep/er/public").exists());
+    feedwright_in(&site.path("articles"))
+        .args(["check", "-q"])
+        .success()
+        .stderr_is("feedwright: using ../feeds.toml (no feeds.toml in this folder)\n");
+    // Given explicitly, a missing config is not looked up elsewhere.
+    feedwright_in(&site.path("articles"))
+        .args(["check", "--config", "feeds.toml"])
+        .code(1)
+        .stderr_has("feeds.toml: error: cannot read config");
+}
+
+#[test]
+fn check_quiet_prints_only_problems() {
+    let site = Site::minimal();
+    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    site.run(["check", "-q"]).success().stderr_is("");
+    site.run(["check"])
+        .success()
+        .stderr_has("feeds.toml and 1 article file(s) are valid");
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
+    let site = Site::empty();
+    for (shell, marker) in [
+        ("bash", "_feedwright()"),
+        ("zsh", "#compdef feedwright"),
+        ("fish", "complete -c feedwright"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = site.run(["completions", shell]).success();
+        let text = out.stdout();
+        assert!(text.contains(marker), "{shell}: {text}");
+        assert!(text.contains("reseal"), "{shell} completes build's flags");
+    }
+    let man = site.run(["man"]).success();
+    let text = man.stdout();
+    assert!(text.contains(".TH feedwright 1"), "{text}");
+    assert!(text.contains("lock"), "{text}");
+    site.run(["completions", "tcsh"]).code(2);
 }

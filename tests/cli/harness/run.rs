@@ -119,6 +119,11 @@ impl Outcome {
         &self.stderr
     }
 
+    /// Standard output, as text.
+    pub fn stdout(&self) -> &str {
+        &self.stdout
+    }
+
     /// Asserts the exit code.
     #[track_caller]
     pub fn code(self, want: i32) -> Outcome {
