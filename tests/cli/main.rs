@@ -17,6 +17,7 @@ mod errors;
 mod faults;
 mod files;
 mod golden;
+mod install;
 mod presets;
 mod records;
 mod regressions;
