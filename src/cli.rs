@@ -35,6 +35,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to stdout, e.g. `feedwright man > feedwright.1`.
     Man,
+    /// Print the JSON Schema of feeds.toml to stdout (editors complete and check keys with it).
+    Schema,
 }
 
 /// `completions` options.

@@ -52,14 +52,45 @@ pub fn run(args: &InitArgs, report: &mut Report) -> Result<(), Error> {
     }
     let now = clock::now(args.now.as_deref())?.with_timezone(&chrono_tz::Tz::UTC);
     let config = args.dir.join("feeds.toml");
-    create_new(&config, STARTER)?;
+    create_new(&config, &with_schema(STARTER))?;
+    let schema = write_schema(&args.dir, report)?;
     let article = args
         .dir
         .join("articles")
         .join(format!("{}-hello-world.md", now.format("%Y-%m-%d")));
     create_new(&article, &article_text("Hello, world", &now, false))?;
-    report.created = vec![config, article];
+    report.created = [config]
+        .into_iter()
+        .chain(schema)
+        .chain([article])
+        .collect();
     Ok(())
+}
+
+/// The name of the JSON Schema file `init` writes beside feeds.toml.
+const SCHEMA_FILE: &str = "feeds.schema.json";
+
+/// `config` with the directive that points editors (taplo, Even Better TOML) at the schema
+/// `init` writes beside it.
+fn with_schema(config: &str) -> String {
+    format!("#:schema ./{SCHEMA_FILE}\n{config}")
+}
+
+/// Writes the JSON Schema of feeds.toml into `dir`, unless a file of that name is there (it is
+/// then left as it is, and the report says so): its path, if written.
+fn write_schema(dir: &Path, report: &mut Report) -> Result<Option<PathBuf>, Error> {
+    let path = dir.join(SCHEMA_FILE);
+    match create_new(&path, &crate::config::schema()) {
+        Ok(()) => Ok(Some(path)),
+        Err(Error::Exists(_)) => {
+            report.notes.push(format!(
+                "{} exists: left as it is (`feedwright schema` prints the current one)",
+                crate::diagnostics::shown(&path)
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// `init --from`: reads the site in `dir` and writes `dir/feeds.toml`.
@@ -90,8 +121,9 @@ fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
     };
     let plan = adopt::read(generator, &tree)
         .map_err(|m| problem(m, "run it in the site's root, or give the root as DIR"))?;
-    create_new(&config, &adopt::write::feeds_toml(&plan))?;
-    report.created = vec![config];
+    create_new(&config, &with_schema(&adopt::write::feeds_toml(&plan)))?;
+    let schema = write_schema(dir, report)?;
+    report.created = [config].into_iter().chain(schema).collect();
     report.summary = Some(format!(
         "wrote {} {} for this {} site. Next steps:\n\
          1. read feeds.toml: each comment says where a value came from or what was assumed\n\

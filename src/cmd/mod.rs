@@ -81,6 +81,10 @@ pub fn run(mut cli: Cli) -> Result<Report, Error> {
             clap_complete::generate(args.shell, &mut command, "feedwright", &mut report.stdout);
             Ok(())
         }
+        Command::Schema => {
+            report.stdout = crate::config::schema().into_bytes();
+            Ok(())
+        }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(command)
@@ -103,7 +107,11 @@ fn locate_config(command: &mut Command, report: &mut Report) {
         Command::Check(a) => &mut a.site,
         Command::New(a) => &mut a.site,
         Command::Lock(a) => &mut a.site,
-        Command::Init(_) | Command::Validate(_) | Command::Completions(_) | Command::Man => return,
+        Command::Init(_)
+        | Command::Validate(_)
+        | Command::Completions(_)
+        | Command::Man
+        | Command::Schema => return,
     };
     let Ok(cwd) = std::env::current_dir() else {
         return;

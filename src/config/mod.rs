@@ -26,5 +26,6 @@ pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;
 pub use preset::Preset;
+pub use raw::schema;
 pub use site::Site;
 pub use vocabulary::Vocabulary;

@@ -7,83 +7,133 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
 
-/// The whole file.
-#[derive(Debug, Deserialize)]
+/// feedwright's site configuration: `[site]`, and optionally `[authors]`, `[[feeds]]` and
+/// `[variables]`. Every key is in the README's feeds.toml reference.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "feedwright feeds.toml")]
 pub(crate) struct RawConfig {
+    /// The site: what every feed takes its title, links and defaults from.
     pub site: RawSite,
+    /// People articles name in front matter (`author = "KEY"` or the person's name).
     #[serde(default)]
     pub authors: BTreeMap<String, RawPerson>,
+    /// The feeds to build; none: one feed `main` writing rss.xml, atom.xml and feed.json.
     #[serde(default)]
     pub feeds: Option<Vec<RawFeed>>,
-    /// `[variables]`: values template syntax in bodies may read.
+    /// Values template syntax in bodies may read (e.g. Liquid's `{{ site.repository }}`).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub variables: toml::Table,
 }
 
 /// `[site]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSite {
+    /// Feed title (the default of every feed).
     pub title: String,
+    /// Absolute http(s) URL of the site, written in full: the base of every link.
+    #[schemars(url)]
     pub url: String,
+    /// Feed description (the default of every feed).
     pub description: String,
+    /// BCP 47 language tag, e.g. `en` or `pt-BR`.
     pub language: Option<String>,
+    /// IANA time zone for dates written without an offset; default UTC.
     pub timezone: Option<String>,
+    /// The author of articles that name none.
     pub author: RawPerson,
+    /// RSS `copyright`, Atom `rights`.
     pub copyright: Option<String>,
+    /// Folder of article records, relative to this file; default `articles`.
     pub articles: Option<String>,
+    /// Folder the feeds are written to, relative to this file; default `public`.
     pub output: Option<String>,
+    /// Link pattern, default `/{slug}/`: `{year}` `{month}` `{day}` `{slug}` `{title}`
+    /// `{section}` `{path}`.
     pub permalink: Option<String>,
+    /// Sanitise article HTML (default true).
     pub sanitize: Option<bool>,
+    /// Follow a site generator's conventions.
     pub preset: Option<Preset>,
+    /// Globs (relative to `articles`): only matching files are read.
     pub include: Option<Vec<String>>,
+    /// Globs: matching files are not read.
     pub exclude: Option<Vec<String>>,
+    /// How entry ids are made for records without an `id`.
+    #[schemars(extend("enum" = ["tag", "link", "jekyll"]))]
     pub id: Option<String>,
+    /// How slugs are made.
+    #[schemars(extend("enum" = ["feedwright", "hugo", "zola", "jekyll", "jekyll-pretty", "eleventy", "eleventy-slug", "none"]))]
     pub slugify: Option<String>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPerson {
+    /// The person's name.
     pub name: String,
+    /// One e-mail address.
     pub email: Option<String>,
+    /// Home page: an http(s) URL, or `mailto:` one address.
     pub uri: Option<String>,
 }
 
 /// One `[[feeds]]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFeed {
+    /// Unique name.
     pub name: String,
+    /// Feed title; default the site's.
     pub title: Option<String>,
+    /// Feed description; default the site's.
     pub description: Option<String>,
+    /// RSS 2.0 output path under `output`.
     pub rss: Option<String>,
+    /// Atom 1.0 output path under `output`.
     pub atom: Option<String>,
+    /// JSON Feed 1.1 output path under `output`.
     pub json: Option<String>,
+    /// Most entries, default 20; 0: every article.
     pub limit: Option<usize>,
+    /// Keep articles having any of these tags.
     pub tags: Option<Vec<String>>,
+    /// Keep articles by any of these author names.
     pub authors: Option<Vec<String>>,
+    /// Full content and summary (default), or summaries only.
+    #[schemars(extend("enum" = ["full", "summary"]))]
     pub content: Option<String>,
+    /// Longest derived summary in characters, default 280.
     pub summary_length: Option<usize>,
+    /// Globs on the path relative to `articles`: keep only matching articles.
     pub include: Option<Vec<String>>,
+    /// Globs: keep no matching article.
     pub exclude: Option<Vec<String>>,
+    /// This feed's id mode; default the site's.
+    #[schemars(extend("enum" = ["tag", "link", "jekyll"]))]
     pub id: Option<String>,
+    /// RFC 5005 archive pages.
     pub archive: Option<RawArchive>,
 }
 
 /// `archive = { page_size, path }` of a `[[feeds]]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawArchive {
+    /// Entries per page, 1 to 10,000.
+    #[schemars(range(min = 1, max = 10000))]
     pub page_size: usize,
+    /// Page path under `output`, with `{n}` (and `{format}` for feeds in several formats).
     pub path: String,
 }
 
@@ -126,6 +176,41 @@ const FEED_KEYS: &[&str] = &[
     "page_size",
     "path",
 ];
+
+/// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors
+/// that read TOML with a schema (taplo, Even Better TOML) complete and check keys with it.
+pub fn schema() -> String {
+    // TOML has no null: an absent key is how a value is left out.
+    let no_null = schemars::transform::RecursiveTransform(|schema: &mut schemars::Schema| {
+        let Some(object) = schema.as_object_mut() else {
+            return;
+        };
+        // `Option<Struct>`: anyOf [$ref, null] becomes the $ref.
+        if let Some(serde_json::Value::Array(any)) = object.get_mut("anyOf") {
+            any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+            if let [only] = any.as_slice() {
+                let only = only.clone();
+                object.remove("anyOf");
+                if let serde_json::Value::Object(inner) = only {
+                    object.extend(inner);
+                }
+            }
+        }
+        if let Some(serde_json::Value::Array(types)) = object.get_mut("type") {
+            types.retain(|t| t != "null");
+            if let [only] = types.as_slice() {
+                let only = only.clone();
+                object.insert("type".into(), only);
+            }
+        }
+    });
+    let mut settings = schemars::generate::SchemaSettings::draft2020_12();
+    settings.transforms.push(Box::new(no_null));
+    let schema = settings
+        .into_generator()
+        .into_root_schema_for::<RawConfig>();
+    serde_json::to_string_pretty(&schema).expect("a schema is JSON") + "\n"
+}
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.
 pub(crate) fn parse(text: &str, shown: &Path) -> Result<RawConfig, Diagnostic> {

@@ -23,7 +23,7 @@ fn adopts(generator: &str, why: &str, stderr: &str) {
     copy_dir(&repo().join("tests/adopt").join(generator), site.dir.path());
     site.run(["init", "--from", "auto"])
         .success()
-        .stdout_is("./feeds.toml\n")
+        .stdout_is("./feeds.toml\n./feeds.schema.json\n")
         .stderr_is(&format!("detected {why}\n{stderr}{NEXT}"));
     let written = std::fs::read(site.path("feeds.toml")).unwrap();
     let outputs = BTreeMap::from([("feeds.toml".to_string(), written)]);

@@ -124,3 +124,43 @@ fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
     assert!(text.contains("lock"), "{text}");
     site.run(["completions", "tcsh"]).code(2);
 }
+
+#[test]
+fn the_schema_of_feeds_toml_is_generated_from_the_config_types_and_the_committed_copy_is_current() {
+    let site = Site::empty();
+    let out = site.run(["schema"]).success();
+    let committed =
+        std::fs::read_to_string(crate::harness::repo().join("feeds.schema.json")).unwrap();
+    assert!(
+        out.stdout() == committed,
+        "feeds.schema.json is stale: run `cargo run -- schema > feeds.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let feed = &schema["$defs"]["RawFeed"]["properties"];
+    for key in [
+        "name", "rss", "atom", "json", "limit", "archive", "include", "id",
+    ] {
+        assert!(feed[key]["description"].is_string(), "[[feeds]] {key}");
+    }
+    assert_eq!(schema["additionalProperties"], false, "typos are errors");
+    // The demo points editors at it.
+    let demo = std::fs::read_to_string(crate::harness::repo().join("feeds.toml")).unwrap();
+    assert!(demo.starts_with("#:schema ./feeds.schema.json\n"));
+}
+
+#[test]
+fn init_writes_the_schema_beside_feeds_toml_and_points_editors_at_it() {
+    let home = Site::empty();
+    home.run(["init", "site", "--now", "2026-05-01T10:00:00Z"])
+        .success()
+        .stdout_is(
+            "site/feeds.toml\nsite/feeds.schema.json\nsite/articles/2026-05-01-hello-world.md\n",
+        );
+    let config = std::fs::read_to_string(home.path("site/feeds.toml")).unwrap();
+    assert!(
+        config.starts_with("#:schema ./feeds.schema.json\n"),
+        "{config}"
+    );
+    let schema = std::fs::read_to_string(home.path("site/feeds.schema.json")).unwrap();
+    assert_eq!(schema, home.run(["schema"]).success().stdout());
+}
