@@ -123,6 +123,8 @@ mod tests {
             summary_length: 280,
             files: Default::default(),
             id: None,
+            max_bytes: None,
+            full_content: None,
         }
     }
 

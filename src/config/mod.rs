@@ -19,7 +19,9 @@ mod raw;
 pub mod site;
 pub mod vocabulary;
 
-pub use feed::{ContentMode, FeedSpec, Format, IdMode, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use feed::{
+    ContentMode, FeedSpec, Format, IdMode, MaxBytes, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH,
+};
 pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;

@@ -76,6 +76,10 @@ pub(crate) struct RawFeed {
     pub include: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
     pub id: Option<String>,
+    /// A number of bytes or a string with a unit (`"512 KB"`); its span places problems on
+    /// this table's line.
+    pub max_bytes: Option<toml::Spanned<toml::Value>>,
+    pub full_content: Option<toml::Spanned<usize>>,
 }
 
 /// The keys of `[site]`, for did-you-mean.
@@ -113,6 +117,8 @@ const FEED_KEYS: &[&str] = &[
     "include",
     "exclude",
     "id",
+    "max_bytes",
+    "full_content",
 ];
 
 /// Reads config `text` (from `shown`, for messages) into the raw structs.
