@@ -7,7 +7,7 @@
 //! and a [`Plan`] borrows both to hold one [`feed::Feed`] per feed, ready for the writers. Kept
 //! apart from the commands so tests and benches can drive a build without the command line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -17,10 +17,10 @@ use rayon::prelude::*;
 use crate::article::{self, Article, Body, BodyKind};
 use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
-use crate::config::{Format, Site};
-use crate::diagnostics::Diagnostic;
-use crate::error::Error;
-use crate::{feed, output, render, select};
+use crate::config::{ContentMode, Format, Site};
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::error::{Error, OverBudget};
+use crate::{budget, feed, output, render, select};
 
 /// One file a build produces.
 #[derive(Debug, Clone)]
@@ -66,7 +66,11 @@ impl<'a> Plan<'a> {
                     .iter()
                     .map(|&i| (&articles[i], &bodies[&(i, spec.summary_length)]))
                     .collect();
-                feed::build(site, spec, &entries, Some(selection.fallback_date))
+                let mut feed = feed::build(site, spec, &entries, Some(selection.fallback_date));
+                if let Some(n) = spec.full_content {
+                    budget::summaries_after(&mut feed, n);
+                }
+                feed
             })
             .collect();
         Plan {
@@ -74,6 +78,46 @@ impl<'a> Plan<'a> {
             feeds,
             held: selection.held,
         }
+    }
+
+    /// Cuts every feed with `max_bytes` to the most of its newest entries whose files each fit
+    /// in it (see [`budget::fit`]). `new` holds, per feed, the ids of the entries it publishes
+    /// for the first time in this build. Returns what each budgeted feed kept, in config order;
+    /// [`Error::Budget`] when one cannot fit without trimming a new entry, or with even its
+    /// newest entry alone.
+    pub fn fit_budgets(&mut self, new: &[HashSet<String>]) -> Result<Vec<Budgeted>, Error> {
+        let none = HashSet::new();
+        let mut fitted = Vec::new();
+        for (i, spec) in self.site.feeds.iter().enumerate() {
+            let Some(max) = spec.max_bytes else { continue };
+            let formats: Vec<Format> = spec.outputs.iter().map(|(f, _)| *f).collect();
+            let feed = &mut self.feeds[i];
+            let shown = |file: &str| display_path(&self.site.output_dir.join(file));
+            let new = new.get(i).unwrap_or(&none);
+            let fit = budget::fit(feed, &formats, max.bytes, new)
+                .map_err(|e| Error::io(shown(&spec.outputs[0].1), "cannot render", e))?;
+            let fit = fit.map_err(|overflow| {
+                Error::Budget(OverBudget {
+                    feed: spec.name.clone(),
+                    max_bytes: max.bytes,
+                    keep: overflow.keep,
+                    files: (spec.outputs.iter().zip(&overflow.sizes))
+                        .filter(|(_, &(_, size))| size > max.bytes)
+                        .map(|((_, file), &(_, size))| (shown(file), size))
+                        .collect(),
+                    new: overflow.new,
+                    summary_only: spec.content == ContentMode::Summary,
+                })
+            })?;
+            let entries = feed.entries.len();
+            budget::trim(feed, fit.keep);
+            fitted.push(Budgeted {
+                feed: i,
+                entries,
+                fit,
+            });
+        }
+        Ok(fitted)
     }
 
     /// Every file to write: (feed index, format, path relative to the output folder).
@@ -139,6 +183,17 @@ impl<'a> Plan<'a> {
             .collect();
         staged.into_iter().filter_map(Result::transpose).collect()
     }
+}
+
+/// What a feed with `max_bytes` kept ([`Plan::fit_budgets`]).
+#[derive(Debug, Clone)]
+pub struct Budgeted {
+    /// The feed's index in `[[feeds]]`.
+    pub feed: usize,
+    /// Its entries before the budget trimmed any.
+    pub entries: usize,
+    /// The entries kept and the size of each file with them, in the feed's output order.
+    pub fit: budget::Fit,
 }
 
 /// Which articles each feed shows at "now", computed once per build.
