@@ -10,6 +10,7 @@
 mod harness;
 
 mod adopt;
+mod budget;
 mod commands;
 mod determinism;
 mod errors;
