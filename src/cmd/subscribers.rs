@@ -9,8 +9,10 @@
 //! compared with its file. [`Promise::settle`] keeps only how the ledger changes (or refuses
 //! under `--locked`); [`LedgerFile::stage`] streams the old file through that edit into a file
 //! staged with the feeds and renamed into place first, so the ledger is never behind the feeds
-//! it describes. This file does the
-//! reading and writing; every decision is in [`crate::ledger`].
+//! it describes. [`Promise::new_entries`] says which entries of a feed with `max_bytes` are new
+//! in this build (its size budget may not trim them), from the ledger and the feed's file,
+//! read with the guards' files. This file does the reading and writing; every decision is in
+//! [`crate::ledger`] (and [`crate::budget`]).
 
 use std::cell::Cell;
 use std::collections::HashSet;
