@@ -164,6 +164,24 @@ impl<'a> Problems<'a> {
         self.push_at(key, d);
     }
 
+    /// Records an error about the value at byte `offset` of the text given to
+    /// [`Problems::keys_in`], placed on its line (for a key set in several tables, such as one
+    /// per `[[feeds]]`, where the key's first line would be another table's).
+    pub fn error_at(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::error(self.path, message).hint(hint);
+        let d = match self.line_at(offset).map(|l| (l, 1)).or(self.fallback) {
+            Some((line, col)) => d.at(line, col),
+            None => d,
+        };
+        self.found.push(d);
+    }
+
+    /// The file line of byte `offset` of the text given to [`Problems::keys_in`], if any.
+    pub fn line_at(&self, offset: usize) -> Option<usize> {
+        self.keys
+            .map(|(text, first)| line_col(text, offset).0 + first - 1)
+    }
+
     /// Records a problem as it is (one about the whole file, or already placed).
     pub fn push(&mut self, d: Diagnostic) {
         self.found.push(d);

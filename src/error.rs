@@ -13,6 +13,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::archive::Unsealed;
+use crate::budget::grouped;
 use crate::cmd::Report;
 use crate::diagnostics::{escape, shown, Diagnostic};
 use crate::ledger::guard::{shrink_line, storm_line, Change, Tally};
@@ -123,6 +124,9 @@ pub enum Error {
         /// What would change.
         diff: Diff,
     },
+    /// `max_bytes`: a feed cannot fit its size budget without trimming an entry new in this
+    /// build, or even with only its newest entry.
+    Budget(OverBudget),
     /// `lock --from`: the file is not a feed.
     NotAFeed {
         /// The file (`-` for standard input).
@@ -187,6 +191,7 @@ impl Error {
             | Error::Shrink { .. }
             | Error::Sealed(_)
             | Error::Locked { .. }
+            | Error::Budget(_)
             | Error::NotAFeed { .. } => Exit::Invalid,
             Error::Io { .. } => Exit::Io,
             Error::After { error, .. } => error.exit(),
@@ -265,6 +270,7 @@ impl fmt::Display for Error {
             } => write_shrink(f, shrinks, folder, *records),
             Error::Sealed(pages) => write_sealed(f, pages),
             Error::Locked { path, exists, diff } => write_locked(f, path, *exists, diff),
+            Error::Budget(over) => write!(f, "{over}"),
             Error::NotAFeed { path, problem } => {
                 write!(f, "{ERROR} {}: {}", shown(path), escape(problem))
             }
@@ -410,6 +416,64 @@ fn write_sealed(f: &mut fmt::Formatter<'_>, pages: &[(String, Unsealed)]) -> fmt
          article dated before the newest archived one, or a deleted one, changes pages. Date \
          new articles after the archive, or build with --reseal to rewrite these pages"
     )
+}
+
+/// A feed that cannot fit its size budget (`max_bytes`), and why.
+#[derive(Debug)]
+pub struct OverBudget {
+    /// The feed's name.
+    pub feed: String,
+    /// Its budget in bytes.
+    pub max_bytes: u64,
+    /// The newest entries it must keep.
+    pub keep: usize,
+    /// Each file (as shown) that passes the budget with them, and its size.
+    pub files: Vec<(PathBuf, u64)>,
+    /// The oldest new entry trimming would drop (title, id); `None` when the newest entry alone
+    /// does not fit.
+    pub new: Option<(String, String)>,
+    /// Whether the feed carries summaries only (`content = "summary"`).
+    pub summary_only: bool,
+}
+
+impl fmt::Display for OverBudget {
+    /// Why the feed cannot fit, each file past the budget with what it needs, what to change.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let feed = escape(&self.feed);
+        let max = grouped(self.max_bytes);
+        let why = match self.new {
+            Some(_) => "without trimming an entry new in this build",
+            None if self.keep == 0 => "even with no entries",
+            None => "even with only its newest entry",
+        };
+        writeln!(
+            f,
+            "{ERROR} feed {feed:?} does not fit max_bytes = {max} {why}; nothing was written"
+        )?;
+        if let Some((title, id)) = &self.new {
+            writeln!(
+                f,
+                "  new entry: {} ({})",
+                escape(&format!("{title:?}")),
+                escape(id)
+            )?;
+        }
+        let entries = match self.keep {
+            1 => "its newest entry".to_string(),
+            n => format!("its {n} newest entries"),
+        };
+        for (file, size) in &self.files {
+            let size = grouped(*size);
+            writeln!(f, "  {}: {size} bytes with {entries}", shown(file))?;
+        }
+        let hint = if self.summary_only {
+            "raise max_bytes, or lower summary_length"
+        } else {
+            "raise max_bytes, set full_content = N (only the N newest entries carry their \
+             content, the others their summary), or content = \"summary\""
+        };
+        write!(f, "  hint: {hint}")
+    }
 }
 
 /// `rows` as a table whose columns are aligned and separated by ` | `, each line indented and

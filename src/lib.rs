@@ -15,13 +15,15 @@
 //! `build --validate` on what a build is about to write). Sites made for a generator are read by
 //! its rules under `[site] preset` (its keys and dates in [`article`], its slugs in [`slugify`],
 //! its template syntax in [`body`]), and [`adopt`] writes their `feeds.toml`
-//! (`feedwright init --from`).
+//! (`feedwright init --from`). A feed with a size budget (`max_bytes`) keeps the newest entries
+//! that fit it, found in [`budget`] before anything is written.
 
 pub mod address;
 pub mod adopt;
 pub mod archive;
 pub mod article;
 pub mod body;
+pub mod budget;
 pub mod cli;
 pub mod clock;
 pub mod cmd;

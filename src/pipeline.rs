@@ -7,7 +7,7 @@
 //! and a [`Plan`] borrows both to hold one [`feed::Feed`] per feed, ready for the writers. Kept
 //! apart from the commands so tests and benches can drive a build without the command line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,10 +18,10 @@ use crate::archive::{self, History, Page};
 use crate::article::{self, Article, Body, BodyKind};
 use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
-use crate::config::{self, Format, Site};
-use crate::diagnostics::Diagnostic;
-use crate::error::Error;
-use crate::{feed, output, render, select};
+use crate::config::{self, ContentMode, Format, Site};
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::error::{Error, OverBudget};
+use crate::{budget, feed, output, render, select};
 
 /// One file a build produces.
 #[derive(Debug, Clone)]
@@ -75,10 +75,12 @@ impl<'a> Plan<'a> {
             feed::build(site, spec, &entries, fallback)
         };
         for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
-            plan.push(
-                model(spec, picked, Some(selection.fallback_date)),
-                &spec.outputs,
-            );
+            let mut doc = model(spec, picked, Some(selection.fallback_date));
+            // Archive pages keep their content: `full_content` shapes the subscription document.
+            if let Some(n) = spec.full_content {
+                budget::summaries_after(&mut doc, n);
+            }
+            plan.push(doc, &spec.outputs);
         }
         let url = |file: &str| site.output_url(file).to_string();
         for (i, (spec, pages)) in site.feeds.iter().zip(&selection.pages).enumerate() {
@@ -101,6 +103,46 @@ impl<'a> Plan<'a> {
             }
         }
         plan
+    }
+
+    /// Cuts every feed with `max_bytes` to the most of its newest entries whose files each fit
+    /// in it (see [`budget::fit`]). `new` holds, per feed, the ids of the entries it publishes
+    /// for the first time in this build. Returns what each budgeted feed kept, in config order;
+    /// [`Error::Budget`] when one cannot fit without trimming a new entry, or with even its
+    /// newest entry alone.
+    pub fn fit_budgets(&mut self, new: &[HashSet<String>]) -> Result<Vec<Budgeted>, Error> {
+        let none = HashSet::new();
+        let mut fitted = Vec::new();
+        for (i, spec) in self.site.feeds.iter().enumerate() {
+            let Some(max) = spec.max_bytes else { continue };
+            let formats: Vec<Format> = spec.outputs.iter().map(|(f, _)| *f).collect();
+            let feed = &mut self.feeds[i];
+            let shown = |file: &str| display_path(&self.site.output_dir.join(file));
+            let new = new.get(i).unwrap_or(&none);
+            let fit = budget::fit(feed, &formats, max.bytes, new)
+                .map_err(|e| Error::io(shown(&spec.outputs[0].1), "cannot render", e))?;
+            let fit = fit.map_err(|overflow| {
+                Error::Budget(OverBudget {
+                    feed: spec.name.clone(),
+                    max_bytes: max.bytes,
+                    keep: overflow.keep,
+                    files: (spec.outputs.iter().zip(&overflow.sizes))
+                        .filter(|(_, &(_, size))| size > max.bytes)
+                        .map(|((_, file), &(_, size))| (shown(file), size))
+                        .collect(),
+                    new: overflow.new,
+                    summary_only: spec.content == ContentMode::Summary,
+                })
+            })?;
+            let entries = feed.entries.len();
+            budget::trim(feed, fit.keep);
+            fitted.push(Budgeted {
+                feed: i,
+                entries,
+                fit,
+            });
+        }
+        Ok(fitted)
     }
 
     /// Adds the model `doc`, written to `files`.
@@ -170,6 +212,17 @@ impl<'a> Plan<'a> {
             .collect();
         staged.into_iter().filter_map(Result::transpose).collect()
     }
+}
+
+/// What a feed with `max_bytes` kept ([`Plan::fit_budgets`]).
+#[derive(Debug, Clone)]
+pub struct Budgeted {
+    /// The feed's index in `[[feeds]]`.
+    pub feed: usize,
+    /// Its entries before the budget trimmed any.
+    pub entries: usize,
+    /// The entries kept and the size of each file with them, in the feed's output order.
+    pub fit: budget::Fit,
 }
 
 /// Which articles each feed shows at "now", computed once per build.

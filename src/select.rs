@@ -127,6 +127,8 @@ mod tests {
             files: Default::default(),
             id: None,
             archive: None,
+            max_bytes: None,
+            full_content: None,
         }
     }
 

@@ -20,13 +20,14 @@ use std::time::{Duration, Instant};
 use super::archives;
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
+use crate::budget::grouped;
 use crate::cli::BuildArgs;
 use crate::clock;
 use crate::config::Site;
-use crate::diagnostics::{display_path, shown};
+use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
-use crate::pipeline::{render_bodies, Plan, Selection};
+use crate::pipeline::{render_bodies, Budgeted, Plan, Selection};
 use crate::select::Held;
 
 /// Runs `build`.
@@ -53,13 +54,16 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
-    promise.guard(&site, &articles, &selection, &accept, args.quiet, report)?;
+    let on_disk = promise.guard(&site, &articles, &selection, &accept, args.quiet, report)?;
+    let new = promise.new_entries(&site, &articles, &selection, on_disk);
     let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
     let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
     gate(problems, args.strict, files, report)?;
-    let plan = Plan::new(&site, &articles, &selection, &bodies);
+    let mut plan = Plan::new(&site, &articles, &selection, &bodies);
+    let budgeted = plan.fit_budgets(&new)?;
+    budget_report(&site, &budgeted, args.quiet, report);
     if args.validate {
         super::validate::plan(&plan, &site.output_dir, args.strict, report)?;
     }
@@ -110,6 +114,59 @@ fn preview(
         return Err(Error::Stale(stale.len()));
     }
     Ok(())
+}
+
+/// What the feeds with `max_bytes` kept: unless `quiet`, a note per file with its size, the
+/// budget and its entries (`public/rss.xml: 412,345 bytes of 524,288 (78%), 18 entries (2
+/// trimmed by max_bytes)`); and for a feed with files at 80% of the budget or more, a warning
+/// naming them, placed on its `max_bytes` line. Percentages are rounded down, so a note shows
+/// 80% exactly when there is a warning. The warning never stops a build, `--strict` or not:
+/// the feed fits.
+fn budget_report(site: &Site, budgeted: &[Budgeted], quiet: bool, report: &mut Report) {
+    for b in budgeted {
+        let spec = &site.feeds[b.feed];
+        let Some(max) = spec.max_bytes else { continue };
+        let mut full = Vec::new();
+        for ((_, file), &(_, size)) in spec.outputs.iter().zip(&b.fit.sizes) {
+            let path = display_path(&site.output_dir.join(file));
+            let percent = u128::from(size) * 100 / u128::from(max.bytes);
+            if percent >= 80 {
+                full.push(format!("{} {percent}%", shown(&path)));
+            }
+            if !quiet {
+                let entries = match b.fit.keep {
+                    1 => "1 entry".to_string(),
+                    n => format!("{n} entries"),
+                };
+                let cut = match b.entries - b.fit.keep {
+                    0 => String::new(),
+                    n => format!(" ({n} trimmed by max_bytes)"),
+                };
+                let (size, budget) = (grouped(size), grouped(max.bytes));
+                report.notes.push(format!(
+                    "{}: {size} bytes of {budget} ({percent}%), {entries}{cut}",
+                    shown(&path)
+                ));
+            }
+        }
+        if full.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "feed {:?} is at 80% of max_bytes ({} bytes) or more: {}",
+            spec.name,
+            grouped(max.bytes),
+            full.join(", ")
+        );
+        let mut warning = Diagnostic::warning(&site.config_path, message).hint(
+            "near the budget each new article trims the oldest entries, and a build that would \
+             trim a new one stops; raise max_bytes or set full_content to keep room",
+        );
+        if let Some(line) = max.line {
+            warning = warning.at(line, 1);
+        }
+        report.warnings.push(warning);
+    }
 }
 
 /// Takes the build lock of `output_dir`, waiting up to `lock_wait` seconds for another build.

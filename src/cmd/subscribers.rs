@@ -9,8 +9,10 @@
 //! compared with its file. [`Promise::settle`] keeps only how the ledger changes (or refuses
 //! under `--locked`); [`LedgerFile::stage`] streams the old file through that edit into a file
 //! staged with the feeds and renamed into place first, so the ledger is never behind the feeds
-//! it describes. This file does the
-//! reading and writing; every decision is in [`crate::ledger`].
+//! it describes. [`Promise::new_entries`] says which entries of a feed with `max_bytes` are new
+//! in this build (its size budget may not trim them), from the ledger and the feed's file,
+//! read with the guards' files. This file does the reading and writing; every decision is in
+//! [`crate::ledger`] (and [`crate::budget`]).
 
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -127,7 +129,8 @@ impl Promise {
 
     /// Runs the churn and shrink guards on this build's `selection` of `articles` (with the
     /// ids [`Promise::keep`] gave them). What was accepted (and, unless `quiet`, which renamed
-    /// records kept their ids) goes to `report`.
+    /// records kept their ids) goes to `report`. Returns, per feed with `max_bytes`, the ids
+    /// its file on disk lists (read with the files the guards read, see [`read_before`]).
     pub(super) fn guard(
         &self,
         site: &Site,
@@ -136,7 +139,7 @@ impl Promise {
         accept: &Accept,
         quiet: bool,
         report: &mut Report,
-    ) -> Result<(), Error> {
+    ) -> Result<OnDisk, Error> {
         let r = &self.reconciled;
         let mut changes = Vec::new();
         let mut tallies = Vec::new();
@@ -151,15 +154,7 @@ impl Promise {
                 new: r.added.len(),
             });
         }
-        // Without a ledger every feed's file is "before"; with one, only an empty feed's.
-        let mut read = Vec::new();
-        for (i, (spec, picked)) in site.feeds.iter().zip(&selection.feeds).enumerate() {
-            if !had || picked.is_empty() {
-                if let Some((path, entries)) = published(site, spec)? {
-                    read.push((i, path, entries));
-                }
-            }
-        }
+        let (read, on_disk) = read_before(site, selection, had)?;
         let seen: HashSet<&str> = read
             .iter()
             .flat_map(|(_, _, entries)| entries.iter().filter_map(|e| e.id.as_deref()))
@@ -192,7 +187,47 @@ impl Promise {
                 format!("renamed: {from} -> {to} keeps its id {id} (found {by})")
             }));
         }
-        Ok(())
+        Ok(on_disk)
+    }
+
+    /// Per feed, the ids of the entries of this build's `selection` of `articles` that it
+    /// publishes for the first time, which its size budget may not trim. `on_disk` holds the
+    /// entries of each budgeted feed's file (see [`Promise::guard`]); a feed without a file
+    /// (its first build) has none. An entry of the file is not new, nor is an entry whose
+    /// record the ledger knew before this build (shown in an earlier build, and trimmed since
+    /// or never shown in this feed). Without a ledger, an entry dated before every entry of the
+    /// file is taken for one an earlier build trimmed.
+    pub(super) fn new_entries(
+        &self,
+        site: &Site,
+        articles: &[Article],
+        selection: &Selection,
+        on_disk: OnDisk,
+    ) -> Vec<HashSet<String>> {
+        let dir = display_path(&site.articles_dir);
+        let had = self.source.stamp.is_some();
+        let added: HashSet<&str> = self.reconciled.added.iter().map(|(k, _)| &**k).collect();
+        let feeds = site.feeds.iter().zip(&selection.feeds).zip(on_disk);
+        feeds
+            .map(|((spec, picked), disk)| {
+                let Some(disk) = disk else {
+                    return HashSet::new();
+                };
+                let mode = spec.id.unwrap_or(site.id);
+                let shown: HashSet<&str> = disk.iter().filter_map(|e| e.id.as_deref()).collect();
+                let oldest = disk.iter().filter_map(|e| e.published).min();
+                let is_new = |a: &Article| match had {
+                    true => added.contains(&*ledger::key(&a.path, &dir)),
+                    false => oldest.is_none_or(|o| a.published >= o),
+                };
+                picked
+                    .iter()
+                    .map(|&i| &articles[i])
+                    .filter(|a| !shown.contains(a.id_for(mode)) && is_new(a))
+                    .map(|a| a.id_for(mode).to_string())
+                    .collect()
+            })
+            .collect()
     }
 
     /// The error a refusal of the guards is; the articles folder had `files` records.
@@ -324,6 +359,44 @@ fn lock_id(article: &mut Article, mode: IdMode, id: String) {
         (Some(d), IdMode::Link) => d.link_id = Some(id.clone()),
     }
     article.id = id;
+}
+
+/// Per feed with `max_bytes`, the entries its file on disk lists; `None` for the other feeds
+/// and for a feed with no file yet.
+pub(super) type OnDisk = Vec<Option<Vec<Entry>>>;
+
+/// A feed file the guards compare with: the feed's index, the file (as shown), its entries.
+type Compared = (usize, PathBuf, Vec<Entry>);
+
+/// The feed files the guards compare with (each feed's without a ledger, as `had` says there
+/// is none; an empty feed's always): (feed index, file, its entries); and, read with them, the
+/// ids in the file of each feed with `max_bytes`. Each file is read once.
+fn read_before(
+    site: &Site,
+    selection: &Selection,
+    had: bool,
+) -> Result<(Vec<Compared>, OnDisk), Error> {
+    let mut read = Vec::new();
+    let mut on_disk = vec![None; site.feeds.len()];
+    for (i, (spec, picked)) in site.feeds.iter().zip(&selection.feeds).enumerate() {
+        let compare = !had || picked.is_empty();
+        if !compare && spec.max_bytes.is_none() {
+            continue;
+        }
+        let Some((path, entries)) = published(site, spec)? else {
+            continue;
+        };
+        match (compare, spec.max_bytes.is_some()) {
+            (true, true) => on_disk[i] = Some(entries.clone()),
+            (false, _) => {
+                on_disk[i] = Some(entries);
+                continue;
+            }
+            (true, false) => {}
+        }
+        read.push((i, path, entries));
+    }
+    Ok((read, on_disk))
 }
 
 /// What the user accepted on `build`'s command line.

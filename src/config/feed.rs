@@ -118,6 +118,20 @@ pub struct FeedSpec {
     pub id: Option<IdMode>,
     /// RFC 5005 archive pages (`archive`), if the feed keeps them.
     pub archive: Option<Archive>,
+    /// `max_bytes`: the most bytes each of the feed's files may have; `None`: no budget.
+    pub max_bytes: Option<MaxBytes>,
+    /// `full_content`: only this many of the newest entries carry their content, the others
+    /// only their summary; `None`: every entry does (in a full feed).
+    pub full_content: Option<usize>,
+}
+
+/// A feed's size budget (`max_bytes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxBytes {
+    /// The most bytes each file may have.
+    pub bytes: u64,
+    /// The line of the config file that sets it, for the warnings placed there.
+    pub line: Option<usize>,
 }
 
 /// Default summary length in characters.
@@ -173,6 +187,8 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         files: Files::default(),
         id: None,
         archive: None,
+        max_bytes: None,
+        full_content: None,
     }
 }
 
@@ -200,6 +216,8 @@ fn spec(
     let summary_length = summary_length(f.summary_length, &name, problems);
     let files = files::files(f.include, f.exclude, &format!("feed {name:?}"), problems);
     let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
+    let max_bytes = max_bytes(f.max_bytes.as_ref(), &name, problems);
+    let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
@@ -223,6 +241,8 @@ fn spec(
         files,
         id,
         archive,
+        max_bytes,
+        full_content,
         name,
     }
 }
@@ -393,6 +413,83 @@ fn summary_length(raw: Option<usize>, name: &str, problems: &mut Problems<'_>) -
     summary_length
 }
 
+/// How a size is written, for the hint of a `max_bytes` that is not one.
+const SIZE_FORMS: &str = "write a number of bytes (524288) or a number and a unit: \"512 KB\" \
+     (1000 bytes each), \"512 KiB\" (1024), \"1 MB\", \"1 MiB\", \"100 B\"";
+
+/// `max_bytes`: a positive number of bytes, written as an integer or as a string with a unit
+/// (see [`parse_size`]).
+fn max_bytes(
+    raw: Option<&toml::Spanned<toml::Value>>,
+    name: &str,
+    problems: &mut Problems<'_>,
+) -> Option<MaxBytes> {
+    let raw = raw?;
+    let offset = raw.span().start;
+    let bytes = match raw.get_ref() {
+        toml::Value::Integer(n) => u64::try_from(*n).ok(),
+        toml::Value::String(s) => parse_size(s),
+        _ => None,
+    };
+    let written = raw.get_ref().to_string();
+    match bytes {
+        Some(0) => problems.error_at(
+            offset,
+            format!("feed {name:?}: max_bytes {written} leaves no room for a feed"),
+            "set the most bytes each file of the feed may have, e.g. max_bytes = \"512 KB\"",
+        ),
+        Some(bytes) => {
+            let line = problems.line_at(offset);
+            return Some(MaxBytes { bytes, line });
+        }
+        None => problems.error_at(
+            offset,
+            format!("feed {name:?}: max_bytes {written} is not a size"),
+            SIZE_FORMS,
+        ),
+    }
+    None
+}
+
+/// The bytes a size means: a whole number, then (blanks allowed) `B`, `kB` or `KB` (1000),
+/// `KiB` (1024), `MB` (1000²) or `MiB` (1024²), or no unit (bytes). `None` for anything else,
+/// and for a size past `u64`.
+pub(crate) fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: u64 = text[..digits].parse().ok()?;
+    let unit: u64 = match text[digits..].trim_start() {
+        "" | "B" => 1,
+        "kB" | "KB" => 1000,
+        "KiB" => 1024,
+        "MB" => 1_000_000,
+        "MiB" => 1024 * 1024,
+        _ => return None,
+    };
+    number.checked_mul(unit)
+}
+
+/// `full_content`: how many of the newest entries carry their content; only in a full feed.
+fn full_content(
+    raw: Option<&toml::Spanned<usize>>,
+    content: ContentMode,
+    name: &str,
+    problems: &mut Problems<'_>,
+) -> Option<usize> {
+    let raw = raw?;
+    let n = *raw.get_ref();
+    if content == ContentMode::Summary {
+        problems.error_at(
+            raw.span().start,
+            format!("feed {name:?}: full_content = {n} needs content = \"full\""),
+            "a summary feed carries no content: remove full_content, or set content = \"full\"",
+        );
+    }
+    Some(n)
+}
+
 /// Why an output path is refused, and how to fix it.
 #[derive(Debug)]
 pub(crate) struct Refused {
@@ -481,6 +578,28 @@ mod tests {
             assert!(check_output_path(bad).is_err(), "{bad}");
         }
         assert_eq!(check_output_path("a b/ç.xml").unwrap(), "a b/ç.xml");
+    }
+
+    #[test]
+    fn sizes_are_bytes_or_a_number_and_a_decimal_or_binary_unit() {
+        for (text, bytes) in [
+            ("100", 100),
+            ("100 B", 100),
+            ("512 KB", 512_000),
+            ("512kB", 512_000),
+            ("512 KiB", 524_288),
+            (" 1 MB ", 1_000_000),
+            ("1MiB", 1_048_576),
+            ("0 KB", 0),
+        ] {
+            assert_eq!(parse_size(text), Some(bytes), "{text:?}");
+        }
+        for bad in [
+            "", "KB", "512 kb", "512 K", "1.5 MB", "-1 KB", "1 GB", "512 KB/s",
+        ] {
+            assert_eq!(parse_size(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_size("18446744073709551615 KB"), None, "past u64");
     }
 
     #[test]

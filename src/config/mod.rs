@@ -21,7 +21,9 @@ pub mod site;
 pub mod vocabulary;
 
 pub use archive::Archive;
-pub use feed::{ContentMode, FeedSpec, Format, IdMode, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
+pub use feed::{
+    ContentMode, FeedSpec, Format, IdMode, MaxBytes, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH,
+};
 pub use files::Files;
 pub use permalink::Permalink;
 pub use person::Person;

@@ -122,8 +122,26 @@ pub(crate) struct RawFeed {
     /// This feed's id mode; default the site's.
     #[schemars(extend("enum" = ["tag", "link", "jekyll"]))]
     pub id: Option<String>,
+    /// The most bytes each file of the feed may have: a number of bytes or a size with a unit
+    /// (`"512 KB"`, `"512 KiB"`, `"1 MB"`, `"1 MiB"`); the oldest entries are trimmed to fit.
+    #[schemars(with = "Option<MaxBytesSchema>")]
+    pub max_bytes: Option<toml::Spanned<toml::Value>>,
+    /// Only this many of the newest entries carry their content, the others their summary.
+    #[schemars(with = "Option<usize>")]
+    pub full_content: Option<toml::Spanned<usize>>,
     /// RFC 5005 archive pages.
     pub archive: Option<RawArchive>,
+}
+
+/// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum MaxBytesSchema {
+    /// A number of bytes.
+    Bytes(u64),
+    /// A size with a unit: `"512 KB"`, `"512 KiB"`, `"1 MB"`, `"1 MiB"`.
+    Size(String),
 }
 
 /// `archive = { page_size, path }` of a `[[feeds]]` table.
@@ -175,6 +193,8 @@ const FEED_KEYS: &[&str] = &[
     "archive",
     "page_size",
     "path",
+    "max_bytes",
+    "full_content",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors
