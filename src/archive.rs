@@ -37,6 +37,9 @@ pub struct Split {
     pub current: Vec<usize>,
     /// Every full page, oldest first (`pages[i].n == i + 1`).
     pub pages: Vec<Page>,
+    /// How many of the newest entries no page holds: the subscription document is their only
+    /// document, so nothing (not even a size budget) may leave them out. 0 without an archive.
+    pub loose: usize,
 }
 
 /// Splits `picked` (every article the feed shows, newest first) by `spec`'s archive: full pages
@@ -51,6 +54,7 @@ pub fn split(picked: Vec<usize>, spec: &FeedSpec) -> Split {
         return Split {
             current,
             pages: vec![],
+            loose: 0,
         };
     };
     let full = picked.len() / archive.page_size;
@@ -70,7 +74,11 @@ pub fn split(picked: Vec<usize>, spec: &FeedSpec) -> Split {
         .collect();
     let mut current = picked;
     current.truncate(shown);
-    Split { current, pages }
+    Split {
+        current,
+        pages,
+        loose,
+    }
 }
 
 /// How a sealed page on disk compares with what this build would put on it.
@@ -248,6 +256,7 @@ mod tests {
         );
         // The one loose entry, and the limit's two newest.
         assert_eq!(s.current, [9, 8]);
+        assert_eq!(s.loose, 1);
         assert!(s.pages.iter().all(|p| p.write == [Format::Atom]));
     }
 

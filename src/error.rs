@@ -434,6 +434,9 @@ pub struct OverBudget {
     pub new: Option<(String, String)>,
     /// Whether the feed carries summaries only (`content = "summary"`).
     pub summary_only: bool,
+    /// Whether the entries that must stay are an archived feed's newest that no archive page
+    /// holds yet (the subscription document is their only document).
+    pub unarchived: bool,
 }
 
 impl fmt::Display for OverBudget {
@@ -442,9 +445,13 @@ impl fmt::Display for OverBudget {
         let feed = escape(&self.feed);
         let max = grouped(self.max_bytes);
         let why = match self.new {
-            Some(_) => "without trimming an entry new in this build",
-            None if self.keep == 0 => "even with no entries",
-            None => "even with only its newest entry",
+            Some(_) => "without trimming an entry new in this build".to_string(),
+            None if self.unarchived => format!(
+                "with its {} newest entries, which no archive page holds yet",
+                self.keep
+            ),
+            None if self.keep == 0 => "even with no entries".to_string(),
+            None => "even with only its newest entry".to_string(),
         };
         writeln!(
             f,

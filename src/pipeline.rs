@@ -110,7 +110,11 @@ impl<'a> Plan<'a> {
     /// for the first time in this build. Returns what each budgeted feed kept, in config order;
     /// [`Error::Budget`] when one cannot fit without trimming a new entry, or with even its
     /// newest entry alone.
-    pub fn fit_budgets(&mut self, new: &[HashSet<String>]) -> Result<Vec<Budgeted>, Error> {
+    pub fn fit_budgets(
+        &mut self,
+        new: &[HashSet<String>],
+        loose: &[usize],
+    ) -> Result<Vec<Budgeted>, Error> {
         let none = HashSet::new();
         let mut fitted = Vec::new();
         for (i, spec) in self.site.feeds.iter().enumerate() {
@@ -121,6 +125,17 @@ impl<'a> Plan<'a> {
             let new = new.get(i).unwrap_or(&none);
             let fit = budget::fit(feed, &formats, max.bytes, new)
                 .map_err(|e| Error::io(shown(&spec.outputs[0].1), "cannot render", e))?;
+            // An archived feed's entries that no page holds yet must all stay.
+            let unarchived = loose.get(i).copied().unwrap_or(0);
+            let fit = match fit {
+                Ok(fit) if fit.keep < unarchived => Err(budget::Overflow {
+                    keep: unarchived,
+                    sizes: budget::sizes(feed, unarchived, &formats)
+                        .map_err(|e| Error::io(shown(&spec.outputs[0].1), "cannot render", e))?,
+                    new: None,
+                }),
+                other => other,
+            };
             let fit = fit.map_err(|overflow| {
                 Error::Budget(OverBudget {
                     feed: spec.name.clone(),
@@ -130,6 +145,9 @@ impl<'a> Plan<'a> {
                         .filter(|(_, &(_, size))| size > max.bytes)
                         .map(|((_, file), &(_, size))| (shown(file), size))
                         .collect(),
+                    unarchived: overflow.new.is_none()
+                        && overflow.keep == unarchived
+                        && unarchived > 1,
                     new: overflow.new,
                     summary_only: spec.content == ContentMode::Summary,
                 })
@@ -233,6 +251,9 @@ pub struct Selection {
     pub feeds: Vec<Vec<usize>>,
     /// Per `[[feeds]]` entry, its full archive pages, oldest first (none without `archive`).
     pub pages: Vec<Vec<Page>>,
+    /// Per `[[feeds]]` entry, how many of its newest entries no archive page holds (0 without
+    /// `archive`): its size budget may not trim them.
+    pub loose: Vec<usize>,
     /// Drafts and scheduled articles held back.
     pub held: select::Held,
     /// The date of a feed with no entries: the newest live article's, else "now".
@@ -248,18 +269,17 @@ impl Selection {
         drafts: bool,
     ) -> Selection {
         let root = crate::diagnostics::display_path(&site.articles_dir);
-        let (feeds, pages) = site
+        let splits: Vec<archive::Split> = site
             .feeds
             .iter()
-            .map(|spec| {
-                let split =
-                    archive::split(select::select(articles, spec, &root, now, drafts), spec);
-                (split.current, split.pages)
-            })
-            .unzip();
+            .map(|spec| archive::split(select::select(articles, spec, &root, now, drafts), spec))
+            .collect();
+        let loose = splits.iter().map(|s| s.loose).collect();
+        let (feeds, pages) = splits.into_iter().map(|s| (s.current, s.pages)).unzip();
         Selection {
             feeds,
             pages,
+            loose,
             held: select::held(articles, now, drafts),
             fallback_date: articles
                 .iter()

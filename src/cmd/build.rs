@@ -62,7 +62,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
     gate(problems, args.strict, files, report)?;
     let mut plan = Plan::new(&site, &articles, &selection, &bodies);
-    let budgeted = plan.fit_budgets(&new)?;
+    let budgeted = plan.fit_budgets(&new, &selection.loose)?;
     budget_report(&site, &budgeted, args.quiet, report);
     if args.validate {
         super::validate::plan(&plan, &site.output_dir, args.strict, report)?;

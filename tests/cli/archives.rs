@@ -287,3 +287,29 @@ fn archive_settings_are_checked_with_their_line_and_a_hint() {
     ));
     site.check().code(1).stderr_has("unknown field `size`");
 }
+
+#[test]
+fn a_size_budget_trims_only_entries_an_archive_page_holds() {
+    // 8 entries, pages of 3: pages 1-2 hold 6, the 2 newest are on no page.
+    let budgeted = |max: usize| {
+        let site = Site::new(&format!("{}max_bytes = {max}\n", config(8, 3)));
+        for i in 1..=8 {
+            post(&site, i);
+        }
+        site
+    };
+    // Room for about 4 entries: the budget trims archived entries, never the 2 loose ones.
+    let site = budgeted(3_000);
+    site.build_at(NOW).success();
+    let shown = ids(&site, "feed.json");
+    assert!(shown.len() >= 2 && shown.len() < 8, "{shown:?}");
+    assert_eq!(shown[..2], [id(8), id(7)]);
+    assert_eq!(ids(&site, "archive/json/2.xml"), [id(6), id(5), id(4)]);
+    // Room for less than the 2 loose entries: refused, nothing written.
+    let site = budgeted(1_400);
+    site.build_at(NOW).code(1).stderr_starts_with(
+        "feedwright: error: feed \"main\" does not fit max_bytes = 1,400 with its 2 newest \
+         entries, which no archive page holds yet; nothing was written\n",
+    );
+    assert!(site.outputs().is_empty());
+}
