@@ -233,6 +233,8 @@ mod tests {
             summary_length: 10,
             files: Default::default(),
             id: None,
+            max_bytes: None,
+            full_content: None,
             archive: size.map(|page_size| Archive {
                 page_size,
                 paths: vec![(Format::Atom, "a/{n}.xml".into())],

@@ -231,6 +231,7 @@ mod tests {
             author: person,
             updated: Some(newest),
             entries,
+            history: Default::default(),
         }
     }
 
