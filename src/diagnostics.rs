@@ -299,12 +299,19 @@ fn keys_set(line: &str) -> impl Iterator<Item = &str> {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
+    let mut scored: Vec<(f64, &str)> = candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match scored.as_slice() {
+        [(best, c), ..] if *best > 0.8 => Some(c),
+        // A clear winner among few choices, as `sight` is `site` among the four table names.
+        [(best, c), rest @ ..] if *best > 0.6 && rest.first().is_none_or(|r| best - r.0 > 0.15) => {
+            Some(c)
+        }
+        _ => None,
+    }
 }
 
 /// True for a character that must not reach a terminal or a log as it is: a control character
@@ -468,5 +475,9 @@ mod tests {
     fn suggests_close_names() {
         assert_eq!(did_you_mean("titel", &["title", "url"]), Some("title"));
         assert_eq!(did_you_mean("zzz", &["title", "url"]), None);
+        let tables = ["site", "authors", "feeds", "variables"];
+        assert_eq!(did_you_mean("sight", &tables), Some("site"));
+        assert_eq!(did_you_mean("feed", &tables), Some("feeds"));
+        assert_eq!(did_you_mean("qqqq", &tables), None);
     }
 }

@@ -252,11 +252,12 @@ fn timezone(raw: Option<&str>, problems: &mut Problems<'_>) -> Option<Tz> {
     let Some(z) = raw else { return Some(Tz::UTC) };
     let tz = z.parse::<Tz>().ok();
     if tz.is_none() {
-        problems.error(
-            "timezone",
-            format!("unknown time zone {z:?}"),
-            "use an IANA zone name such as \"Europe/Helsinki\" or \"UTC\"",
-        );
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()).collect();
+        let hint = match crate::diagnostics::did_you_mean(z, &names) {
+            Some(name) => format!("did you mean {name:?}?"),
+            None => "use an IANA zone name such as \"Europe/Helsinki\" or \"UTC\"".to_string(),
+        };
+        problems.error("timezone", format!("unknown time zone {z:?}"), hint);
     }
     tz
 }

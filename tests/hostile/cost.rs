@@ -10,16 +10,24 @@ use std::time::{Duration, Instant};
 use crate::harness::run::{Outcome, Run};
 use crate::harness::Site;
 
-/// Longer than any of these takes once bounded (a debug build, a busy machine); far shorter
-/// than any took before.
-const STALL: Duration = Duration::from_secs(10);
+/// CPU seconds more than any of these takes once bounded (a debug build); far fewer than any
+/// took before. CPU time, not wall time: a machine busy with other work does not change it.
+const STALL_CPU: u64 = 10;
+/// Wall time past which a run is a stall whatever the machine's load (waiting, not working).
+const STALL: Duration = Duration::from_secs(120);
 
-/// Runs `run`, failing if it takes [`STALL`] or longer.
+/// Runs `run`, failing if it uses [`STALL_CPU`] seconds of CPU (it is killed then) or takes
+/// [`STALL`].
 #[track_caller]
 fn quick(run: Run) -> Outcome {
     let start = Instant::now();
-    let out = run.output();
+    let out = run.cpu_limit(STALL_CPU).output();
     let took = start.elapsed();
+    assert!(
+        out.exit_code().is_some(),
+        "killed after {STALL_CPU} s of CPU ({took:?} on the clock)\n{}",
+        out.stderr()
+    );
     assert!(took < STALL, "took {took:?}\n{}", out.stderr());
     out
 }

@@ -60,6 +60,27 @@ impl Run {
         self
     }
 
+    /// Kills it (SIGXCPU) once it has used `seconds` of CPU time: a bound on the work it does
+    /// that a busy machine does not change, as a bound on wall time would.
+    pub fn cpu_limit(mut self, seconds: u64) -> Run {
+        use std::os::unix::process::CommandExt;
+        let limit = libc::rlimit {
+            rlim_cur: seconds,
+            rlim_max: seconds + 1,
+        };
+        // SAFETY: setrlimit is async-signal-safe, and the closure touches nothing else.
+        unsafe {
+            self.cmd.pre_exec(move || {
+                if libc::setrlimit(libc::RLIMIT_CPU, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+        self
+    }
+
     /// Gives it `bytes` on standard input.
     pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Run {
         self.stdin = Some(bytes.into());
