@@ -62,6 +62,7 @@ impl Run {
 
     /// Kills it (SIGXCPU) once it has used `seconds` of CPU time: a bound on the work it does
     /// that a busy machine does not change, as a bound on wall time would.
+    #[allow(dead_code)] // the hostile tests use it; this harness is shared with them
     pub fn cpu_limit(mut self, seconds: u64) -> Run {
         use std::os::unix::process::CommandExt;
         let limit = libc::rlimit {
