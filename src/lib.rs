@@ -39,3 +39,4 @@ pub mod select;
 pub mod slugify;
 pub mod text;
 pub mod validate;
+pub mod wording;

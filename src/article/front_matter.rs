@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::config::Vocabulary;
 use crate::diagnostics::{did_you_mean, key_line, Diagnostic, KeyLines};
 use crate::text::strip_forbidden;
+use crate::wording;
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -426,7 +427,8 @@ fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
         Ok(w) => Ok((Some(w.fm), w.rest.into_keys().collect())),
         Err(_) => {
             // Syntax errors surface here with their position.
-            let _: Keys = serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, path, line))?;
+            let _: Keys =
+                serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, text, path, line))?;
             Ok((None, vec![]))
         }
     }
@@ -442,16 +444,21 @@ fn typed_error(
 ) -> Result<RawFrontMatter, Diagnostic> {
     match syntax {
         Syntax::Toml => toml::from_str::<RawFrontMatter>(text).map_err(|e| {
-            let mut d = field_error(e.message().trim(), text, line, path);
+            let key = e.span().and_then(|s| wording::key_before(text, s.start));
+            let worded =
+                key.and_then(|k| wording::wrong_type(e.message(), k, wording::Syntax::Toml));
+            let mut d = match worded {
+                Some((message, hint)) => Diagnostic::error(path, message).hint(hint),
+                None => field_error(e.message().trim(), text, line, path),
+            };
             if let Some(s) = e.span() {
                 let (l, c) = crate::diagnostics::line_col(text, s.start);
                 d.position = Some((l + line - 1, c));
             }
             d
         }),
-        Syntax::Yaml => {
-            serde_saphyr::from_str::<RawFrontMatter>(text).map_err(|e| yaml_error(&e, path, line))
-        }
+        Syntax::Yaml => serde_saphyr::from_str::<RawFrontMatter>(text)
+            .map_err(|e| yaml_error(&e, text, path, line)),
     }
 }
 
@@ -538,7 +545,7 @@ fn budget_breach(mut e: &serde_saphyr::Error) -> Option<String> {
     ))
 }
 
-fn yaml_error(e: &serde_saphyr::Error, path: &Path, line: usize) -> Diagnostic {
+fn yaml_error(e: &serde_saphyr::Error, text: &str, path: &Path, line: usize) -> Diagnostic {
     let message = e.without_snippet().to_string();
     // The message carries its own position suffix; keep only the first line.
     let message = message.lines().next().unwrap_or("").trim().to_string();
@@ -550,8 +557,23 @@ fn yaml_error(e: &serde_saphyr::Error, path: &Path, line: usize) -> Diagnostic {
         (message == "recursion limit exceeded")
             .then(|| "YAML front matter nests too deep; feedwright reads no more".to_string())
     });
+    // The key whose value is of the wrong type: the one before the error's position.
+    let worded = || {
+        let loc = e.location().filter(|l| l.line() > 0)?;
+        let start = text
+            .split_inclusive('\n')
+            .take(loc.line() as usize - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let offset = (start + (loc.column().max(1) as usize - 1)).min(text.len());
+        let key = wording::key_before(text, offset)?;
+        let written = text[offset..].lines().next().unwrap_or("");
+        wording::wrong_type(&message, key, wording::Syntax::Yaml)
+            .or_else(|| wording::wrong_yaml_scalar(&message, key, written))
+    };
     let (message, hint) = match too_big {
         Some(sentence) => (sentence, TOO_BIG_HINT.to_string()),
+        None if worded().is_some() => worded().expect("just seen"),
         None => (
             format!("invalid YAML front matter: {}", friendly(&message)),
             field_hint(&message),

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
+use crate::wording::{self, Syntax};
 
 /// feedwright's site configuration: `[site]`, and optionally `[authors]`, `[[feeds]]` and
 /// `[variables]`. Every key is in the README's feeds.toml reference.
@@ -246,6 +247,14 @@ pub(crate) fn clean(s: &str) -> String {
 /// Turns a toml error into a diagnostic with position and, for unknown keys, a did-you-mean.
 fn toml_error(e: &toml::de::Error, text: &str, shown: &Path) -> Diagnostic {
     let message = e.message().trim().to_string();
+    let key = e.span().and_then(|s| wording::key_before(text, s.start));
+    if let Some((words, hint)) = key.and_then(|k| wording::wrong_type(&message, k, Syntax::Toml)) {
+        let d = Diagnostic::error(shown, words).hint(hint);
+        return match e.span() {
+            Some(span) => d.at_offset(text, span.start, 0),
+            None => d,
+        };
+    }
     let mut d = Diagnostic::error(shown, message.clone());
     if let Some(span) = e.span() {
         d = d.at_offset(text, span.start, 0);

@@ -144,3 +144,39 @@ fn check_reads_every_body_while_build_reads_only_what_feeds_show() {
 feedwright: 1 error in 2 file(s); nothing was written\n",
     );
 }
+
+#[test]
+fn a_value_of_the_wrong_type_is_named_by_its_key_in_the_users_words() {
+    let site = Site::new(&format!(
+        "{CONFIG}\n[[feeds]]\nname = \"m\"\nrss = \"r.xml\"\nlimit = \"ten\"\n"
+    ));
+    site.check().code(1).stderr_is(
+        "feeds.toml:10:9: error: `limit` must be a whole number, not text (\"ten\")\n  hint: write it as e.g. limit = 10\n",
+    );
+    let site = Site::minimal();
+    site.article(
+        "2026-01-01-t.md",
+        "+++\ntitle = \"T\"\nsummary = 3\n+++\nx\n",
+    );
+    site.article("2026-01-02-y.md", "---\ntitle: Y\ndraft: maybe\n---\ny\n");
+    site.check().code(1).stderr_is(
+        "articles/2026-01-01-t.md:3:11: error: `summary` must be text in quotes, not a whole number (3)\n  \
+         hint: write it as e.g. summary = \"...\"\n\
+         articles/2026-01-02-y.md:3:8: error: `draft` must be true or false, not maybe\n  \
+         hint: write it as e.g. draft: true\n\
+         feedwright: 2 errors in 2 file(s); nothing was written\n",
+    );
+}
+
+#[test]
+fn misspelt_tables_and_time_zones_get_a_suggestion() {
+    let site = Site::new("[sight]\ntitle = \"T\"\n");
+    site.check()
+        .code(1)
+        .stderr_has("unknown field `sight`")
+        .stderr_has("  hint: did you mean `site`?\n");
+    let site = Site::new(&format!("{CONFIG}timezone = \"America/New_Yrok\"\n"));
+    site.check().code(1).stderr_has(
+        "unknown time zone \"America/New_Yrok\"\n  hint: did you mean \"America/New_York\"?\n",
+    );
+}
