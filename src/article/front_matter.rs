@@ -683,7 +683,7 @@ mod tests {
         options.budget = Some(budget);
         let e =
             serde_saphyr::from_str_with_options::<serde_json::Value>(bomb, options).unwrap_err();
-        let d = yaml_error(&e, Path::new("a.md"), 2);
+        let d = yaml_error(&e, bomb, Path::new("a.md"), 2);
         assert_eq!(d.message, sentence("expands to more than 20 values"));
         assert_eq!(d.hint.as_deref(), Some(TOO_BIG_HINT));
         let deep = format!("title: x\nd: {}{}\n", "[".repeat(5000), "]".repeat(5000));
