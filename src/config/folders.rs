@@ -72,6 +72,7 @@ pub(crate) fn check(folders: &Folders<'_>, feeds: &[FeedSpec], problems: &mut Pr
         let hint = "use separate folders, e.g. articles = \"articles\" and output = \"public\"";
         problems.error(key, message, hint);
     }
+    not_a_folder(&folders.output, problems);
     let config_real = real_path(folders.config);
     for spec in feeds {
         for (format, file) in &spec.outputs {
@@ -88,6 +89,26 @@ pub(crate) fn check(folders: &Folders<'_>, feeds: &[FeedSpec], problems: &mut Pr
             }
         }
     }
+}
+
+/// The output folder, where it exists, must be a folder (`check` says so too, before a build
+/// fails on it).
+fn not_a_folder(output: &Folder<'_>, problems: &mut Problems<'_>) {
+    let Ok(meta) = std::fs::metadata(output.path) else {
+        return; // missing: the build makes it
+    };
+    if meta.is_dir() {
+        return;
+    }
+    let key = if output.written { output.key } else { "site" };
+    problems.error(
+        key,
+        format!(
+            "output folder {:?} is a file, not a folder: feeds cannot be written into it",
+            output.name
+        ),
+        "move the file away, or set [site] output to a folder, e.g. output = \"public\"",
+    );
 }
 
 /// Where `path` really is: absolute, with symbolic links resolved as far as it exists, and `.`

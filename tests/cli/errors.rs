@@ -180,3 +180,14 @@ fn misspelt_tables_and_time_zones_get_a_suggestion() {
         "unknown time zone \"America/New_Yrok\"\n  hint: did you mean \"America/New_York\"?\n",
     );
 }
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_config_error_for_check_and_build() {
+    let site = Site::new(&format!("{CONFIG}output = \"out\"\n"));
+    site.file("out", "a file");
+    let message = "feeds.toml:6:1: error: output folder \"out\" is a file, not a folder: feeds cannot be written into it\n  \
+                   hint: move the file away, or set [site] output to a folder, e.g. output = \"public\"\n";
+    site.check().code(1).stderr_is(message);
+    site.build().code(1).stderr_is(message);
+    assert_eq!(std::fs::read_to_string(site.path("out")).unwrap(), "a file");
+}
