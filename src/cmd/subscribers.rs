@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
+use super::news::{FeedFile, OnDisk};
 use super::Report;
 use crate::article::Article;
 use crate::cli::GuardArgs;
@@ -126,15 +127,16 @@ impl Promise {
     }
 
     /// Runs the churn and shrink guards on this build's `selection` of `articles` (with the
-    /// ids [`Promise::keep`] gave them). What was accepted (and, unless `quiet`, which renamed
-    /// records kept their ids) goes to `report`.
+    /// ids [`Promise::keep`] gave them), against the feed files `on_disk` (see [`on_disk`]).
+    /// What was accepted (and, unless the report is quiet, which renamed records kept their
+    /// ids) goes to `report`.
     pub(super) fn guard(
         &self,
         site: &Site,
         articles: &[Article],
         selection: &Selection,
+        on_disk: &OnDisk,
         accept: &Accept,
-        quiet: bool,
         report: &mut Report,
     ) -> Result<(), Error> {
         let r = &self.reconciled;
@@ -153,9 +155,9 @@ impl Promise {
         }
         // Without a ledger every feed's file is "before"; with one, only an empty feed's.
         let mut read = Vec::new();
-        for (i, (spec, picked)) in site.feeds.iter().zip(&selection.feeds).enumerate() {
-            if !had || picked.is_empty() {
-                if let Some((path, entries)) = published(site, spec)? {
+        for (i, picked) in selection.feeds.iter().enumerate() {
+            if self.compares_file(picked) {
+                if let Some((path, entries)) = &on_disk[i] {
                     read.push((i, path, entries));
                 }
             }
@@ -174,7 +176,7 @@ impl Promise {
             let now = &selection.feeds[*i];
             let (tally, found) = compare_feed(what, entries, now, &live, &items, &seen);
             if !found.is_empty() && import_from.is_none() {
-                import_from = Some(path.clone());
+                import_from = Some(path.to_path_buf());
             }
             changes.extend(found);
             tallies.push(tally);
@@ -185,7 +187,7 @@ impl Promise {
         report
             .notes
             .extend(notes.iter().map(|n| escape(n).into_owned()));
-        if !quiet {
+        if !report.quiet {
             report.notes.extend(r.moved.iter().map(|m| {
                 let by = m.by.describe();
                 let (from, to, id) = (escape(&m.from), escape(&m.to), escape(&m.id));
@@ -193,6 +195,12 @@ impl Promise {
             }));
         }
         Ok(())
+    }
+
+    /// Whether the guards compare a feed showing `picked` with its file on disk: every feed
+    /// without a ledger, an empty one with it.
+    fn compares_file(&self, picked: &[usize]) -> bool {
+        self.source.stamp.is_none() || picked.is_empty()
     }
 
     /// The error a refusal of the guards is; the articles folder had `files` records.
@@ -333,6 +341,25 @@ pub(super) fn accept(args: &GuardArgs) -> Accept {
         churn: args.accept_churn,
         shrink: args.allow_shrink,
     }
+}
+
+/// Every feed's file on disk before this build (see [`published`]), read once for the guards
+/// and the report. A file the guards compare (see [`Promise::compares_file`]) that cannot be
+/// read stops the build; any other counts as no file (the report then calls every entry new).
+pub(super) fn on_disk(
+    site: &Site,
+    selection: &Selection,
+    promise: &Promise,
+) -> Result<Vec<Option<FeedFile>>, Error> {
+    let mut files = Vec::with_capacity(site.feeds.len());
+    for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
+        files.push(match published(site, spec) {
+            Ok(file) => file,
+            Err(e) if promise.compares_file(picked) => return Err(e),
+            Err(_) => None,
+        });
+    }
+    Ok(files)
 }
 
 /// The entries the feed `spec` publishes today, read from its first file on disk that is a
