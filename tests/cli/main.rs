@@ -16,6 +16,7 @@ mod determinism;
 mod errors;
 mod faults;
 mod files;
+mod formats;
 mod golden;
 mod presets;
 mod records;
