@@ -14,6 +14,21 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// How problems and the report print: `human` (default), `github` (workflow commands, the
+    /// default when GITHUB_ACTIONS=true) or `json` (one object a line, on stdout).
+    #[arg(long, global = true, value_enum, value_name = "FMT")]
+    pub message_format: Option<MessageFormat>,
+}
+
+/// The forms `--message-format` takes (named as cargo names its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// `path:line:col: error: message` lines, a hint under each, then the report.
+    Human,
+    /// GitHub Actions workflow commands (`::error file=..,line=..::message`), then the report.
+    Github,
+    /// One JSON object a line on stdout: each diagnostic, then the report.
+    Json,
 }
 
 /// The subcommands.
@@ -119,6 +134,10 @@ pub struct BuildArgs {
     /// Print no report (problems are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Also write the report as JSON to this file (atomically), for dashboards; written under
+    /// `-q` too.
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
     /// Seconds to wait for another build holding the output lock (0 to 3600).
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = lock_wait)]
     pub lock_wait: f64,

@@ -175,6 +175,39 @@ impl Error {
         }
     }
 
+    /// The failure split as the machine-readable message formats print it: the per-file
+    /// diagnostics it carries, then the rest of its text (the closing count, or the whole
+    /// message of a failure that is no per-file diagnostic), if any. `After` is not split: its
+    /// report comes first, then its error's parts.
+    pub fn parts(&self) -> (&[Diagnostic], Option<String>) {
+        let mut rest = String::new();
+        let done = match self {
+            Error::Config(diagnostics) => return (diagnostics, None),
+            Error::Ledger(d) => return (std::slice::from_ref(d), None),
+            Error::Articles { diagnostics, files } => {
+                let files = (*files, "file(s)");
+                write_stop_line(&mut rest, diagnostics, files, "; nothing was written")
+                    .map(|()| diagnostics.as_slice())
+            }
+            Error::Feeds {
+                diagnostics,
+                files,
+                nothing_written,
+            } => {
+                let tail = if *nothing_written {
+                    "; nothing was written"
+                } else {
+                    ""
+                };
+                write_stop_line(&mut rest, diagnostics, (*files, "feed file(s)"), tail)
+                    .map(|()| diagnostics.as_slice())
+            }
+            Error::After { error, .. } => return error.parts(),
+            _ => return (&[], Some(self.to_string())),
+        };
+        (done.unwrap_or_default(), Some(rest))
+    }
+
     /// The exit code this failure ends the run with.
     pub fn exit(&self) -> Exit {
         match self {
@@ -283,7 +316,7 @@ impl fmt::Display for Error {
 /// only `--strict` made warnings fatal, warnings) in how many files (a count and what they
 /// are), then `tail`.
 fn write_stop_line(
-    f: &mut fmt::Formatter<'_>,
+    f: &mut dyn fmt::Write,
     diagnostics: &[Diagnostic],
     (files, kind): (usize, &str),
     tail: &str,

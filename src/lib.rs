@@ -32,6 +32,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod feed;
 pub mod ledger;
+pub mod messages;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -176,6 +176,16 @@ impl<'a> Plan<'a> {
         self.docs.iter().map(|(i, f, file)| (*i, *f, file.as_str()))
     }
 
+    /// The site the plan builds.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The full path of `file` (relative to the output folder), as [`output`] stages it.
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.site.output_dir.join(file)
+    }
+
     /// Every folder a file is written to, each once, sorted.
     pub fn folders(&self) -> Vec<PathBuf> {
         let mut folders: Vec<PathBuf> = self

@@ -14,13 +14,15 @@
 //! The ids come from the ledger (`feeds.lock`, read under the lock like the articles) and the
 //! churn and shrink guards run before anything is written (see `cmd/subscribers.rs`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::archives;
+use super::news::{self, Built, Mode, OnDisk};
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::budget::grouped;
+use crate::article::Article;
 use crate::cli::BuildArgs;
 use crate::clock;
 use crate::config::Site;
@@ -33,6 +35,7 @@ use crate::select::Held;
 /// Runs `build`.
 pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let start = Instant::now();
+    report.quiet = args.quiet;
     let now = clock::now(args.now.as_deref())?;
     let site = Site::load(args.site.config()).map_err(Error::Config)?;
     let show = Show {
@@ -54,8 +57,9 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
-    let on_disk = promise.guard(&site, &articles, &selection, &accept, args.quiet, report)?;
-    let new = promise.new_entries(&site, &articles, &selection, on_disk);
+    let on_disk = subscribers::on_disk(&site, &selection, &promise)?;
+    promise.guard(&site, &articles, &selection, &on_disk, &accept, report)?;
+    let new = promise.new_entries(&site, &articles, &selection, &on_disk);
     let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
@@ -72,44 +76,78 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         held: plan.held,
         total: plan.files().count(),
         start,
+        published: news::published(&site, &articles, &selection, &on_disk),
+        scheduled: news::scheduled(&articles, now, args.drafts),
     };
     let Some(lock) = &lock else {
-        return preview(&plan, &ledger, args, &tally, report);
+        let before = Before {
+            articles: &articles,
+            selection: &selection,
+            on_disk: &on_disk,
+        };
+        return preview(&plan, &ledger, args, (&tally, &before), report);
     };
     let written = write(&plan, &ledger, &site.output_dir, lock)?;
     if !args.quiet {
-        report.summary = Some(tally.line(written, "written"));
+        report.summary = Some(tally.line(written.len(), "written"));
     }
+    report.build = Some(tally.built(Mode::Build, &plan, &written));
     Ok(())
 }
 
+/// What `--check` compares its stale files with, to tell whether the schedule alone made them
+/// stale.
+struct Before<'a> {
+    articles: &'a [Article],
+    selection: &'a Selection,
+    on_disk: &'a OnDisk,
+}
+
 /// `--check` and `--dry-run`: notes each file a build would write; under `--check`, any such
-/// file is an error.
+/// file is an error (with a note naming the articles that became due, when they alone explain
+/// it).
 fn preview(
     plan: &Plan,
     ledger: &LedgerFile,
     args: &BuildArgs,
-    tally: &Tally,
+    (tally, before): (&Tally, &Before),
     report: &mut Report,
 ) -> Result<(), Error> {
-    let stale = plan.stage_changed(true)?;
+    let stale: Vec<PathBuf> = plan
+        .stage_changed(true)?
+        .iter()
+        .map(|s| s.target().to_path_buf())
+        .collect();
     if ledger.stage(true)?.is_some() && args.dry_run {
         let path = display_path(ledger.path());
         report.notes.push(format!("would write: {}", shown(&path)));
     }
-    let (label, verb) = if args.check {
-        ("stale", "stale")
+    let (label, verb, mode) = if args.check {
+        ("stale", "stale", Mode::Check)
     } else {
-        ("would write", "would be written")
+        ("would write", "would be written", Mode::DryRun)
     };
     report.notes.extend(
         stale
             .iter()
-            .map(|s| format!("{label}: {}", shown(&display_path(s.target())))),
+            .map(|s| format!("{label}: {}", shown(&display_path(s)))),
     );
+    if args.check && !stale.is_empty() {
+        let models: Vec<usize> = plan
+            .files()
+            .filter(|(_, _, file)| stale.contains(&plan.path(file)))
+            .map(|(i, _, _)| i)
+            .collect();
+        let site = plan.site();
+        let (articles, selection) = (before.articles, before.selection);
+        if let Some(due) = news::became_due(site, articles, selection, before.on_disk, &models) {
+            report.notes.push(news::due_note(&due));
+        }
+    }
     if !args.quiet {
         report.summary = Some(tally.line(stale.len(), verb));
     }
+    report.build = Some(tally.built(mode, plan, &stale));
     if args.check && !stale.is_empty() {
         return Err(Error::Stale(stale.len()));
     }
@@ -176,13 +214,13 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
 }
 
 /// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, and the
-/// ledger; returns how many feed files were written.
+/// ledger; returns the feed files written.
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
     output_dir: &Path,
     _lock: &output::Lock,
-) -> Result<usize, Error> {
+) -> Result<Vec<PathBuf>, Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
@@ -191,7 +229,7 @@ fn write(
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).
     let staged = plan.stage_changed(false)?;
-    let written = staged.len();
+    let written = staged.iter().map(|s| s.target().to_path_buf()).collect();
     // The ledger is renamed first, so it is never behind the feeds it describes.
     let ledger = ledger.stage(false)?;
     output::commit(ledger.into_iter().chain(staged).collect())?;
@@ -206,6 +244,10 @@ struct Tally {
     /// Feed files the site has.
     total: usize,
     start: Instant,
+    /// Articles new in some feed.
+    published: Vec<news::Published>,
+    /// Articles held back until their date.
+    scheduled: Vec<news::Scheduled>,
 }
 
 impl Tally {
@@ -221,5 +263,27 @@ impl Tally {
             self.total - changed,
             self.start.elapsed().as_secs_f64()
         )
+    }
+
+    /// What the report says beyond its summary line, when `changed` are the files of `plan`
+    /// that were (or would be) written.
+    fn built(&self, mode: Mode, plan: &Plan, changed: &[PathBuf]) -> Built {
+        let name = |p: &Path| shown(&display_path(p)).to_string();
+        let unchanged = plan
+            .files()
+            .map(|(_, _, file)| plan.path(file))
+            .filter(|p| !changed.contains(p))
+            .map(|p| name(&p))
+            .collect();
+        Built {
+            mode,
+            articles_read: self.files,
+            drafts: self.held.drafts,
+            published: self.published.clone(),
+            next_scheduled: self.scheduled.first().cloned(),
+            scheduled: self.scheduled.clone(),
+            written: changed.iter().map(|p| name(p)).collect(),
+            unchanged,
+        }
     }
 }

@@ -29,6 +29,7 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
     gate(problems, args.strict, files, report)?;
     let problems = crate::pipeline::check_bodies(&site, &articles);
     gate(problems, args.strict, files, report)?;
+    report.quiet = args.quiet;
     if args.quiet {
         return Ok(());
     }

@@ -12,6 +12,7 @@ pub mod check;
 pub mod init;
 pub mod lock;
 pub mod new;
+pub mod news;
 mod subscribers;
 pub mod validate;
 
@@ -20,13 +21,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::article::{self, Article};
-use crate::cli::{Cli, Command};
+use crate::cli::{BuildArgs, Cli, Command};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 
-/// What a run has to say: on stderr its warnings, per-file notes and summary line, in that
-/// order; on stdout the files it created.
+/// What a run has to say: on stderr its warnings, per-file notes, summary line and (after a
+/// build) what changed for readers, in that order; on stdout the files it created. How it
+/// prints in each `--message-format` is in [`crate::messages`].
 #[derive(Debug, Default)]
 pub struct Report {
     /// Warnings that did not stop the run, in the order they were found.
@@ -39,6 +41,10 @@ pub struct Report {
     pub created: Vec<PathBuf>,
     /// What the command prints on stdout as it is (a completion script, the manual page).
     pub stdout: Vec<u8>,
+    /// What a build published, held back and wrote (`build` only).
+    pub build: Option<news::Built>,
+    /// `-q`: print only problems (the report object of `--report` is still whole).
+    pub quiet: bool,
 }
 
 impl Report {
@@ -49,6 +55,19 @@ impl Report {
             && self.summary.is_none()
             && self.created.is_empty()
             && self.stdout.is_empty()
+            && self.build.is_none()
+    }
+
+    /// The lines after the warnings: notes, the summary line, then (unless quiet) what a
+    /// build changed; each with its newline.
+    pub fn write_tail(&self, f: &mut dyn fmt::Write) -> fmt::Result {
+        for line in self.notes.iter().chain(&self.summary) {
+            writeln!(f, "{line}")?;
+        }
+        match &self.build {
+            Some(built) if !self.quiet => write!(f, "{built}"),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -58,10 +77,7 @@ impl fmt::Display for Report {
         for w in &self.warnings {
             writeln!(f, "{w}")?;
         }
-        for line in self.notes.iter().chain(&self.summary) {
-            writeln!(f, "{line}")?;
-        }
-        Ok(())
+        self.write_tail(f)
     }
 }
 
@@ -92,9 +108,26 @@ pub fn run(mut cli: Cli) -> Result<Report, Error> {
                 .map_err(|e| Error::io("stdout", "cannot write the manual page", e))
         }
     };
-    match done {
+    let result = match done {
         Ok(()) => Ok(report),
         Err(e) => Err(e.after(report)),
+    };
+    match &cli.command {
+        Command::Build(BuildArgs {
+            report: Some(path), ..
+        }) => write_report(path, result),
+        _ => result,
+    }
+}
+
+/// Writes `build --report FILE.json` (see [`crate::messages::report_file`]), whether the build
+/// succeeded or not. A file that cannot be written fails a build that succeeded; after a
+/// failed build, the build's own error is the one reported.
+fn write_report(path: &Path, result: Result<Report, Error>) -> Result<Report, Error> {
+    let written = crate::messages::write_report(path, &result);
+    match (result, written) {
+        (Ok(report), Err(e)) => Err(e.after(report)),
+        (result, _) => result,
     }
 }
 

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
+use super::news::{FeedFile, OnDisk};
 use super::Report;
 use crate::article::Article;
 use crate::cli::GuardArgs;
@@ -128,18 +129,18 @@ impl Promise {
     }
 
     /// Runs the churn and shrink guards on this build's `selection` of `articles` (with the
-    /// ids [`Promise::keep`] gave them). What was accepted (and, unless `quiet`, which renamed
-    /// records kept their ids) goes to `report`. Returns, per feed with `max_bytes`, the ids
-    /// its file on disk lists (read with the files the guards read, see [`read_before`]).
+    /// ids [`Promise::keep`] gave them), against the feed files `on_disk` (see [`on_disk`]).
+    /// What was accepted (and, unless the report is quiet, which renamed records kept their
+    /// ids) goes to `report`.
     pub(super) fn guard(
         &self,
         site: &Site,
         articles: &[Article],
         selection: &Selection,
+        on_disk: &OnDisk,
         accept: &Accept,
-        quiet: bool,
         report: &mut Report,
-    ) -> Result<OnDisk, Error> {
+    ) -> Result<(), Error> {
         let r = &self.reconciled;
         let mut changes = Vec::new();
         let mut tallies = Vec::new();
@@ -154,7 +155,15 @@ impl Promise {
                 new: r.added.len(),
             });
         }
-        let (read, on_disk) = read_before(site, selection, had)?;
+        // Without a ledger every feed's file is "before"; with one, only an empty feed's.
+        let mut read = Vec::new();
+        for (i, picked) in selection.feeds.iter().enumerate() {
+            if self.compares_file(picked) {
+                if let Some((path, entries)) = &on_disk[i] {
+                    read.push((i, path, entries));
+                }
+            }
+        }
         let seen: HashSet<&str> = read
             .iter()
             .flat_map(|(_, _, entries)| entries.iter().filter_map(|e| e.id.as_deref()))
@@ -169,7 +178,7 @@ impl Promise {
             let now = &selection.feeds[*i];
             let (tally, found) = compare_feed(what, entries, now, &live, &items, &seen);
             if !found.is_empty() && import_from.is_none() {
-                import_from = Some(path.clone());
+                import_from = Some(path.to_path_buf());
             }
             changes.extend(found);
             tallies.push(tally);
@@ -180,14 +189,14 @@ impl Promise {
         report
             .notes
             .extend(notes.iter().map(|n| escape(n).into_owned()));
-        if !quiet {
+        if !report.quiet {
             report.notes.extend(r.moved.iter().map(|m| {
                 let by = m.by.describe();
                 let (from, to, id) = (escape(&m.from), escape(&m.to), escape(&m.id));
                 format!("renamed: {from} -> {to} keeps its id {id} (found {by})")
             }));
         }
-        Ok(on_disk)
+        Ok(())
     }
 
     /// Per feed, the ids of the entries of this build's `selection` of `articles` that it
@@ -202,7 +211,7 @@ impl Promise {
         site: &Site,
         articles: &[Article],
         selection: &Selection,
-        on_disk: OnDisk,
+        on_disk: &OnDisk,
     ) -> Vec<HashSet<String>> {
         let dir = display_path(&site.articles_dir);
         let had = self.source.stamp.is_some();
@@ -210,7 +219,7 @@ impl Promise {
         let feeds = site.feeds.iter().zip(&selection.feeds).zip(on_disk);
         feeds
             .map(|((spec, picked), disk)| {
-                let Some(disk) = disk else {
+                let Some((_, disk)) = disk else {
                     return HashSet::new();
                 };
                 let mode = spec.id.unwrap_or(site.id);
@@ -228,6 +237,12 @@ impl Promise {
                     .collect()
             })
             .collect()
+    }
+
+    /// Whether the guards compare a feed showing `picked` with its file on disk: every feed
+    /// without a ledger, an empty one with it.
+    fn compares_file(&self, picked: &[usize]) -> bool {
+        self.source.stamp.is_none() || picked.is_empty()
     }
 
     /// The error a refusal of the guards is; the articles folder had `files` records.
@@ -361,44 +376,6 @@ fn lock_id(article: &mut Article, mode: IdMode, id: String) {
     article.id = id;
 }
 
-/// Per feed with `max_bytes`, the entries its file on disk lists; `None` for the other feeds
-/// and for a feed with no file yet.
-pub(super) type OnDisk = Vec<Option<Vec<Entry>>>;
-
-/// A feed file the guards compare with: the feed's index, the file (as shown), its entries.
-type Compared = (usize, PathBuf, Vec<Entry>);
-
-/// The feed files the guards compare with (each feed's without a ledger, as `had` says there
-/// is none; an empty feed's always): (feed index, file, its entries); and, read with them, the
-/// ids in the file of each feed with `max_bytes`. Each file is read once.
-fn read_before(
-    site: &Site,
-    selection: &Selection,
-    had: bool,
-) -> Result<(Vec<Compared>, OnDisk), Error> {
-    let mut read = Vec::new();
-    let mut on_disk = vec![None; site.feeds.len()];
-    for (i, (spec, picked)) in site.feeds.iter().zip(&selection.feeds).enumerate() {
-        let compare = !had || picked.is_empty();
-        if !compare && spec.max_bytes.is_none() {
-            continue;
-        }
-        let Some((path, entries)) = published(site, spec)? else {
-            continue;
-        };
-        match (compare, spec.max_bytes.is_some()) {
-            (true, true) => on_disk[i] = Some(entries.clone()),
-            (false, _) => {
-                on_disk[i] = Some(entries);
-                continue;
-            }
-            (true, false) => {}
-        }
-        read.push((i, path, entries));
-    }
-    Ok((read, on_disk))
-}
-
 /// What the user accepted on `build`'s command line.
 pub(super) fn accept(args: &GuardArgs) -> Accept {
     Accept {
@@ -406,6 +383,25 @@ pub(super) fn accept(args: &GuardArgs) -> Accept {
         churn: args.accept_churn,
         shrink: args.allow_shrink,
     }
+}
+
+/// Every feed's file on disk before this build (see [`published`]), read once for the guards
+/// and the report. A file the guards compare (see [`Promise::compares_file`]) that cannot be
+/// read stops the build; any other counts as no file (the report then calls every entry new).
+pub(super) fn on_disk(
+    site: &Site,
+    selection: &Selection,
+    promise: &Promise,
+) -> Result<Vec<Option<FeedFile>>, Error> {
+    let mut files = Vec::with_capacity(site.feeds.len());
+    for (spec, picked) in site.feeds.iter().zip(&selection.feeds) {
+        files.push(match published(site, spec) {
+            Ok(file) => file,
+            Err(e) if promise.compares_file(picked) => return Err(e),
+            Err(_) => None,
+        });
+    }
+    Ok(files)
 }
 
 /// The entries the feed `spec` publishes today, read from its first file on disk that is a

@@ -17,6 +17,7 @@ mod determinism;
 mod errors;
 mod faults;
 mod files;
+mod formats;
 mod golden;
 mod install;
 mod presets;

@@ -6,12 +6,14 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
-/// The binary, to run in `dir` with none of the variables it reads set from outside.
+/// The binary, to run in `dir` with none of the variables it reads set from outside (not even
+/// `GITHUB_ACTIONS`, which CI sets and which picks the `github` message format).
 pub fn command(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_feedwright"));
     c.current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("FEEDWRIGHT_CONFIG")
+        .env_remove("GITHUB_ACTIONS")
         .env_remove("FEEDWRIGHT_TEST_COMMIT_PAUSE_MS");
     c
 }
