@@ -134,33 +134,9 @@ pub fn load(site: &Site) -> Loaded {
         .filter(|f| matches!(f, Found::Record(..)))
         .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    type Rest = (Vec<Diagnostic>, Option<Skip>);
     let (articles, rest): (Vec<Option<Article>>, Vec<Rest>) = found
         .into_par_iter()
-        .map(|found| {
-            let (path, kind) = match found {
-                Found::Record(path, kind) => (path, kind),
-                Found::Skipped(d) => return (None, (vec![d], None)),
-                // `sort_out` keeps records and warnings only.
-                Found::Other(..) => return (None, (Vec::new(), None)),
-            };
-            let data = path.parent().and_then(|p| data.get(p));
-            let shown = display_path(&path);
-            drop(path);
-            let mut diags = Vec::new();
-            let article = match read_head(&shown, &root, kind) {
-                Ok(head) => parse_head(&head, &shown, kind, (site, data), &mut diags),
-                Err(d) => {
-                    diags.push(d);
-                    Err(None)
-                }
-            };
-            diags.sort_by_key(|d| d.position);
-            match article {
-                Ok(a) => (Some(a), (diags, None)),
-                Err(why) => (None, (diags, why)),
-            }
-        })
+        .map(|found| read_record(found, &root, site, &data))
         .unzip();
     let mut diagnostics = data_warnings;
     for (diags, why) in rest {
@@ -197,6 +173,40 @@ pub fn load(site: &Site) -> Loaded {
     }
     loaded.diagnostics.extend(dups);
     loaded
+}
+
+/// What became of one found file: the article, or the problems and why it is not one.
+type Rest = (Vec<Diagnostic>, Option<Skip>);
+
+/// Reads and parses one record found by the walk (`data`: Eleventy's directory data by folder).
+fn read_record(
+    found: Found,
+    root: &Path,
+    site: &Site,
+    data: &DirDataMap,
+) -> (Option<Article>, Rest) {
+    let (path, kind) = match found {
+        Found::Record(path, kind) => (path, kind),
+        Found::Skipped(d) => return (None, (vec![d], None)),
+        // `sort_out` keeps records and warnings only.
+        Found::Other(..) => return (None, (Vec::new(), None)),
+    };
+    let data = path.parent().and_then(|p| data.get(p));
+    let shown = display_path(&path);
+    drop(path);
+    let mut diags = Vec::new();
+    let article = match read_head(&shown, root, kind) {
+        Ok(head) => parse_head(&head, &shown, kind, (site, data), &mut diags),
+        Err(d) => {
+            diags.push(d);
+            Err(None)
+        }
+    };
+    diags.sort_by_key(|d| d.position);
+    match article {
+        Ok(a) => (Some(a), (diags, None)),
+        Err(why) => (None, (diags, why)),
+    }
 }
 
 /// Under the Eleventy preset, the directory data each folder of `found`'s records inherits.

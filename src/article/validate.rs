@@ -89,11 +89,10 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let name_date = source.date.or_else(|| keys.path_date());
     let draft = fm.draft.unwrap_or(false) || keys.unpublished();
     let written_date = keys.published(fm.date.as_ref());
-    if written_date.is_none() && name_date.is_none() {
-        if let Some(why) = undated(draft, site, p) {
-            diags.extend(problems.into_vec());
-            return Built::Skipped(why);
-        }
+    let undated = written_date.is_none() && name_date.is_none();
+    if let Some(why) = undated.then(|| undated_skip(draft, site, p)).flatten() {
+        diags.extend(problems.into_vec());
+        return Built::Skipped(why);
     }
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
     let published = published(written_date, name_date, &rules, p);
@@ -117,15 +116,8 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         return Built::Invalid;
     };
     let link: String = link.into();
-    let derived_ids = fm.id.is_none().then(|| {
-        let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
-        let jekyll = preset::jekyll_id(&link, raw_slug).unwrap_or_else(|| link.clone());
-        Box::new(DerivedIds {
-            tag: id.clone(),
-            jekyll,
-            link_id: None,
-        })
-    });
+    let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
+    let derived_ids = fm.id.is_none().then(|| derived_ids(&link, raw_slug, &id));
     let mut article = Article {
         path: path.to_path_buf(),
         title,
@@ -149,11 +141,21 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     Built::Article(article)
 }
 
+/// The ids other tools would give an article without an `id`: feedwright's `tag:` id, and
+/// jekyll-feed's (the link's folder and the raw slug).
+fn derived_ids(link: &str, raw_slug: &str, tag: &str) -> Box<DerivedIds> {
+    Box::new(DerivedIds {
+        tag: tag.to_string(),
+        jekyll: preset::jekyll_id(link, raw_slug).unwrap_or_else(|| link.to_string()),
+        link_id: None,
+    })
+}
+
 /// Why a record with no date at all is not an article, if it is not an error: a draft is not
 /// published, so it needs no date (it is left out, even with `--drafts`); under the Eleventy
 /// preset, Eleventy would date it by the file's creation time, which differs from one checkout
 /// to the next, so feedwright leaves it out with a warning naming the fix.
-fn undated(draft: bool, site: &Site, problems: &mut Problems<'_>) -> Option<Skip> {
+fn undated_skip(draft: bool, site: &Site, problems: &mut Problems<'_>) -> Option<Skip> {
     if draft {
         return Some(Skip::UndatedDraft);
     }
