@@ -46,6 +46,9 @@ pub(crate) struct Parts<'a> {
 }
 
 /// What a record turned out to be.
+// Returned once per record and moved straight into the article list: boxing the article
+// would cost an allocation per article for nothing.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Built {
     /// A valid article.
     Article(Article),
