@@ -287,7 +287,31 @@ fn excludes(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
         }
         note.push_str(", and .eleventyignore");
     }
+    let unprocessed = not_templates(&config.text);
+    if !unprocessed.is_empty() {
+        note.push_str(", and the formats `templateFormats` leaves out (not pages)");
+        globs.extend(unprocessed);
+    }
     plan.exclude = Noted::new(globs, note);
+}
+
+/// Globs for the record formats feedwright reads that the config's `templateFormats` list
+/// leaves out (`["md", "njk"]`: `.html` files are not pages, only files).
+fn not_templates(config: &str) -> Vec<String> {
+    let Some(list) = between(config, "templateFormats:", "]").first().copied() else {
+        return vec![];
+    };
+    let formats: Vec<&str> = list
+        .trim_start()
+        .trim_start_matches('[')
+        .split(',')
+        .filter_map(quoted)
+        .collect();
+    [("md", "**/*.md"), ("html", "**/*.html")]
+        .into_iter()
+        .filter(|(f, _)| !formats.contains(f))
+        .map(|(_, glob)| glob.to_string())
+        .collect()
 }
 
 /// The feed plugin's virtual feed (`addPlugin(feedPlugin, { type, outputPath, collection })`).
@@ -692,6 +716,16 @@ mod tests {
             r#"{"scripts": {"start": "eleventy --config=x.js"}}"#,
         )]);
         assert!(config_file(&missing).is_none());
+    }
+
+    #[test]
+    fn template_formats_leave_other_record_formats_out() {
+        assert_eq!(
+            not_templates("return { templateFormats: [\"md\", \"njk\"], dir: {} }"),
+            ["**/*.html"]
+        );
+        assert!(not_templates("templateFormats: ['md', 'html']").is_empty());
+        assert!(not_templates("return {}").is_empty());
     }
 
     #[test]

@@ -119,7 +119,7 @@ fn eleventy_site_at_the_root_with_a_json_feed_template_builds_unedited() {
         "_build/eleventy.js",
         "function getPublished (api) {\n\treturn api.getFilteredByTag(\"blog\").filter(p => !p.data.draft);\n}\n\n\
          export default config => {\n\tconfig.addCollection(\"published\", getPublished);\n\
-         \treturn { dir: { output: \".\" } };\n};\n",
+         \treturn { templateFormats: [\"md\", \"njk\"], dir: { output: \".\" } };\n};\n",
     )
     .file(
         "feed.njk",
@@ -138,7 +138,8 @@ fn eleventy_site_at_the_root_with_a_json_feed_template_builds_unedited() {
     .file("blog/drafts/drafts.json", "{\"draft\": true, \"eleventyExcludeFromCollections\": true}")
     .file("blog/drafts/idea.md", "---\ntitle: Idea\n---\n")
     .file("blog/2025/essay/spillover.md", "---\npermalink: false\n---\nPart of the essay\n")
-    .file("files/notes.md", "no front matter: not a post\n");
+    .file("files/notes.md", "no front matter: not a post\n")
+    .file("blog/2024/01/demo/index.html", "<p>A demo page, not a template</p>\n");
     site.run(["init", "--from", "auto"])
         .success()
         .stderr_has("detected Eleventy: package.json script `build:html` passes --config=_build/eleventy.js\n")
