@@ -12,17 +12,70 @@ use super::{
     FeedPlan, Generator, Noted, Outputs, Plan, Tree,
 };
 
-/// The Eleventy config file, if the site has one.
-pub fn config_file(tree: &dyn Tree) -> Option<&'static str> {
-    [
-        "eleventy.config.js",
-        "eleventy.config.mjs",
-        "eleventy.config.cjs",
-        "eleventy.config.ts",
-        ".eleventy.js",
-    ]
-    .into_iter()
-    .find(|p| tree.exists(p))
+/// Eleventy's own config file names, in the order it looks for them.
+const CONFIG_NAMES: &[&str] = &[
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+    "eleventy.config.ts",
+    ".eleventy.js",
+];
+
+/// The Eleventy config file and why it is the one: the `--config=PATH` (or `--config PATH`)
+/// a `package.json` script passes to `eleventy` (the `build` script, then `start`, following
+/// `npm run other` once each, then any script running eleventy), as Eleventy itself takes it;
+/// else the first of Eleventy's default names the site has.
+pub fn config_file(tree: &dyn Tree) -> Option<(String, String)> {
+    if let Some((path, script)) = package_config(tree).filter(|(p, _)| tree.exists(p)) {
+        return Some((
+            path.clone(),
+            format!("package.json script `{script}` passes --config={path}"),
+        ));
+    }
+    CONFIG_NAMES
+        .iter()
+        .find(|p| tree.exists(p))
+        .map(|p| (p.to_string(), format!("found {p}")))
+}
+
+/// The `--config` path in `package.json`'s scripts, and the script that passes it.
+fn package_config(tree: &dyn Tree) -> Option<(String, String)> {
+    let package: Value = serde_json::from_str(&tree.read("package.json")?).ok()?;
+    let scripts = package.get("scripts")?.as_object()?;
+    let script = |name: &str| scripts.get(name).and_then(Value::as_str);
+    let mut order: Vec<String> = vec![];
+    for name in ["build", "start"] {
+        order.push(name.into());
+        // `npm run build:html`: the script it runs.
+        if let Some(next) = script(name).and_then(|s| s.split("npm run ").nth(1)) {
+            order.extend(next.split_whitespace().next().map(String::from));
+        }
+    }
+    let eleventy = scripts
+        .iter()
+        .filter(|(_, s)| s.as_str().is_some_and(|s| s.contains("eleventy")))
+        .map(|(k, _)| k.clone());
+    order.extend(eleventy);
+    order
+        .iter()
+        .find_map(|name| Some((config_flag(script(name)?)?, name.clone())))
+}
+
+/// The value of `--config=PATH` or `--config PATH` in a command line.
+fn config_flag(command: &str) -> Option<String> {
+    let mut words = command.split_whitespace();
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--config") {
+            Some("") => words.next(),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        };
+        if let Some(v) = value {
+            let v = v.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+            return Some(v.trim_start_matches("./").to_string());
+        }
+    }
+    None
 }
 
 /// The site as the config text says: input folder, path prefix, the config text.
@@ -34,7 +87,8 @@ struct Config {
 
 /// Reads an Eleventy site.
 pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
-    let path = config_file(tree).ok_or("no eleventy.config.js or .eleventy.js")?;
+    let (path, why) = config_file(tree).ok_or("no eleventy.config.js or .eleventy.js")?;
+    let path = path.as_str();
     let text = tree.read(path).unwrap_or_default();
     let input = setting(&text, "input")
         .map(|s| s.trim_start_matches("./").trim_end_matches('/').to_string())
@@ -45,6 +99,10 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
         input,
     };
     let mut plan = Plan::empty(Generator::Eleventy);
+    if why.starts_with("package.json") {
+        plan.read.push("package.json".into());
+        plan.notes.push(format!("{why}."));
+    }
     plan.read.push(path.into());
     plan.notes.push(format!(
         "{path} is JavaScript: read as text, not run; what it computes is not seen."
@@ -65,6 +123,10 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     plan.slugify = Noted::new(
         "none".into(),
         "Eleventy's default URLs keep the file name as written",
+    );
+    plan.permalink = Noted::new(
+        "/{path}/{slug}/".into(),
+        "Eleventy's default: /<folders>/<file name>/",
     );
     excludes(tree, &config, &mut plan);
     let prefix = if config.input.is_empty() {
@@ -91,7 +153,63 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
         });
     }
     plan.include = super::union_of_includes(&plan.feeds);
+    if plan.articles.value == "." {
+        keep_output_apart(&mut plan);
+    }
     Ok(plan)
+}
+
+/// An input folder that is the site root (Eleventy's default) would hold feedwright's output
+/// folder, which feedwright refuses (it would read its feeds back). When every feed takes its
+/// files from one folder (`blog/**`), the articles folder is narrowed to it and the folder
+/// moves into the permalink (`/blog/{path}/{slug}/`), so links stay Eleventy's; otherwise the
+/// output is written beside the site.
+fn keep_output_apart(plan: &mut Plan) {
+    let top = |glob: &str| glob.split_once('/').map(|(t, _)| t.to_string());
+    let first = plan.include.first().and_then(|g| top(g));
+    let literal = |t: &str| !t.contains(['*', '?', '[', '{']) && t != "." && t != "..";
+    let Some(dir) = first.filter(|d| {
+        literal(d)
+            && plan
+                .include
+                .iter()
+                .all(|g| top(g).as_deref() == Some(d.as_str()))
+    }) else {
+        plan.output = Some(Noted::new(
+            "../feedwright-public".into(),
+            "Eleventy's input folder is the site root, which may not hold the output folder: \
+             written beside the site; move it where the site's host publishes it",
+        ));
+        return;
+    };
+    let prefix = format!("{dir}/");
+    let rebase = |globs: &mut Vec<String>| {
+        *globs = globs
+            .iter()
+            .filter_map(|g| match g.strip_prefix(&prefix) {
+                Some(rest) => Some(rest.to_string()),
+                None => g.starts_with("**/").then(|| g.clone()),
+            })
+            .collect();
+    };
+    rebase(&mut plan.include);
+    rebase(&mut plan.exclude.value);
+    for feed in &mut plan.feeds {
+        rebase(&mut feed.include);
+        rebase(&mut feed.exclude);
+    }
+    plan.permalink.value = format!("/{dir}{}", plan.permalink.value);
+    plan.permalink.note = Some(format!(
+        "{}, below {dir}/ (the articles folder)",
+        plan.permalink.note.as_deref().unwrap_or("Eleventy's URLs")
+    ));
+    plan.articles = Noted::new(
+        dir.clone(),
+        format!(
+            "Eleventy's input folder is the site root, which may not hold feedwright's output \
+             folder: narrowed to {dir}/, the folder every feed takes its files from"
+        ),
+    );
 }
 
 /// The quoted value after `key:` in the config text (`input: 'src'`).
@@ -105,34 +223,41 @@ fn metadata(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
     let data = setting(&config.text, "data").unwrap_or_else(|| "_data".into());
     let path = join(&config.input, &format!("{data}/metadata.json"));
     let Some(meta) = tree.read(&path).and_then(|t| parse_config(&path, &t).ok()) else {
-        plan.notes
-            .push(format!("No {path}: title, url and author not found."));
+        plan.notes.push(format!("No {path}."));
         return;
     };
     plan.read.push(path.clone());
-    if let Some(t) = text_at(&meta, "title") {
-        plan.title = Noted::new(t, format!("{path} `title`"));
+    site_metadata(&meta, &path, config, plan);
+}
+
+/// The site's title, url, description, language and author in `meta` (read from `source`),
+/// for each the plan does not have yet.
+fn site_metadata(meta: &Value, source: &str, config: &Config, plan: &mut Plan) {
+    if let Some(t) = text_at(meta, "title").filter(|_| plan.title.value.is_empty()) {
+        plan.title = Noted::new(t, format!("{source} `title`"));
     }
-    if let Some(u) = text_at(&meta, "url").or_else(|| text_at(&meta, "base")) {
+    let url = text_at(meta, "url").or_else(|| text_at(meta, "base"));
+    if let Some(u) = url.filter(|_| plan.url.value.is_empty()) {
         let prefix = setting(&config.text, "pathPrefix").unwrap_or_default();
         let url = format!(
             "{}{}",
             u.trim_end_matches('/'),
             prefix.trim_end_matches('/')
         );
-        plan.url = Noted::new(with_slash(&url), format!("{path} `url` (+ `pathPrefix`)"));
+        plan.url = Noted::new(with_slash(&url), format!("{source} `url` (+ `pathPrefix`)"));
     }
     let desc = ["description", "subtitle", "feed.subtitle"]
         .iter()
-        .find_map(|k| text_at(&meta, k).map(|v| (v, *k)));
-    if let Some((d, k)) = desc {
-        plan.description = Noted::new(d, format!("{path} `{k}`"));
+        .find_map(|k| text_at(meta, k).map(|v| (v, *k)));
+    if let Some((d, k)) = desc.filter(|_| plan.description.value.is_empty()) {
+        plan.description = Noted::new(d, format!("{source} `{k}`"));
     }
-    if let Some(l) = text_at(&meta, "language") {
-        plan.language = Some(Noted::new(l, format!("{path} `language`")));
+    if let Some(l) = text_at(meta, "language").filter(|_| plan.language.is_none()) {
+        plan.language = Some(Noted::new(l, format!("{source} `language`")));
     }
-    if let Some(p) = at(&meta, "author").and_then(super::person) {
-        plan.author = Noted::new(p, format!("{path} `author`"));
+    let author = at(meta, "author").and_then(super::person);
+    if let Some(p) = author.filter(|_| plan.author.value.name.is_empty()) {
+        plan.author = Noted::new(p, format!("{source} `author`"));
     }
 }
 
@@ -162,7 +287,31 @@ fn excludes(tree: &dyn Tree, config: &Config, plan: &mut Plan) {
         }
         note.push_str(", and .eleventyignore");
     }
+    let unprocessed = not_templates(&config.text);
+    if !unprocessed.is_empty() {
+        note.push_str(", and the formats `templateFormats` leaves out (not pages)");
+        globs.extend(unprocessed);
+    }
     plan.exclude = Noted::new(globs, note);
+}
+
+/// Globs for the record formats feedwright reads that the config's `templateFormats` list
+/// leaves out (`["md", "njk"]`: `.html` files are not pages, only files).
+fn not_templates(config: &str) -> Vec<String> {
+    let Some(list) = between(config, "templateFormats:", "]").first().copied() else {
+        return vec![];
+    };
+    let formats: Vec<&str> = list
+        .trim_start()
+        .trim_start_matches('[')
+        .split(',')
+        .filter_map(quoted)
+        .collect();
+    [("md", "**/*.md"), ("html", "**/*.html")]
+        .into_iter()
+        .filter(|(f, _)| !formats.contains(f))
+        .map(|(_, glob)| glob.to_string())
+        .collect()
 }
 
 /// The feed plugin's virtual feed (`addPlugin(feedPlugin, { type, outputPath, collection })`).
@@ -218,32 +367,36 @@ struct Collections<'a> {
 
 /// The collection's files as include globs, or a `tags` filter.
 fn collection(c: &Collections<'_>, name: &str, feed: &mut FeedPlan) {
-    let text = &c.config.text;
-    let add = text
-        .match_indices("addCollection(")
-        .find(|(i, m)| quoted(&text[i + m.len()..]) == Some(name));
-    if let Some((i, _)) = add {
-        let body = &text[i..];
-        let body = &body[..body[1..]
-            .find("addCollection(")
-            .map_or(body.len(), |j| j + 1)];
-        let globs: Vec<String> = between(body, "getFilteredByGlob(", ")")
-            .iter()
-            .filter_map(|g| quoted(g))
-            .map(|g| {
-                let g = g.trim_start_matches("./");
-                let prefix = format!("{}/", c.config.input);
-                g.strip_prefix(&prefix).unwrap_or(g).to_string()
-            })
-            .collect();
-        if !globs.is_empty() {
-            feed.notes.push(format!(
-                "collection {name}: getFilteredByGlob in {}",
-                c.config.path
-            ));
-            feed.include = globs;
-            return;
-        }
+    let body = collection_body(&c.config.text, name);
+    let globs: Vec<String> = between(body, "getFilteredByGlob(", ")")
+        .iter()
+        .filter_map(|g| quoted(g))
+        .map(|g| {
+            let g = g.trim_start_matches("./");
+            let prefix = format!("{}/", c.config.input);
+            g.strip_prefix(&prefix).unwrap_or(g).to_string()
+        })
+        .collect();
+    if !globs.is_empty() {
+        feed.notes.push(format!(
+            "collection {name}: getFilteredByGlob in {}",
+            c.config.path
+        ));
+        feed.include = globs;
+        return;
+    }
+    // `getFilteredByTag("blog")`: the collection is the tag's (filters on it are not read).
+    let tag = between(body, "getFilteredByTag(", ")")
+        .first()
+        .and_then(|t| quoted(t))
+        .filter(|t| *t != name);
+    if let Some(tag) = tag {
+        feed.notes.push(format!(
+            "collection {name}: getFilteredByTag({tag:?}) in {}; any filter it applies \
+             (drafts, unlisted posts) is not read: check which articles it leaves out",
+            c.config.path
+        ));
+        return collection(c, tag, feed);
     }
     let dirs: Vec<String> = c
         .dir_tags
@@ -264,6 +417,40 @@ fn collection(c: &Collections<'_>, name: &str, feed: &mut FeedPlan) {
     }
 }
 
+/// The config text that builds collection `name`: from its `addCollection("name", ...)` to the
+/// next one, or, when the callback is a named function (`addCollection("x", getX)`), that
+/// function's text. Empty when the config does not add it.
+fn collection_body<'a>(text: &'a str, name: &str) -> &'a str {
+    let Some((i, m)) = text
+        .match_indices("addCollection(")
+        .find(|(i, m)| quoted(&text[i + m.len()..]) == Some(name))
+    else {
+        return "";
+    };
+    let body = &text[i..];
+    let body = &body[..body[1..]
+        .find("addCollection(")
+        .map_or(body.len(), |j| j + 1)];
+    let callback = body[m.len()..]
+        .split_once(',')
+        .map(|(_, rest)| rest.trim_start())
+        .map(|rest| {
+            let n = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .unwrap_or(rest.len());
+            &rest[..n]
+        })
+        .filter(|f| !f.is_empty() && *f != "function" && *f != "async");
+    let named = callback.and_then(|f| text.find(&format!("function {f}")));
+    match named {
+        Some(j) => {
+            let f = &text[j..];
+            &f[..f.find("\n}").map_or(f.len(), |k| k + 2)]
+        }
+        None => body,
+    }
+}
+
 /// Site feed templates: their permalink, collection, limit, title and id expression.
 fn template_feeds(tree: &dyn Tree, c: &Collections<'_>, prefix: &str, plan: &mut Plan) {
     let config = c.config;
@@ -276,7 +463,8 @@ fn template_feeds(tree: &dyn Tree, c: &Collections<'_>, prefix: &str, plan: &mut
         let Some(kind) = FeedKind::of_template(&text) else {
             continue;
         };
-        let Some(link) = front_matter(&text).and_then(|fm| text_at(&fm, "permalink")) else {
+        let fm = front_matter(&text);
+        let Some(link) = fm.as_ref().and_then(|fm| text_at(fm, "permalink")) else {
             continue;
         };
         let Some(name) = text.split("collections.").nth(1).map(|r| {
@@ -287,6 +475,10 @@ fn template_feeds(tree: &dyn Tree, c: &Collections<'_>, prefix: &str, plan: &mut
             continue;
         };
         plan.read.push(f.clone());
+        // A template's own `metadata` (lea.verou.me's `---json` feed.njk) is what it prints.
+        if let Some(meta) = fm.as_ref().and_then(|fm| fm.get("metadata")) {
+            site_metadata(meta, &format!("{f} front matter, metadata"), config, plan);
+        }
         let mut feed = FeedPlan {
             name: name.clone(),
             ..FeedPlan::default()
@@ -300,12 +492,12 @@ fn template_feeds(tree: &dyn Tree, c: &Collections<'_>, prefix: &str, plan: &mut
             .into_iter()
             .find(|t| t.contains("collections."));
         let head = loop_tag.and_then(|t| between(t, "head(", ")").first().copied());
-        if let Some(n) = head.and_then(|n| n.trim().trim_start_matches('-').parse().ok()) {
-            feed.limit = Some(Noted::new(
-                n,
-                format!("{f} loops over `head({n})` of the collection"),
-            ));
-        }
+        feed.limit = Some(
+            match head.and_then(|n| n.trim().trim_start_matches('-').parse().ok()) {
+                Some(n) => Noted::new(n, format!("{f} loops over `head({n})` of the collection")),
+                None => Noted::new(0, format!("{f} loops over the whole collection")),
+            },
+        );
         if let Some(t) = between(&text, "<title>", "</title>")
             .first()
             .filter(|t| !t.contains("{{"))
@@ -313,7 +505,11 @@ fn template_feeds(tree: &dyn Tree, c: &Collections<'_>, prefix: &str, plan: &mut
             feed.title = Some(t.trim().to_string());
         }
         collection(c, &name, &mut feed);
-        if let Some((strips, note)) = id_form(f, &text, config) {
+        if let Some((strips, note, is_url)) = id_form(f, &text, config) {
+            if !is_url {
+                plan.lock_from
+                    .push(link.trim_start_matches('/').to_string());
+            }
             if plan.id.note.is_none() {
                 set_link_form(strips, note, plan);
             } else if plan.permalink.value.ends_with('/') == strips {
@@ -360,9 +556,31 @@ fn dir_tags(tree: &dyn Tree, prefix: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The id a feed template writes: whether it drops the post URL's trailing slash, and a note
-/// quoting the expression.
-fn id_form(path: &str, text: &str, config: &Config) -> Option<(bool, String)> {
+/// True when a template's id expression `expr` is the post URL (`post.url`, directly or through
+/// a `{% set %}` variable), not a value computed from data (lea.verou.me's `?p={{ post.data.wpid }}`).
+/// Every `<id>` of the entry counts: an `{% if %}` choosing between two ids is not the URL.
+fn is_post_url(entry: &str, expr: &str) -> bool {
+    let ids: Vec<&str> = between(entry, "<id>", "</id>")
+        .into_iter()
+        .chain(between(entry, "<guid", "</guid>"))
+        .collect();
+    let url = |e: &str| e.contains("post.url") || e.contains("page.url");
+    let set_to_url = |e: &str| {
+        let var = e
+            .trim()
+            .trim_matches(|c| c == '{' || c == '}' || c == ' ' || c == '-');
+        let var = var.split('|').next().unwrap_or(var).trim();
+        !var.is_empty()
+            && between(entry, &format!("set {var} ="), "%}")
+                .first()
+                .is_some_and(|v| url(v))
+    };
+    url(expr) || ids.iter().all(|e| url(e) || set_to_url(e))
+}
+
+/// The id a feed template writes: whether it drops the post URL's trailing slash, a note
+/// quoting the expression, and whether it is the post URL at all.
+fn id_form(path: &str, text: &str, config: &Config) -> Option<(bool, String, bool)> {
     let entry = super::after_loop(text);
     let mut expr = between(entry, "<id>", "</id>")
         .into_iter()
@@ -393,6 +611,13 @@ fn id_form(path: &str, text: &str, config: &Config) -> Option<(bool, String)> {
         });
     let strips = custom.is_some_and(|f| strips_slash(&config.text, f));
     let mut note = format!("{path} writes each entry id as `{expr}`");
+    if !is_post_url(entry, &expr) {
+        note.push_str(
+            ": not the post URL, which feedwright cannot compute; lock the ids the site's \
+             feed publishes today with `feedwright lock --from` before the first build",
+        );
+        return Some((false, note, false));
+    }
     if strips {
         note.push_str(&format!(
             ": its `{}` filter ({}) drops the URL's trailing slash",
@@ -402,7 +627,7 @@ fn id_form(path: &str, text: &str, config: &Config) -> Option<(bool, String)> {
     } else {
         note.push_str(": the post URL");
     }
-    Some((strips, note))
+    Some((strips, note, true))
 }
 
 /// The id mode and the link form (with or without the trailing slash) a feed template gives.
@@ -462,6 +687,45 @@ mod tests {
             plan.exclude.value,
             ["_includes/**", "_data/**", "_layouts/**", "**/_*.md"]
         );
+    }
+
+    #[test]
+    fn the_config_named_by_a_package_json_script_is_read() {
+        let package = r#"{"scripts": {"build": "npm run build:html", "build:html": "npx @11ty/eleventy --config=_build/eleventy.js --quiet"}}"#;
+        let tree = MemoryTree::new([
+            ("package.json", package),
+            (
+                "_build/eleventy.js",
+                "export default c => ({ dir: { input: \"site\" } });",
+            ),
+        ]);
+        assert_eq!(
+            config_file(&tree).unwrap(),
+            (
+                "_build/eleventy.js".into(),
+                "package.json script `build:html` passes --config=_build/eleventy.js".into()
+            )
+        );
+        assert_eq!(read(&tree).unwrap().articles.value, "site");
+        assert_eq!(
+            config_flag("eleventy --config  './e.cjs' --serve"),
+            Some("e.cjs".into())
+        );
+        let missing = MemoryTree::new([(
+            "package.json",
+            r#"{"scripts": {"start": "eleventy --config=x.js"}}"#,
+        )]);
+        assert!(config_file(&missing).is_none());
+    }
+
+    #[test]
+    fn template_formats_leave_other_record_formats_out() {
+        assert_eq!(
+            not_templates("return { templateFormats: [\"md\", \"njk\"], dir: {} }"),
+            ["**/*.html"]
+        );
+        assert!(not_templates("templateFormats: ['md', 'html']").is_empty());
+        assert!(not_templates("return {}").is_empty());
     }
 
     #[test]

@@ -225,6 +225,8 @@ pub struct Plan {
     pub author: Noted<Person>,
     /// The folder of articles, relative to the site root.
     pub articles: Noted<String>,
+    /// The output folder, when feedwright's default (`public`) cannot be used.
+    pub output: Option<Noted<String>>,
     /// The link pattern.
     pub permalink: Noted<String>,
     /// The slug rule.
@@ -239,6 +241,9 @@ pub struct Plan {
     pub variables: BTreeMap<String, String>,
     /// The feeds.
     pub feeds: Vec<FeedPlan>,
+    /// Feeds (their paths below the site URL) whose entry ids feedwright cannot compute:
+    /// `feedwright lock --from` each before the first build.
+    pub lock_from: Vec<String>,
     /// General notes (header comments), e.g. things feedwright cannot reproduce.
     pub notes: Vec<String>,
 }
@@ -256,6 +261,7 @@ impl Plan {
             timezone: Noted::bare("UTC".into()),
             author: Noted::bare(Person::default()),
             articles: Noted::bare(String::new()),
+            output: None,
             permalink: Noted::bare("/{slug}/".into()),
             slugify: Noted::bare(generator.name().into()),
             id: Noted::bare("link".into()),
@@ -263,6 +269,7 @@ impl Plan {
             exclude: Noted::bare(vec![]),
             variables: BTreeMap::new(),
             feeds: vec![],
+            lock_from: vec![],
             notes: vec![],
         }
     }
@@ -284,6 +291,22 @@ impl Plan {
                 "no site author found: the site title stands in; edit it",
             );
         }
+    }
+}
+
+impl Plan {
+    /// The `lock --from` steps, one per feed whose ids feedwright cannot compute: the feed as
+    /// the site publishes it today, read from standard input.
+    pub fn lock_steps(&self) -> Vec<String> {
+        self.lock_from
+            .iter()
+            .map(|path| {
+                format!(
+                    "curl -s {}{path} | feedwright lock --from -",
+                    self.url.value
+                )
+            })
+            .collect()
     }
 }
 
@@ -317,12 +340,13 @@ pub fn detect(tree: &dyn Tree) -> Result<(Generator, String), String> {
     if has("_config.yml") || has("_config.yaml") {
         return Ok((Generator::Jekyll, "found _config.yml".into()));
     }
-    if let Some(p) = eleventy::config_file(tree) {
-        return Ok((Generator::Eleventy, format!("found {p}")));
+    if let Some((_, why)) = eleventy::config_file(tree) {
+        return Ok((Generator::Eleventy, why));
     }
     Err(
         "no Hugo, Jekyll, Zola or Eleventy configuration found (looked for hugo.toml, \
-         config.toml, config/_default/, _config.yml, zola.toml, eleventy.config.js, .eleventy.js)"
+         config.toml, config/_default/, _config.yml, zola.toml, eleventy.config.js, .eleventy.js, \
+         and --config in package.json scripts)"
             .into(),
     )
 }
@@ -359,17 +383,20 @@ pub(crate) fn parse_config(path: &str, text: &str) -> Result<Value, String> {
         .map_err(|e| format!("{path}: {e}"))
 }
 
-/// The front matter of a content file (`+++` TOML or `---` YAML), as a value.
+/// The front matter of a content file (`+++` TOML, `---` YAML, or `---json` JSON as Eleventy's
+/// gray-matter reads it), as a value. `---js` (JavaScript) is not read.
 pub(crate) fn front_matter(text: &str) -> Option<Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (fence, ext) = if text.starts_with("+++") {
-        ("+++", "x.toml")
-    } else if text.starts_with("---") {
-        ("---", "x.yaml")
+    let (fence, ext, rest) = if let Some(rest) = text.strip_prefix("+++") {
+        ("+++", "x.toml", rest)
+    } else if let Some(rest) = text.strip_prefix("---json") {
+        ("---", "x.json", rest)
+    } else if let Some(rest) = text.strip_prefix("---") {
+        ("---", "x.yaml", rest)
     } else {
         return None;
     };
-    let body = text[3..].trim_start_matches([' ', '\t']);
+    let body = rest.trim_start_matches([' ', '\t']);
     let body = body
         .strip_prefix("\r\n")
         .or_else(|| body.strip_prefix('\n'))?;
@@ -519,6 +546,9 @@ mod tests {
         let y = front_matter("---\n title: B\n url: /blog/\n---\n").unwrap();
         assert_eq!(text_at(&y, "url").unwrap(), "/blog/");
         assert!(front_matter("no front matter").is_none());
+        let j = front_matter("---json\n{\"permalink\": \"feed.xml\"}\n---\n<feed>").unwrap();
+        assert_eq!(text_at(&j, "permalink").unwrap(), "feed.xml");
+        assert!(front_matter("---js\n{ permalink: 'x' }\n---\n").is_none());
     }
 
     #[test]

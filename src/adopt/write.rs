@@ -21,6 +21,15 @@ pub fn feeds_toml(plan: &Plan) -> String {
     for note in &plan.notes {
         comment(&mut out, note);
     }
+    for step in plan.lock_steps() {
+        comment(
+            &mut out,
+            &format!(
+                "Entry ids are not the post URLs: before the first build, keep the ids the \
+                 site's feed publishes today, so switching re-delivers nothing:\n  {step}"
+            ),
+        );
+    }
     out.push_str("\n[site]\n");
     comment(
         &mut out,
@@ -36,6 +45,9 @@ pub fn feeds_toml(plan: &Plan) -> String {
     noted(&mut out, "timezone", &plan.timezone, |s| string(s));
     noted(&mut out, "author", &plan.author, person);
     noted(&mut out, "articles", &plan.articles, |s| string(s));
+    if let Some(output) = &plan.output {
+        noted(&mut out, "output", output, |s| string(s));
+    }
     noted(&mut out, "permalink", &plan.permalink, |s| string(s));
     noted(&mut out, "slugify", &plan.slugify, |s| string(s));
     noted(&mut out, "id", &plan.id, |s| string(s));

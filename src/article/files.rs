@@ -52,6 +52,15 @@ pub enum Skip {
     Undated,
     /// A file in a generator's own folder (Eleventy `_includes`, `_data`).
     GeneratorFolder,
+    /// Eleventy `eleventyExcludeFromCollections: true` (front matter or directory data).
+    ExcludedFromCollections,
+    /// Eleventy `permalink: false`: no page is written.
+    NoPermalink,
+    /// A draft without a date: drafts are not published, and this one has no date to be
+    /// published at.
+    UndatedDraft,
+    /// Eleventy: no date anywhere, where Eleventy takes the file's creation time (warned).
+    NoDate,
     /// A content format feedwright does not read, by extension (lower case).
     Format(String),
 }
@@ -101,6 +110,10 @@ impl Skipped {
             Skip::OutsidePosts => "page(s) outside _posts".into(),
             Skip::Undated => "file(s) in _posts without a YYYY-MM-DD- name".into(),
             Skip::GeneratorFolder => "file(s) in _includes or _data".into(),
+            Skip::ExcludedFromCollections => "eleventyExcludeFromCollections: true".into(),
+            Skip::NoPermalink => "permalink: false".into(),
+            Skip::UndatedDraft => "draft(s) without a date".into(),
+            Skip::NoDate => "file(s) without a date (see the warnings)".into(),
             Skip::Format(ext) => format!(".{ext}").into(),
         }
     }

@@ -25,6 +25,8 @@ pub enum Syntax {
     Toml,
     /// `---` fences.
     Yaml,
+    /// `---json` ... `---`: JSON, as Eleventy's gray-matter reads it.
+    Json,
 }
 
 /// A record split in two.
@@ -45,6 +47,7 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
     let syntax = match text[..first_end].trim_end() {
         "+++" => Syntax::Toml,
         "---" => Syntax::Yaml,
+        "---json" => Syntax::Json,
         _ => {
             return Ok(Split {
                 front: None,
@@ -54,6 +57,11 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
         }
     };
     let fence = if syntax == Syntax::Toml { "+++" } else { "---" };
+    let opening = if syntax == Syntax::Json {
+        "---json"
+    } else {
+        fence
+    };
     let mut offset = first_end;
     for (line, l) in (2..).zip(text[first_end..].split_inclusive('\n')) {
         if l.trim_end() == fence {
@@ -68,7 +76,7 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
         offset += l.len();
     }
     Err(format!(
-        "front matter opened with `{fence}` on line 1 is never closed"
+        "front matter opened with `{opening}` on line 1 is never closed"
     ))
 }
 
@@ -180,6 +188,16 @@ pub enum RawPublished {
     Date(RawDate),
 }
 
+/// A `permalink` as written: Jekyll's and Eleventy's link, or Eleventy's `false` (no page).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawPermalink {
+    /// A link (Eleventy: possibly a template).
+    Path(String),
+    /// Eleventy: `false` writes no page.
+    Flag(bool),
+}
+
 /// Zola's `[taxonomies]`: lists of terms by taxonomy name.
 pub type RawTaxonomies = BTreeMap<String, Vec<String>>;
 
@@ -217,8 +235,11 @@ pub struct RawGenerator {
     pub path: Option<Loose<String>>,
     /// Hugo: the page's URL, verbatim.
     pub url: Option<Loose<String>>,
-    /// Jekyll: the post's permalink.
-    pub permalink: Option<Loose<String>>,
+    /// Jekyll, Eleventy: the post's permalink; Eleventy `false`: no page.
+    pub permalink: Option<Loose<RawPermalink>>,
+    /// Eleventy: `true` keeps the page out of every collection.
+    #[serde(rename = "eleventyExcludeFromCollections")]
+    pub exclude_from_collections: Option<Loose<bool>>,
 }
 
 impl RawFrontMatter {
@@ -311,9 +332,10 @@ pub fn parse(
     let (parsed, keys) = match syntax {
         Syntax::Toml => parse_toml(text, line, path)?,
         Syntax::Yaml => parse_yaml(text, line, path)?,
+        Syntax::Json => parse_json(text, line, path)?,
     };
     let set = match (syntax, &parsed) {
-        (Syntax::Yaml, Some(fm)) => keys.len() + fm.fields_set(),
+        (Syntax::Yaml | Syntax::Json, Some(fm)) => keys.len() + fm.fields_set(),
         _ => keys.len(),
     };
     if set > MAX_KEYS {
@@ -389,6 +411,7 @@ fn generator_fields(syntax: Syntax, text: &str) -> RawGenerator {
         Syntax::Toml => toml::from_str(text).ok(),
         Syntax::Yaml if text.trim().is_empty() => None,
         Syntax::Yaml => serde_saphyr::from_str(text).ok(),
+        Syntax::Json => serde_json::from_str(text).ok(),
     };
     g.unwrap_or_default()
 }
@@ -434,6 +457,31 @@ fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
     }
 }
 
+/// JSON (`---json`): a syntax error, or the keys and (if their types are right) the fields.
+fn parse_json(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic> {
+    type Keys = BTreeMap<String, IgnoredAny>;
+    #[derive(Deserialize)]
+    struct WithRest {
+        #[serde(flatten)]
+        fm: RawFrontMatter,
+        #[serde(flatten)]
+        rest: Keys,
+    }
+    match serde_json::from_str::<WithRest>(text) {
+        Ok(w) => Ok((Some(w.fm), w.rest.into_keys().collect())),
+        Err(_) => {
+            let _: Keys = serde_json::from_str(text).map_err(|e| {
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or("").to_string();
+                Diagnostic::error(path, format!("invalid JSON front matter: {message}"))
+                    .at(e.line() + line - 1, e.column().max(1))
+                    .hint("front matter between ---json and --- must be one JSON object")
+            })?;
+            Ok((None, vec![]))
+        }
+    }
+}
+
 /// Reads the fields of a block whose first parse found a value of the wrong type, for the
 /// error saying which.
 fn typed_error(
@@ -459,6 +507,8 @@ fn typed_error(
         }),
         Syntax::Yaml => serde_saphyr::from_str::<RawFrontMatter>(text)
             .map_err(|e| yaml_error(&e, text, path, line)),
+        Syntax::Json => serde_json::from_str::<RawFrontMatter>(text)
+            .map_err(|e| field_error(&e.to_string(), text, line, path)),
     }
 }
 
@@ -597,6 +647,25 @@ const TOO_BIG_HINT: &str =
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn json_front_matter_is_read_between_json_fences() {
+        let text =
+            "---json\n{\n\t\"title\": \"J\",\n\t\"draft\": true,\n\t\"layout\": null\n}\n---\nbody";
+        let s = split(text).unwrap();
+        let (syntax, src, line) = s.front.unwrap();
+        assert_eq!((syntax, s.body, s.body_line), (Syntax::Json, "body", 8));
+        let v = Vocabulary::ELEVENTY;
+        let (fm, warnings) = parse(syntax, src, line, Path::new("a.md"), &v).unwrap();
+        assert_eq!((fm.title.as_deref(), fm.draft), (Some("J"), Some(true)));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let bad = parse(Syntax::Json, "{\"title\": }\n", 2, Path::new("a.md"), &v).unwrap_err();
+        assert!(
+            bad.message.starts_with("invalid JSON front matter"),
+            "{bad:?}"
+        );
+        assert!(split("---json\n{}\n").unwrap_err().contains("`---json`"));
+    }
 
     #[test]
     fn splits_toml_yaml_and_none() {

@@ -15,12 +15,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::files::{self, Skipped};
+use super::dir_data::{DirData, DirDataMap};
+use super::files::{self, Skip, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
 use super::record_file::{changed, io_error, linked_folder, open_record, special_file};
-use super::validate::{build, Parts};
+use super::validate::{build, Built, Parts};
 use super::{Article, Body, BodyKind, BodyRef};
-use crate::config::Site;
+use crate::config::{Preset, Site};
 use crate::diagnostics::{display_path, line_col, shown, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
 
@@ -125,35 +126,25 @@ pub fn load(site: &Site) -> Loaded {
             }
         }
     };
-    let (found, skipped) = files::sort_out(found, &site.articles_dir, site);
+    let (found, mut skipped) = files::sort_out(found, &site.articles_dir, site);
+    let mut data_warnings = Vec::new();
+    let data = dir_data(&found, site, &root, &mut data_warnings);
     let count = found
         .iter()
         .filter(|f| matches!(f, Found::Record(..)))
         .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = found
+    let (articles, rest): (Vec<Option<Article>>, Vec<Rest>) = found
         .into_par_iter()
-        .map(|found| {
-            let (path, kind) = match found {
-                Found::Record(path, kind) => (path, kind),
-                Found::Skipped(d) => return (None, vec![d]),
-                // `sort_out` keeps records and warnings only.
-                Found::Other(..) => return (None, Vec::new()),
-            };
-            let shown = display_path(&path);
-            drop(path);
-            let mut diags = Vec::new();
-            let article = match read_head(&shown, &root, kind) {
-                Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            };
-            diags.sort_by_key(|d| d.position);
-            (article, diags)
-        })
+        .map(|found| read_record(found, &root, site, &data))
         .unzip();
+    let mut diagnostics = data_warnings;
+    for (diags, why) in rest {
+        diagnostics.extend(diags);
+        if let Some(why) = why {
+            skipped.add(why);
+        }
+    }
     let loaded = Loaded {
         files: count,
         articles: if articles.iter().all(Option::is_some) {
@@ -162,7 +153,7 @@ pub fn load(site: &Site) -> Loaded {
         } else {
             articles.into_iter().flatten().collect()
         },
-        diagnostics: diagnostics.into_iter().flatten().collect(),
+        diagnostics,
         skipped,
     };
     let mut loaded = loaded;
@@ -182,6 +173,57 @@ pub fn load(site: &Site) -> Loaded {
     }
     loaded.diagnostics.extend(dups);
     loaded
+}
+
+/// What became of one found file: the article, or the problems and why it is not one.
+type Rest = (Vec<Diagnostic>, Option<Skip>);
+
+/// Reads and parses one record found by the walk (`data`: Eleventy's directory data by folder).
+fn read_record(
+    found: Found,
+    root: &Path,
+    site: &Site,
+    data: &DirDataMap,
+) -> (Option<Article>, Rest) {
+    let (path, kind) = match found {
+        Found::Record(path, kind) => (path, kind),
+        Found::Skipped(d) => return (None, (vec![d], None)),
+        // `sort_out` keeps records and warnings only.
+        Found::Other(..) => return (None, (Vec::new(), None)),
+    };
+    let data = path.parent().and_then(|p| data.get(p));
+    let shown = display_path(&path);
+    drop(path);
+    let mut diags = Vec::new();
+    let article = match read_head(&shown, root, kind) {
+        Ok(head) => parse_head(&head, &shown, kind, (site, data), &mut diags),
+        Err(d) => {
+            diags.push(d);
+            Err(None)
+        }
+    };
+    diags.sort_by_key(|d| d.position);
+    match article {
+        Ok(a) => (Some(a), (diags, None)),
+        Err(why) => (None, (diags, why)),
+    }
+}
+
+/// Under the Eleventy preset, the directory data each folder of `found`'s records inherits.
+fn dir_data(
+    found: &[Found],
+    site: &Site,
+    root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> DirDataMap {
+    if site.vocabulary.preset != Some(Preset::Eleventy) {
+        return DirDataMap::new();
+    }
+    let folders = found.iter().filter_map(|f| match f {
+        Found::Record(p, _) => p.parent().map(Path::to_path_buf),
+        _ => None,
+    });
+    DirData::load(&site.articles_dir, root, folders, warnings)
 }
 
 /// The start of a record, read just far enough to hold its front matter (or title line).
@@ -211,10 +253,10 @@ fn head_is_complete(text: &str, kind: BodyKind, eof: bool) -> bool {
     }
     let first = text.split('\n').next().unwrap_or("");
     match first.trim_end() {
-        fence @ ("+++" | "---") => text[first.len()..]
+        open @ ("+++" | "---" | "---json") => text[first.len()..]
             .split('\n')
             .skip(1)
-            .any(|l| l.trim_end() == fence),
+            .any(|l| l.trim_end() == &open[..3]),
         _ if kind == BodyKind::Text => text.lines().any(|l| !l.trim().is_empty()),
         _ => !text.trim().is_empty(),
     }
@@ -289,13 +331,17 @@ fn warn_forbidden(
     found.is_some()
 }
 
+/// A record parsed: an article, or why not (`Some`: not an article, counted; `None`: invalid,
+/// its errors pushed).
+type Outcome<T> = Result<T, Option<Skip>>;
+
 fn parse_head(
     head: &Head,
     shown: &Path,
     kind: BodyKind,
-    site: &Site,
+    site: (&Site, Option<&DirData>),
     diags: &mut Vec<Diagnostic>,
-) -> Option<Article> {
+) -> Outcome<Article> {
     let (mut article, body_offset, body_line) = parse_parts(&head.text, shown, kind, site, diags)?;
     let _ = warn_forbidden(&head.text[..body_offset], shown, 0, diags);
     article.body = Body::Deferred(BodyRef {
@@ -304,7 +350,7 @@ fn parse_head(
         len: head.len,
         modified: head.modified,
     });
-    Some(article)
+    Ok(article)
 }
 
 /// Parses one whole record held in memory (used by tests and tools; the loader reads heads).
@@ -317,7 +363,7 @@ pub fn parse_record(
 ) -> Option<Article> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let forbidden = warn_forbidden(text, shown, 0, diags);
-    let (mut article, body_offset, _) = parse_parts(text, shown, kind, site, diags)?;
+    let (mut article, body_offset, _) = parse_parts(text, shown, kind, (site, None), diags).ok()?;
     article.body = Body::Text(clean_body(text[body_offset..].to_string(), forbidden));
     Some(article)
 }
@@ -343,9 +389,9 @@ fn parse_parts(
     text: &str,
     shown: &Path,
     kind: BodyKind,
-    site: &Site,
+    (site, data): (&Site, Option<&DirData>),
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Article, usize, usize)> {
+) -> Outcome<(Article, usize, usize)> {
     let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(m) => {
@@ -354,18 +400,18 @@ fn parse_parts(
                     .at(1, 1)
                     .hint("close the front matter with the same fence line"),
             );
-            return None;
+            return Err(None);
         }
     };
     let head = match split.front {
         Some(front) => {
             let body_offset = text.len() - split.body.len();
-            front_head(front, body_offset, split.body_line, shown, site, diags)?
+            front_head(front, body_offset, split.body_line, shown, site, diags).ok_or(None)?
         }
         None if kind == BodyKind::Text => title_line_head(text),
         None => {
             diags.push(no_front_matter(text, shown));
-            return None;
+            return Err(None);
         }
     };
     let parts = Parts {
@@ -376,9 +422,13 @@ fn parse_parts(
         body: Body::Text(String::new()),
         body_line: head.body_line,
         fallback_title: head.fallback_title,
+        data,
     };
-    let article = build(parts, site, diags)?;
-    Some((article, head.body_offset, head.body_line))
+    match build(parts, site, diags) {
+        Built::Article(article) => Ok((article, head.body_offset, head.body_line)),
+        Built::Skipped(why) => Err(Some(why)),
+        Built::Invalid => Err(None),
+    }
 }
 
 /// What a record's head says, parsed, and where its body starts.

@@ -5,10 +5,12 @@
 //! articles a feed selects). [`front_matter`] splits and parses a record, [`date`] reads the
 //! dates people write, `validate` turns the raw fields into an `Article` one field at a time,
 //! [`files`] says which files of the folder are articles, [`load`] walks the folder and
-//! collects every problem, and [`record_file`] is the one way a
+//! collects every problem, [`dir_data`] reads Eleventy's directory data files, and
+//! [`record_file`] is the one way a
 //! record is opened (regular files inside the articles folder only, reads bounded).
 
 pub mod date;
+pub mod dir_data;
 pub mod files;
 pub mod front_matter;
 pub mod load;

@@ -15,7 +15,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::date;
-use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawPublished, RawTags};
+use super::files::Skip;
+use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawPermalink, RawPublished, RawTags};
 use crate::config::{Preset, Site};
 
 /// Where a record sits under the articles folder.
@@ -52,6 +53,12 @@ impl Source {
             parts.pop();
         }
         let (date, name) = date::split_file_name(&stem);
+        // Eleventy dates a record by the first `YYYY-MM-DD` anywhere in its path
+        // (11ty/eleventy `src/Template.js` `getMappedDate`: `/(\d{4}-\d{2}-\d{2})/`).
+        let date = match site.vocabulary.preset {
+            Some(Preset::Eleventy) => first_date_in(&rel.to_string_lossy()),
+            _ => date,
+        };
         // Eleventy keeps the date in the name (`TemplatePermalink.generate` uses the file
         // name, not `page.fileSlug`). Hugo reads a dated name as its `[frontmatter]` `:filename`
         // setting does (`dateAndSlugFromBaseFilename`): date and slug, as feedwright does.
@@ -66,6 +73,21 @@ impl Source {
             date,
         }
     }
+}
+
+/// The first `YYYY-MM-DD` in `path` that is a date (Eleventy's file-path date).
+pub fn first_date_in(path: &str) -> Option<NaiveDate> {
+    let b = path.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(9))
+        .find(|&i| {
+            digits(i..i + 4)
+                && b[i + 4] == b'-'
+                && digits(i + 5..i + 7)
+                && b[i + 7] == b'-'
+                && digits(i + 8..i + 10)
+        })
+        .and_then(|i| NaiveDate::parse_from_str(&path[i..i + 10], "%Y-%m-%d").ok())
 }
 
 /// The generator's keys of a record, under `preset`.
@@ -181,20 +203,37 @@ impl<'a> Keys<'a> {
 
     /// The link a record sets in the generator's key, as a path below the site's url: Zola
     /// `path` (trailing `/` added, `Page::parse` in zola `components/content/src/page.rs`),
-    /// Hugo `url` (a last segment without a dot is a folder), Jekyll `permalink`; all verbatim.
+    /// Hugo `url` (a last segment without a dot is a folder), Jekyll `permalink`, Eleventy
+    /// `permalink` written literally (a template, `{{ ... }}` or `{% ... %}`, is not run: the
+    /// site's pattern applies; `dir/index.html` is the URL `/dir/`, as Eleventy's `page.url`);
+    /// all verbatim.
     pub fn link(&self) -> Option<(&'static str, String)> {
         let g = self.g?;
-        let (key, raw) = match self.preset? {
-            Preset::Zola => ("path", &g.path),
-            Preset::Hugo => ("url", &g.url),
-            Preset::Jekyll => ("permalink", &g.permalink),
-            Preset::Eleventy => return None,
+        let preset = self.preset?;
+        let raw = match preset {
+            Preset::Zola => g.path.as_ref()?.get()?,
+            Preset::Hugo => g.url.as_ref()?.get()?,
+            Preset::Jekyll | Preset::Eleventy => match g.permalink.as_ref()?.get()? {
+                RawPermalink::Path(p) => p,
+                RawPermalink::Flag(_) => return None,
+            },
         };
-        let raw = raw.as_ref()?.get()?.trim();
+        let key = match preset {
+            Preset::Zola => "path",
+            Preset::Hugo => "url",
+            _ => "permalink",
+        };
+        let raw = raw.trim();
+        if preset == Preset::Eleventy && (raw.contains("{{") || raw.contains("{%")) {
+            return None;
+        }
         let raw = crate::text::strip_forbidden(raw);
         let mut path = format!("/{}", raw.trim_start_matches('/'));
+        if preset == Preset::Eleventy && path.ends_with("/index.html") {
+            path.truncate(path.len() - "index.html".len());
+        }
         let last = path.rsplit('/').next().unwrap_or("");
-        let folder = match self.preset? {
+        let folder = match preset {
             Preset::Zola => true,
             Preset::Hugo => !last.contains('.'),
             _ => false,
@@ -203,6 +242,20 @@ impl<'a> Keys<'a> {
             path.push('/');
         }
         Some((key, path))
+    }
+
+    /// Why Eleventy leaves this record out of every collection, and so out of feeds
+    /// (11ty/eleventy `src/TemplateMap.js`): `eleventyExcludeFromCollections: true`, or
+    /// `permalink: false` (no page is written; its front matter is usually a partial's).
+    pub fn not_in_collections(&self) -> Option<Skip> {
+        let g = self.g.filter(|_| self.preset == Some(Preset::Eleventy))?;
+        if g.exclude_from_collections.as_ref().and_then(|e| e.get()) == Some(&true) {
+            return Some(Skip::ExcludedFromCollections);
+        }
+        match g.permalink.as_ref().and_then(|p| p.get()) {
+            Some(RawPermalink::Flag(false)) => Some(Skip::NoPermalink),
+            _ => None,
+        }
     }
 
     /// Jekyll's `published: false` (`Publisher#can_be_published?`): left out like a draft.
@@ -266,6 +319,21 @@ pub fn jekyll_id(link: &str, raw_slug: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eleventy_dates_come_from_anywhere_in_the_path() {
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            first_date_in("posts/2024-01-06/index.md"),
+            day("2024-01-06")
+        );
+        assert_eq!(
+            first_date_in("a/x2023-02-03y-2024-01-01.md"),
+            day("2023-02-03")
+        );
+        assert_eq!(first_date_in("2025/07/post.md"), None);
+        assert_eq!(first_date_in("2024-1-06.md"), None);
+    }
 
     #[test]
     fn markdown_links_in_authors_give_a_name_and_a_home_page() {

@@ -14,7 +14,11 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use url::Url;
 
 use super::date;
-use super::front_matter::{RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawTags, Syntax};
+use super::dir_data::DirData;
+use super::files::Skip;
+use super::front_matter::{
+    RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawGenerator, RawTags, Syntax,
+};
 use super::preset::{self, Keys, Source};
 use super::{tag_uri, Article, Body, BodyKind, DerivedIds};
 use crate::address::{self, Field};
@@ -37,10 +41,25 @@ pub(crate) struct Parts<'a> {
     pub body_line: usize,
     /// Title taken from the first line of a plain-text record.
     pub fallback_title: Option<String>,
+    /// What the record's folders' data files give it (Eleventy).
+    pub data: Option<&'a DirData>,
+}
+
+/// What a record turned out to be.
+// Returned once per record and moved straight into the article list: boxing the article
+// would cost an allocation per article for nothing.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Built {
+    /// A valid article.
+    Article(Article),
+    /// Not an article, for this reason (counted in the report's skipped tally).
+    Skipped(Skip),
+    /// An article with errors (pushed to the diagnostics).
+    Invalid,
 }
 
 /// Validates parts into an article; every problem is pushed to `diags`.
-pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<Article> {
+pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) -> Built {
     let Parts {
         path,
         kind,
@@ -49,6 +68,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         body,
         body_line,
         fallback_title,
+        data,
     } = parts;
     // A problem whose key is not written is placed on the opening fence (or the first line).
     let mut problems = match front_src {
@@ -59,13 +79,26 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     };
     let p = &mut problems;
     let source = Source::of(path, site);
-    let generator = fm.generator.take();
+    let mut generator = fm.generator.take();
+    if let Some(data) = data {
+        inherit(&mut fm, generator.as_deref_mut(), data);
+    }
     let keys = Keys::of(generator.as_deref(), site.vocabulary.preset);
+    if let Some(why) = keys.not_in_collections() {
+        return Built::Skipped(why);
+    }
     let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
     let syntax = front_src.map(|f| f.0);
-    let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
     let name_date = source.date.or_else(|| keys.path_date());
-    let published = published(keys.published(fm.date.as_ref()), name_date, &rules, p);
+    let draft = fm.draft.unwrap_or(false) || keys.unpublished();
+    let written_date = keys.published(fm.date.as_ref());
+    let undated = written_date.is_none() && name_date.is_none();
+    if let Some(why) = undated.then(|| undated_skip(draft, site, p)).flatten() {
+        diags.extend(problems.into_vec());
+        return Built::Skipped(why);
+    }
+    let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
+    let published = published(written_date, name_date, &rules, p);
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags), p);
@@ -82,23 +115,16 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
-    if failed {
-        return None;
-    }
-    let link: String = link?.into();
-    let derived_ids = fm.id.is_none().then(|| {
-        let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
-        let jekyll = preset::jekyll_id(&link, raw_slug).unwrap_or_else(|| link.clone());
-        Box::new(DerivedIds {
-            tag: id.clone(),
-            jekyll,
-            link_id: None,
-        })
-    });
+    let (Some(link), Some(published), false) = (link, published, failed) else {
+        return Built::Invalid;
+    };
+    let link: String = link.into();
+    let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
+    let derived_ids = fm.id.is_none().then(|| derived_ids(&link, raw_slug, &id));
     let mut article = Article {
         path: path.to_path_buf(),
         title,
-        published: published?,
+        published,
         updated,
         authors,
         summary: keys
@@ -109,13 +135,71 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         link,
         id,
         derived_ids,
-        draft: fm.draft.unwrap_or(false) || keys.unpublished(),
+        draft,
         kind,
         body,
         body_line,
     };
     article.id = article.id_for(site.id).to_string();
-    Some(article)
+    Built::Article(article)
+}
+
+/// The ids other tools would give an article without an `id`: feedwright's `tag:` id, and
+/// jekyll-feed's (the link's folder and the raw slug).
+fn derived_ids(link: &str, raw_slug: &str, tag: &str) -> Box<DerivedIds> {
+    Box::new(DerivedIds {
+        tag: tag.to_string(),
+        jekyll: preset::jekyll_id(link, raw_slug).unwrap_or_else(|| link.to_string()),
+        link_id: None,
+    })
+}
+
+/// Why a record with no date at all is not an article, if it is not an error: a draft is not
+/// published, so it needs no date (it is left out, even with `--drafts`); under the Eleventy
+/// preset, Eleventy would date it by the file's creation time, which differs from one checkout
+/// to the next, so feedwright leaves it out with a warning naming the fix.
+fn undated_skip(draft: bool, site: &Site, problems: &mut Problems<'_>) -> Option<Skip> {
+    if draft {
+        return Some(Skip::UndatedDraft);
+    }
+    if site.vocabulary.preset != Some(crate::config::Preset::Eleventy) {
+        return None;
+    }
+    problems.warning(
+        "date",
+        "article has no date: left out (Eleventy dates it by the file's creation time, which \
+         feedwright cannot reproduce)",
+        "add `date: 2026-01-31` to the front matter (or a YYYY-MM-DD to its path) to publish it",
+    );
+    Some(Skip::NoDate)
+}
+
+/// The record's folders' data under its own front matter (Eleventy's data cascade): `draft`,
+/// `permalink` and `eleventyExcludeFromCollections` where the record does not set them; the
+/// folders' `tags` before its own.
+fn inherit(fm: &mut RawFrontMatter, g: Option<&mut RawGenerator>, data: &DirData) {
+    if fm.draft.is_none() {
+        fm.draft = data.draft.as_ref().and_then(|d| d.get()).copied();
+    }
+    let mut tags = data.tag_list();
+    if !tags.is_empty() {
+        match fm.tags.take() {
+            Some(RawTags::Many(v)) => tags.extend(v),
+            Some(RawTags::One(t)) => tags.push(t),
+            None => {}
+        }
+        let mut seen = HashSet::new();
+        tags.retain(|t| seen.insert(t.clone()));
+        fm.tags = Some(RawTags::Many(tags));
+    }
+    if let Some(g) = g {
+        if g.permalink.is_none() {
+            g.permalink = data.permalink.clone();
+        }
+        if g.exclude_from_collections.is_none() {
+            g.exclude_from_collections = data.exclude.clone();
+        }
+    }
 }
 
 /// `title`, or the first line of a plain-text record: required.
@@ -131,6 +215,7 @@ fn title(
         let hint = match (kind, syntax) {
             (_, Some(Syntax::Yaml)) => "add `title: Your title` to the front matter",
             (_, Some(Syntax::Toml)) => "add `title = \"Your title\"` to the front matter",
+            (_, Some(Syntax::Json)) => "add `\"title\": \"Your title\"` to the front matter",
             (BodyKind::Text, None) => "the first non-empty line of a plain-text record is its title",
             _ => "start the file with front matter: +++ / title = \"Your title\" / date = 2026-01-31 / +++",
         };

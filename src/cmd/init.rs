@@ -124,21 +124,38 @@ fn adopt(dir: &Path, from: From, report: &mut Report) -> Result<(), Error> {
     create_new(&config, &with_schema(&adopt::write::feeds_toml(&plan)))?;
     let schema = write_schema(dir, report)?;
     report.created = [config].into_iter().chain(schema).collect();
-    report.summary = Some(format!(
-        "wrote {} {} for this {} site. Next steps:\n\
-         1. read feeds.toml: each comment says where a value came from or what was assumed\n\
-         2. feedwright check\n\
-         3. feedwright build --dry-run, then compare links and ids with the site's current feed\n\
-         4. publish the feeds at the URLs the site's feeds have today",
-        plan.feeds.len(),
-        if plan.feeds.len() == 1 {
-            "feed"
-        } else {
-            "feeds"
-        },
-        generator.title(),
-    ));
+    report.summary = Some(next_steps(&plan, generator));
     Ok(())
+}
+
+/// What `init --from` prints: how many feeds it wrote, then the next steps; a `lock --from`
+/// step for each feed whose ids are not its posts' URLs, so switching re-delivers nothing.
+fn next_steps(plan: &adopt::Plan, generator: Generator) -> String {
+    let n = plan.feeds.len();
+    let mut steps = vec![
+        "read feeds.toml: each comment says where a value came from or what was assumed"
+            .to_string(),
+        "feedwright check".into(),
+    ];
+    for lock in plan.lock_steps() {
+        steps.push(format!(
+            "keep the entry ids the site's feed publishes today (they are not the post URLs): {lock}"
+        ));
+    }
+    steps.push(
+        "feedwright build --dry-run, then compare links and ids with the site's current feed"
+            .into(),
+    );
+    steps.push("publish the feeds at the URLs the site's feeds have today".into());
+    let mut text = format!(
+        "wrote {n} {} for this {} site. Next steps:",
+        if n == 1 { "feed" } else { "feeds" },
+        generator.title(),
+    );
+    for (i, step) in steps.iter().enumerate() {
+        text.push_str(&format!("\n{}. {step}", i + 1));
+    }
+    text
 }
 
 /// A site folder on disk as an [`adopt::Tree`]: its files (build outputs and dependencies

@@ -83,3 +83,91 @@ fn init_from_auto_says_when_no_generator_is_found() {
         .stderr_has("no Hugo, Jekyll, Zola or Eleventy configuration found");
     assert!(!site.path("feeds.toml").exists());
 }
+
+#[test]
+fn eleventy_config_outside_the_root_is_found_through_package_json() {
+    let site = Site::empty();
+    site.file(
+        "package.json",
+        r#"{"scripts": {"build": "npx @11ty/eleventy --config cfg/e.js"}}"#,
+    );
+    site.file(
+        "cfg/e.js",
+        "export default () => ({ dir: { input: \"src\" } });\n",
+    );
+    site.file("src/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n");
+    site.run(["init", "--from", "auto"])
+        .success()
+        .stderr_has("detected Eleventy: package.json script `build` passes --config=cfg/e.js");
+    let toml = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    assert!(toml.contains("articles = \"src\""), "{toml}");
+}
+
+/// A site like lea.verou.me's (written for this test): the config outside the root named by a
+/// package.json script, the input folder the root (`dir.output = "."`), a `---json` feed
+/// template holding the site's metadata, a collection built by a named function from a tag
+/// its folder's data file gives, ids that are not the post URLs, drafts and partials excluded
+/// by directory data and front matter. `init --from auto` then `build` work unedited.
+#[test]
+fn eleventy_site_at_the_root_with_a_json_feed_template_builds_unedited() {
+    let site = Site::empty();
+    site.file(
+        "package.json",
+        r#"{"scripts": {"build": "npm run build:html", "build:html": "npx @11ty/eleventy --config=_build/eleventy.js"}}"#,
+    )
+    .file(
+        "_build/eleventy.js",
+        "function getPublished (api) {\n\treturn api.getFilteredByTag(\"blog\").filter(p => !p.data.draft);\n}\n\n\
+         export default config => {\n\tconfig.addCollection(\"published\", getPublished);\n\
+         \treturn { templateFormats: [\"md\", \"njk\"], dir: { output: \".\" } };\n};\n",
+    )
+    .file(
+        "feed.njk",
+        "---json\n{\n  \"permalink\": \"feed.xml\",\n  \"eleventyExcludeFromCollections\": true,\n  \"metadata\": {\n    \
+         \"title\": \"Notes\",\n    \"subtitle\": \"On things\",\n    \"url\": \"https://notes.example/\",\n    \
+         \"author\": { \"name\": \"Ada\", \"email\": \"ada@notes.example\" }\n  }\n}\n---\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\"><title>{{ metadata.title }}</title>\n\
+         {%- for post in collections.published | reverse %}\n\
+         {%- set absolutePostUrl = post.url | absoluteUrl(metadata.url) -%}\n\
+         <entry>{% if post.data.wpid %}<id>{{ site.domain }}/?p={{ post.data.wpid }}</id>{% else %}<id>{{ absolutePostUrl }}</id>{% endif %}</entry>\n\
+         {%- endfor %}</feed>\n",
+    )
+    .file("blog/blog.json", "{\"tags\": [\"blog\"]}")
+    .file("blog/2024/01/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\n---\nHi\n")
+    .file("blog/2024-05-06-dated/index.md", "---\ntitle: Dated\n---\nBy path\n")
+    .file("blog/drafts/drafts.json", "{\"draft\": true, \"eleventyExcludeFromCollections\": true}")
+    .file("blog/drafts/idea.md", "---\ntitle: Idea\n---\n")
+    .file("blog/2025/essay/spillover.md", "---\npermalink: false\n---\nPart of the essay\n")
+    .file("files/notes.md", "no front matter: not a post\n")
+    .file("blog/2024/01/demo/index.html", "<p>A demo page, not a template</p>\n");
+    site.run(["init", "--from", "auto"])
+        .success()
+        .stderr_has("detected Eleventy: package.json script `build:html` passes --config=_build/eleventy.js\n")
+        .stderr_has("3. keep the entry ids the site's feed publishes today (they are not the post URLs): curl -s https://notes.example/feed.xml | feedwright lock --from -\n");
+    let toml = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    for line in [
+        "title = \"Notes\"",
+        "url = \"https://notes.example/\"",
+        "author = { name = \"Ada\", email = \"ada@notes.example\" }",
+        "articles = \"blog\"",
+        "permalink = \"/blog/{path}/{slug}/\"",
+        "limit = 0",
+        "#   curl -s https://notes.example/feed.xml | feedwright lock --from -",
+    ] {
+        assert!(toml.contains(line), "{line} in\n{toml}");
+    }
+    site.build().success();
+    let feed = site.feed("feed.xml");
+    let links: Vec<&str> = feed
+        .entries
+        .iter()
+        .map(|e| e.links[0].href.as_str())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "https://notes.example/blog/2024-05-06-dated/",
+            "https://notes.example/blog/2024/01/hello/"
+        ]
+    );
+}

@@ -186,3 +186,110 @@ fn generator_keys_are_known_under_their_preset_only() {
     site.config(&config.replace("[site]\n", "[site]\npreset = \"jekyll\"\n"));
     site.build().quiet().success().stderr_is("");
 }
+
+/// A site's files under `preset = "eleventy"` with Eleventy's default link pattern.
+fn eleventy_site() -> Site {
+    Site::new(&format!(
+        "{}preset = \"eleventy\"\npermalink = \"/{{path}}/{{slug}}/\"\n\n[[feeds]]\nname = \"all\"\nlimit = 0\njson = \"feed.json\"\n",
+        crate::harness::CONFIG
+    ))
+}
+
+/// Eleventy's own flags decide what is a page of its collections: `eleventyExcludeFromCollections`
+/// and `permalink: false` (front matter or directory data) leave a file out, counted; a literal
+/// `permalink` is the link; directory data gives drafts and tags; `---json` front matter is read.
+#[test]
+fn eleventy_exclusion_flags_permalinks_and_directory_data_are_eleventys() {
+    let site = eleventy_site();
+    site.article(
+        "posts/posts.11tydata.json",
+        "{\"tags\": [\"post\"], \"layout\": \"post.njk\"}",
+    )
+    .article(
+        "posts/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\npermalink: /custom/here/\ntags: [x]\n---\nA\n",
+    )
+    .article(
+        "posts/hidden.md",
+        "---\ntitle: H\ndate: 2024-01-02\neleventyExcludeFromCollections: true\n---\n",
+    )
+    .article(
+        "posts/partial.md",
+        "---\npermalink: false\n---\nA partial: no title, no date.\n",
+    )
+    .article(
+        "posts/templated.md",
+        "---\ntitle: T\ndate: 2024-01-03\npermalink: \"/t/{{ page.fileSlug }}/\"\n---\n",
+    )
+    .article(
+        "posts/j.md",
+        "---json\n{\n\t\"title\": \"J\",\n\t\"date\": \"2024-01-04\"\n}\n---\nJ\n",
+    )
+    .article("posts/drafts/drafts.json", "{\"draft\": true}")
+    .article(
+        "posts/drafts/d.md",
+        "---\ntitle: D\ndate: 2024-01-05\n---\n",
+    )
+    .article(
+        "posts/gone/gone.json",
+        "{\"eleventyExcludeFromCollections\": true}",
+    )
+    .article("posts/gone/g.md", "---\ntitle: G\ndate: 2024-01-06\n---\n");
+    site.build().success().stderr_starts_with(
+        "feedwright: 3 content-like file(s) skipped: 2 eleventyExcludeFromCollections: true, 1 permalink: false\n",
+    );
+    let feed = site.json("feed.json");
+    let items = feed["items"].as_array().unwrap();
+    let got: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i["title"].as_str().unwrap(), i["url"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("J", "https://example.org/blog/posts/j/"),
+            ("T", "https://example.org/blog/posts/templated/"),
+            ("A", "https://example.org/blog/custom/here/"),
+        ]
+    );
+    assert_eq!(items[2]["tags"], serde_json::json!(["post", "x"]));
+    site.run(["build", "--drafts"]).quiet().success();
+    assert_eq!(site.items("feed.json", "title"), ["D", "J", "T", "A"]);
+}
+
+/// A draft needs no date (it is not published); Eleventy's file-path date is read from anywhere
+/// in the path; with no date at all Eleventy would use the file's creation time, so the file is
+/// left out with a warning naming the fix.
+#[test]
+fn eleventy_dates_drafts_and_files_without_a_date() {
+    let site = eleventy_site();
+    site.article("posts/2024-03-05/index.md", "---\ntitle: P\n---\n")
+        .article("posts/idea.md", "---\ntitle: I\ndraft: true\n---\n")
+        .article("posts/nodate.md", "---\ntitle: N\n---\n");
+    site.build().success().stderr_starts_with(
+        "articles/posts/nodate.md:1:1: warning: article has no date: left out (Eleventy dates it by the \
+         file's creation time, which feedwright cannot reproduce)\n  \
+         hint: add `date: 2026-01-31` to the front matter (or a YYYY-MM-DD to its path) to publish it\n\
+         feedwright: 2 content-like file(s) skipped: 1 draft(s) without a date, 1 file(s) without a date (see the warnings)\n",
+    );
+    let feed = site.json("feed.json");
+    assert_eq!(
+        feed["items"][0]["url"],
+        "https://example.org/blog/posts/2024-03-05/"
+    );
+    assert_eq!(feed["items"][0]["date_published"], "2024-03-05T00:00:00Z");
+    assert_eq!(feed["items"].as_array().unwrap().len(), 1);
+}
+
+/// Without the Eleventy preset a draft without a date is not an error either, but an article
+/// without one still is.
+#[test]
+fn a_draft_without_a_date_is_not_an_error() {
+    let site = Site::minimal();
+    site.article("idea.md", "---\ntitle: I\ndraft: true\n---\n");
+    site.build().success().stderr_starts_with(
+        "feedwright: 1 content-like file(s) skipped: 1 draft(s) without a date\n",
+    );
+    site.article("post.md", "---\ntitle: P\n---\n");
+    site.build().code(1).stderr_has("article has no date");
+}
