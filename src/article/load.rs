@@ -157,11 +157,20 @@ pub fn load(site: &Site) -> Loaded {
         skipped,
     };
     let mut loaded = loaded;
-    // Ids must be unique, or readers merge two articles into one.
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let dups = duplicates(&loaded.articles, site.url.as_str());
+    loaded.diagnostics.extend(dups);
+    loaded
+}
+
+/// Articles that would be one: two with one id (readers merge them into one entry), or two of
+/// the site's own pages with one link (one page would overwrite the other, and readers open
+/// the same page for both). Links elsewhere (link posts) may repeat.
+fn duplicates(articles: &[Article], site_url: &str) -> Vec<Diagnostic> {
+    let mut ids: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut links: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut dups = Vec::new();
-    for a in &loaded.articles {
-        if let Some(first) = seen.insert(&a.id, &a.path) {
+    for a in articles {
+        if let Some(first) = ids.insert(&a.id, &a.path) {
             dups.push(
                 Diagnostic::error(
                     &a.path,
@@ -169,10 +178,22 @@ pub fn load(site: &Site) -> Loaded {
                 )
                 .hint("give one of them another `slug` or an explicit `id`"),
             );
+        } else if !a.link.starts_with(site_url) {
+            continue;
+        } else if let Some(first) = links.insert(&a.link, &a.path) {
+            dups.push(
+                Diagnostic::error(
+                    &a.path,
+                    format!("link {:?} is already the link of {}", a.link, shown(first)),
+                )
+                .hint(
+                    "two articles cannot be one page: give one of them another `slug`, or put \
+                     the date in the permalink (e.g. permalink = \"/{year}/{slug}/\")",
+                ),
+            );
         }
     }
-    loaded.diagnostics.extend(dups);
-    loaded
+    dups
 }
 
 /// What became of one found file: the article, or the problems and why it is not one.

@@ -191,3 +191,24 @@ fn an_output_folder_that_is_a_file_is_a_config_error_for_check_and_build() {
     site.build().code(1).stderr_is(message);
     assert_eq!(std::fs::read_to_string(site.path("out")).unwrap(), "a file");
 }
+
+#[test]
+fn two_articles_with_one_link_are_an_error_naming_both() {
+    let site = Site::minimal();
+    site.article("2026-01-01-same.md", "+++\ntitle = \"Same\"\n+++\nx\n");
+    site.article("2026-01-02-same.md", "+++\ntitle = \"Same\"\n+++\ny\n");
+    // A link post may point where another does: only the site's own pages must differ.
+    site.article(
+        "2026-01-03-a.md",
+        "+++\ntitle = \"A\"\nlink = \"https://elsewhere.example/news\"\n+++\nx\n",
+    );
+    site.article(
+        "2026-01-04-b.md",
+        "+++\ntitle = \"B\"\nlink = \"https://elsewhere.example/news\"\n+++\nx\n",
+    );
+    site.check().code(1).stderr_is(
+        "articles/2026-01-02-same.md: error: link \"https://example.org/blog/same/\" is already the link of articles/2026-01-01-same.md\n  \
+         hint: two articles cannot be one page: give one of them another `slug`, or put the date in the permalink (e.g. permalink = \"/{year}/{slug}/\")\n\
+         feedwright: 1 error in 4 file(s); nothing was written\n",
+    );
+}
