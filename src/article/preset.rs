@@ -137,6 +137,25 @@ impl<'a> Keys<'a> {
         updated.map(|d| ("updated", d))
     }
 
+    /// The rules reading the date key `key`: under Jekyll, a YAML value Ruby's YAML reader keeps
+    /// as text (quoted, or not a timestamp) is read in the site's zone
+    /// ([`date::Rules::for_text`]); else `rules`.
+    pub fn date_rules(&self, key: &str, rules: date::Rules) -> date::Rules {
+        let text = match (self.preset, self.g) {
+            (Some(Preset::Jekyll), Some(g)) => match key {
+                "date" => g.text_dates.date,
+                "last_modified_at" => g.text_dates.last_modified_at,
+                _ => false,
+            },
+            _ => false,
+        };
+        if text {
+            rules.for_text()
+        } else {
+            rules
+        }
+    }
+
     /// The tags: `tags`, then Hugo's and Jekyll's `categories` (a Jekyll string is split at
     /// white space, `Document#merge_categories!`), Jekyll's `category` and `tag`, and every
     /// Zola taxonomy's terms.

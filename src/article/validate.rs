@@ -65,6 +65,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let syntax = front_src.map(|f| f.0);
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
     let name_date = source.date.or_else(|| keys.path_date());
+    let rules = |key: &str| keys.date_rules(key, rules);
     let published = published(keys.published(fm.date.as_ref()), name_date, &rules, p);
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
@@ -143,11 +144,11 @@ fn title(
 fn published(
     raw: Option<(&str, &RawDate)>,
     name_date: Option<NaiveDate>,
-    rules: &date::Rules,
+    rules: &dyn Fn(&str) -> date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
     if let Some((key, raw)) = raw {
-        return read_date(key, raw, rules, problems);
+        return read_date(key, raw, &rules(key), problems);
     }
     let Some(day) = name_date else {
         problems.error(
@@ -157,7 +158,7 @@ fn published(
         );
         return None;
     };
-    date::midnight(day, rules.day)
+    date::midnight(day, rules("date").day)
         .map_err(|m| {
             problems.push(
                 Diagnostic::error(problems.path(), format!("file-name date: {m}"))
@@ -171,11 +172,11 @@ fn published(
 fn updated(
     raw: Option<(&str, &RawDate)>,
     published: Option<DateTime<FixedOffset>>,
-    rules: &date::Rules,
+    rules: &dyn Fn(&str) -> date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
     let (key, raw) = raw?;
-    let updated = read_date(key, raw, rules, problems)?;
+    let updated = read_date(key, raw, &rules(key), problems)?;
     if let Some(published) = published.filter(|&p| updated < p) {
         problems.warning(
             key,

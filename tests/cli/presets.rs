@@ -10,7 +10,12 @@ type Expected = (&'static str, &'static str, &'static str);
 
 /// The entries of `file` in fixture `case`, in any order, are exactly `want`.
 fn assert_entries(case: &str, file: &str, want: &[Expected]) {
-    let site = Site::from_fixture(case);
+    assert_site_entries(&Site::from_fixture(case), file, want, case);
+}
+
+/// The entries of `file` built in `site` (named `case` in messages) are exactly `want`.
+#[track_caller]
+fn assert_site_entries(site: &Site, file: &str, want: &[Expected], case: &str) {
     site.build().quiet().success();
     let feed = site.feed(file);
     let mut got: Vec<(String, String, String)> = feed
@@ -185,4 +190,93 @@ fn generator_keys_are_known_under_their_preset_only() {
     site.build().quiet().code(1);
     site.config(&config.replace("[site]\n", "[site]\npreset = \"jekyll\"\n"));
     site.build().quiet().success().stderr_is("");
+}
+
+/// A Jekyll site in Asia/Tokyo under `https://t.example.org/blog/`, jekyll-feed's ids, with
+/// `permalink` and the articles `posts` (path under `articles/`, text).
+fn jekyll_tokyo(permalink: &str, posts: &[(&str, &str)]) -> Site {
+    let site = Site::new(&format!(
+        "[site]\ntitle = \"T\"\nurl = \"https://t.example.org/blog/\"\ndescription = \"D\"\n\
+         timezone = \"Asia/Tokyo\"\nauthor = {{ name = \"A\" }}\npreset = \"jekyll\"\n\
+         id = \"jekyll\"\npermalink = \"{permalink}\"\n\n[[feeds]]\nname = \"main\"\n\
+         limit = 0\natom = \"feed.xml\"\n"
+    ));
+    for (path, text) in posts {
+        site.article(path, text);
+    }
+    site
+}
+
+/// Jekyll 4.3 (`Document#merge_date!` -> `Utils.parse_date` = `Time.parse(date.to_s)` under
+/// the site's zone): a date Ruby's YAML reader keeps as text (quoted, or a time without
+/// seconds, which is no YAML timestamp) is read in the site's zone; an unquoted timestamp
+/// without an offset is UTC. The same holds for `last_modified_at` (jekyll-feed's
+/// `<updated>`, through Liquid's `to_date`). Checked against `jekyll build` with jekyll-feed
+/// 0.17: a quoted 23:30 stays on its day, an unquoted one moves to the next day in Tokyo.
+#[test]
+fn jekyll_reads_quoted_dates_in_the_sites_zone_and_unquoted_timestamps_in_utc() {
+    let site = jekyll_tokyo(
+        "/{year}/{month}/{day}/{title}.html",
+        &[
+            (
+                "_posts/2024-01-04-quoted.md",
+                "---\ntitle: q\ndate: \"2024-01-04 23:30:00\"\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-04-single.md",
+                "---\ntitle: s\ndate: '2024-01-04 23:30:00'\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-03-plain.md",
+                "---\ntitle: p\ndate: 2024-01-03 23:30:00\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-03-nosec.md",
+                "---\ntitle: n\ndate: 2024-01-03 23:30\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-04-offset.md",
+                "---\ntitle: o\ndate: \"2024-01-04 23:30:00 +0000\"\n---\nB\n",
+            ),
+        ],
+    );
+    let b = "https://t.example.org/blog";
+    let entry = |path: &str, date: &'static str| -> Expected {
+        let link: &'static str = format!("{b}/{path}.html").leak();
+        let id: &'static str = format!("{b}/{path}").leak();
+        (link, id, date)
+    };
+    let want = [
+        entry("2024/01/04/quoted", "2024-01-04T23:30:00+09:00"),
+        entry("2024/01/04/single", "2024-01-04T23:30:00+09:00"),
+        entry("2024/01/04/plain", "2024-01-04T08:30:00+09:00"),
+        entry("2024/01/03/nosec", "2024-01-03T23:30:00+09:00"),
+        entry("2024/01/05/offset", "2024-01-05T08:30:00+09:00"),
+    ];
+    assert_site_entries(&site, "feed.xml", &want, "quoted dates");
+    let text = site.read("feed.xml");
+    assert!(
+        text.contains("<updated>2024-01-04T23:30:00+09:00</updated>"),
+        "{text}"
+    );
+
+    let updated = |lm: &str| {
+        let site = jekyll_tokyo(
+            "/{year}/{month}/{day}/{title}.html",
+            &[(
+                "_posts/2024-01-05-lm.md",
+                &format!("---\ntitle: l\ndate: 2024-01-05\nlast_modified_at: {lm}\n---\nB\n"),
+            )],
+        );
+        site.build().quiet().success();
+        site.feed("feed.xml").entries[0]
+            .updated
+            .unwrap()
+            .to_rfc3339()
+    };
+    assert_eq!(
+        updated("\"2024-01-06 23:30:00\""),
+        "2024-01-06T14:30:00+00:00"
+    );
+    assert_eq!(updated("2024-01-06 23:30:00"), "2024-01-06T23:30:00+00:00");
 }
