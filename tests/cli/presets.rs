@@ -280,3 +280,62 @@ fn jekyll_reads_quoted_dates_in_the_sites_zone_and_unquoted_timestamps_in_utc() 
     );
     assert_eq!(updated("2024-01-06 23:30:00"), "2024-01-06T23:30:00+00:00");
 }
+
+/// Jekyll's `:categories` (`Drops::UrlDrop#categories`: the folders above `_posts`, then
+/// `categories`, then `category`, each lowercased once, joined with `/`, escaped; none leaves
+/// no `//`), placeholders in a front-matter `permalink` (`URL#generate_url_from_drop`), and
+/// posts in every `<dir>/_posts/` folder but those Jekyll never enters (`_private/`). The
+/// values are those `jekyll build` with jekyll-feed 0.17 wrote for the same posts.
+#[test]
+fn jekyll_categories_front_matter_permalinks_and_nested_posts_folders() {
+    let post = |front: &str| format!("---\n{front}\n---\nB\n");
+    let site = jekyll_tokyo(
+        "/{categories}/{year}/{month}/{day}/{title}.html",
+        &[
+            ("_posts/2024-01-08-none.md", &post("title: none")),
+            (
+                "_posts/2024-01-09-cats.md",
+                &post("title: c\ncategories: [Foo Bar, baz, Foo Bar]\ncategory: Qux"),
+            ),
+            (
+                "_posts/2024-01-10-cats2.md",
+                &post("title: c2\ncategories: alpha Beta"),
+            ),
+            (
+                "_posts/2024-01-11-fmp.md",
+                &post("title: f\npermalink: /archive/:year/:categories/:title.html\ncategories: x"),
+            ),
+            (
+                "news/_posts/2024-01-13-nested.md",
+                &post("title: n\ncategories: [Zed]"),
+            ),
+            ("Big Dir/sub/_posts/2024-01-14-deep.md", &post("title: d")),
+            ("news/_posts/2013/2024-01-15-nsub.md", &post("title: s")),
+            ("_private/_posts/2024-01-16-priv.md", &post("title: p")),
+        ],
+    );
+    let b = "https://t.example.org/blog";
+    let entry = |path: &str, day: &str| -> Expected {
+        let link: &'static str = format!("{b}/{path}.html").leak();
+        let id: &'static str = format!("{b}/{path}").leak();
+        (link, id, format!("2024-01-{day}T00:00:00+09:00").leak())
+    };
+    let want = [
+        entry("2024/01/08/none", "08"),
+        entry("foo%20bar/baz/qux/2024/01/09/cats", "09"),
+        entry("alpha/beta/2024/01/10/cats2", "10"),
+        entry("archive/2024/x/fmp", "11"),
+        entry("news/zed/2024/01/13/nested", "13"),
+        entry("big%20dir/sub/2024/01/14/deep", "14"),
+        entry("news/2024/01/15/nsub", "15"),
+    ];
+    assert_site_entries(&site, "feed.xml", &want, "categories");
+    let feed = site.feed("feed.xml");
+    let deep = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("/deep"))
+        .unwrap();
+    let terms: Vec<&str> = deep.categories.iter().map(|c| c.term.as_str()).collect();
+    assert_eq!(terms, ["Big Dir", "sub"]);
+}
