@@ -108,8 +108,9 @@ pub fn key_before(text: &str, offset: usize) -> Option<&str> {
         .trim_end();
     let head = head.trim_end_matches(['"', '\'']);
     let start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-')))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let key = &head[start..];
     (!key.is_empty()).then_some(key)
 }
@@ -174,5 +175,8 @@ mod tests {
         assert_eq!(key_before(text, at("2\n")), Some("quoted-key"));
         assert_eq!(key_before("title: 3", 7), Some("title"));
         assert_eq!(key_before("[site]", 3), None);
+        // A name after a character of several bytes (found by the config property test).
+        assert_eq!(key_before("¡é = 1", "¡é = ".len()), Some("é"));
+        assert_eq!(key_before("x\u{a0}=", "x\u{a0}=".len()), Some("x"));
     }
 }

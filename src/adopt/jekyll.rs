@@ -24,6 +24,7 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     site_keys(&config, &mut plan);
     permalink(&config, &mut plan);
     plan.articles = Noted::new("_posts".into(), "Jekyll's posts folder");
+    nested_posts(tree, &mut plan);
     let plugins = at(&config, "plugins").or_else(|| at(&config, "gems"));
     let has_feed = plugins.is_some_and(|p| p.to_string().contains("jekyll-feed"));
     plan.id = if has_feed {
@@ -138,6 +139,34 @@ fn permalink(config: &Value, plan: &mut Plan) {
     plan.permalink = Noted::new(link, note);
 }
 
+/// Posts in `<dir>/_posts/` (Jekyll reads a `_posts` folder in every folder, `Reader#retrieve_posts`,
+/// with `<dir>` as categories) are outside `articles = "_posts"`. Reading them takes
+/// `articles = "."`, which the output folder may not be inside: said in a note.
+fn nested_posts(tree: &dyn Tree, plan: &mut Plan) {
+    let mut dirs = BTreeSet::new();
+    for f in tree.files() {
+        if let Some(i) = f.find("/_posts/") {
+            let dir = &f[..i];
+            if !dir.split('/').any(|c| c.starts_with(['_', '.', '#', '~'])) {
+                dirs.insert(dir.to_string());
+            }
+        }
+    }
+    if dirs.is_empty() {
+        return;
+    }
+    let list: Vec<String> = dirs.iter().map(|d| format!("{d}/_posts")).collect();
+    plan.notes.push(format!(
+        "Jekyll also reads posts in {} (their folders become categories); `articles = \"_posts\"` leaves them out. To read them, set `articles = \".\"` (the preset then reads every `_posts` folder, as Jekyll does) with `output` outside this folder, which may not hold the output folder.",
+        list.join(", ")
+    ));
+}
+
+/// True when `f` is a post: a file in a `_posts` folder.
+fn is_post(f: &str) -> bool {
+    f.starts_with("_posts/") || f.contains("/_posts/")
+}
+
 /// A Jekyll permalink template in feedwright's placeholders, and the parts it cannot say.
 fn convert(template: &str) -> (String, Vec<String>) {
     super::convert_pattern(template, |name| match name {
@@ -149,6 +178,7 @@ fn convert(template: &str) -> (String, Vec<String>) {
         "output_ext" => Some(".html"),
         "collection" => Some("posts"),
         "path" => Some("{path}/{slug}"),
+        "categories" => Some("{categories}"),
         _ => None,
     })
 }
@@ -199,7 +229,7 @@ fn feeds(config: &Value, plan: &mut Plan) {
 /// `{{ site.X }}` in the posts: the config's top-level scalars they read.
 fn variables(tree: &dyn Tree, config: &Value, plan: &mut Plan) {
     let mut used = BTreeSet::new();
-    for f in tree.files().iter().filter(|f| f.starts_with("_posts/")) {
+    for f in tree.files().iter().filter(|f| is_post(f)) {
         let Some(text) = tree.read(f) else { continue };
         for chunk in text.split("site.").skip(1) {
             let name: String = chunk
@@ -258,9 +288,33 @@ mod tests {
     }
 
     #[test]
-    fn default_style_drops_categories_with_a_note() {
+    fn style_names_keep_their_categories() {
         let (link, dropped) = convert("/:categories/:year/:month/:day/:title:output_ext");
-        assert_eq!(link, "/{year}/{month}/{day}/{title}.html");
-        assert_eq!(dropped, [":categories"]);
+        assert_eq!(link, "/{categories}/{year}/{month}/{day}/{title}.html");
+        assert!(dropped.is_empty());
+        let tree = MemoryTree::new([
+            ("_config.yml", "title: T\npermalink: pretty\n"),
+            ("_posts/2024-01-01-a.md", "---\n---\n"),
+            ("news/_posts/2024-01-02-b.md", "---\n---\n{{ site.x }}"),
+            ("_site/_posts/2024-01-02-b.md", "---\n---\n"),
+        ]);
+        let plan = read(&tree).unwrap();
+        assert_eq!(
+            plan.permalink.value,
+            "/{categories}/{year}/{month}/{day}/{title}/"
+        );
+        assert_eq!(plan.articles.value, "_posts");
+        let note = plan
+            .notes
+            .iter()
+            .find(|n| n.contains("also reads posts"))
+            .unwrap();
+        assert!(note.contains("in news/_posts (their"), "{note}");
+        assert!(!note.contains("_site"), "{note}");
+        assert!(
+            plan.notes.iter().any(|n| n.contains("site.x")),
+            "{:?}",
+            plan.notes
+        );
     }
 }

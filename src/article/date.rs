@@ -98,6 +98,16 @@ impl Rules {
         }
     }
 
+    /// The rules for a value a YAML 1.1 reader keeps as text (quoted, or not a timestamp: see
+    /// [`super::front_matter::TextDates`]): Jekyll parses it with Ruby's `Time.parse` in the
+    /// site's zone, so a time without an offset is read where a bare day is.
+    pub fn for_text(self) -> Rules {
+        Rules {
+            naive: self.day,
+            ..self
+        }
+    }
+
     /// `d` as the generator shows it.
     fn show(&self, d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
         match self.shown_in {
@@ -422,6 +432,17 @@ mod tests {
         ] {
             assert_eq!(read(s, Preset::Jekyll).unwrap(), want, "{s}");
         }
+        // Jekyll, a quoted value (text to Ruby's YAML reader): no offset = the site's zone.
+        let text = Rules::of(Some(Preset::Jekyll), la).for_text();
+        let read_text = |s: &str| parse_by(&RawDate::Str(s.into()), &text).map(|d| d.to_rfc3339());
+        assert_eq!(
+            read_text("2018-09-11 19:00:00").unwrap(),
+            "2018-09-11T19:00:00-07:00"
+        );
+        assert_eq!(
+            read_text("2013-05-06 02:12:52 +0200").unwrap(),
+            "2013-05-05T17:12:52-07:00"
+        );
         // Hugo: an offset is kept; no offset = the site's zone.
         assert_eq!(
             read("2013-05-06 02:12:52 +0200", Preset::Hugo).unwrap(),

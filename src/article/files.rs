@@ -274,6 +274,9 @@ fn preset_skip(
         }
         Preset::Jekyll if in_folder("_drafts") => Verdict::Skip(Skip::DraftByName),
         Preset::Jekyll if !cx.in_posts && !in_folder("_posts") => Verdict::Skip(Skip::OutsidePosts),
+        Preset::Jekyll if folders().any(|c| jekyll_hidden(&c.as_os_str().to_string_lossy())) => {
+            Verdict::Skip(Skip::OutsidePosts)
+        }
         Preset::Jekyll if !jekyll_dated(&name(rel)) => Verdict::Skip(Skip::Undated),
         Preset::Eleventy if in_folder("_includes") || in_folder("_data") => {
             Verdict::Skip(Skip::GeneratorFolder)
@@ -281,6 +284,12 @@ fn preset_skip(
         Preset::Eleventy if name(rel).starts_with('_') => Verdict::Skip(Skip::DraftByName),
         _ => Verdict::Article,
     }
+}
+
+/// A folder Jekyll's reader never enters (`EntryFilter#special?`: a name starting with `.`,
+/// `_`, `#` or `~`), other than `_posts` itself: `_site/`, `_private/_posts/` are not posts.
+fn jekyll_hidden(folder: &str) -> bool {
+    folder != "_posts" && folder.starts_with(['.', '_', '#', '~'])
 }
 
 /// Jekyll's post name: `YYYY-MM-DD-slug.ext` (`\d{2,4}-\d{1,2}-\d{1,2}-`, then a non-empty name).
@@ -344,6 +353,31 @@ mod tests {
             })
             .collect();
         (kept, skipped)
+    }
+
+    #[test]
+    fn jekyll_reads_posts_in_every_posts_folder_but_not_below_its_special_folders() {
+        let (kept, skipped) = sorted(
+            "preset = \"jekyll\"\n",
+            "site",
+            &[
+                "_posts/2024-01-01-a.md",
+                "news/_posts/2024-01-02-b.md",
+                "Big Dir/sub/_posts/2013/2024-01-03-c.md",
+                "_private/_posts/2024-01-04-d.md",
+                "_posts/_notes/2024-01-05-e.md",
+                "about.md",
+            ],
+        );
+        assert_eq!(
+            kept,
+            [
+                "_posts/2024-01-01-a.md",
+                "news/_posts/2024-01-02-b.md",
+                "Big Dir/sub/_posts/2013/2024-01-03-c.md"
+            ]
+        );
+        assert_eq!(skipped.count(&Skip::OutsidePosts), 3);
     }
 
     #[test]

@@ -240,6 +240,116 @@ pub struct RawGenerator {
     /// Eleventy: `true` keeps the page out of every collection.
     #[serde(rename = "eleventyExcludeFromCollections")]
     pub exclude_from_collections: Option<Loose<bool>>,
+    /// YAML: the date keys whose value Ruby's YAML reader keeps as text (see [`TextDates`]).
+    #[serde(skip)]
+    pub text_dates: TextDates,
+}
+
+/// Which date keys of a YAML block are text to a YAML 1.1 reader (Ruby's Psych, which Jekyll
+/// uses): quoted, a block scalar, or a plain value that is not a YAML timestamp (`2024-01-04
+/// 23:30`, without seconds). Jekyll parses text with `Time.parse` in the site's zone
+/// (`Utils.parse_date`, `Document#merge_date!`), while Psych reads a plain timestamp without
+/// an offset as UTC (`ScalarScanner#parse_time`). serde-saphyr gives both as strings, so the
+/// value is read again as written, on its key's line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextDates {
+    /// `date` is text.
+    pub date: bool,
+    /// `last_modified_at` is text.
+    pub last_modified_at: bool,
+}
+
+impl TextDates {
+    /// The top-level `date` and `last_modified_at` of the YAML block `text`.
+    pub fn of(text: &str) -> TextDates {
+        TextDates {
+            date: yaml_text_value(text, "date"),
+            last_modified_at: yaml_text_value(text, "last_modified_at"),
+        }
+    }
+}
+
+/// True when the top-level `key` of the YAML block `text` (unindented, bare) holds a value
+/// Psych reads as a string: quoted, a block scalar, tagged `!!str`, or plain and not a
+/// timestamp. A key not found, or a value on the next lines, is not text.
+fn yaml_text_value(text: &str, key: &str) -> bool {
+    let Some(value) = text.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.trim_start_matches([' ', '\t']);
+        rest.strip_prefix(':')
+    }) else {
+        return false;
+    };
+    let value = value.trim();
+    if value.starts_with(['"', '\'', '|', '>']) || value.starts_with("!!str") {
+        return true;
+    }
+    // A plain scalar ends before ` #` (a comment).
+    let plain = value.split(" #").next().unwrap_or("").trim_end();
+    !plain.is_empty() && !plain.starts_with('!') && !psych_timestamp(plain)
+}
+
+/// Psych's `ScalarScanner::TIME`: `-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?`
+/// then optionally `\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?)`, the whole value.
+fn psych_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize, min: usize, max: usize| {
+        let start = *i;
+        while *i < b.len() && *i - start < max && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start >= min
+    };
+    let byte = |i: &mut usize, c: u8| {
+        let hit = b.get(*i) == Some(&c);
+        *i += usize::from(hit);
+        hit
+    };
+    let spaces = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_whitespace) {
+            *i += 1;
+        }
+        *i > start
+    };
+    let day = digits(&mut i, 4, 4)
+        && byte(&mut i, b'-')
+        && digits(&mut i, 1, 2)
+        && byte(&mut i, b'-')
+        && digits(&mut i, 1, 2);
+    let separated = byte(&mut i, b'T') || byte(&mut i, b't') || spaces(&mut i);
+    let time = day
+        && separated
+        && digits(&mut i, 1, 2)
+        && byte(&mut i, b':')
+        && digits(&mut i, 2, 2)
+        && byte(&mut i, b':')
+        && digits(&mut i, 2, 2);
+    if !time {
+        return false;
+    }
+    if byte(&mut i, b'.') {
+        digits(&mut i, 0, usize::MAX);
+    }
+    spaces(&mut i);
+    if byte(&mut i, b'Z') {
+        return i == b.len();
+    }
+    if byte(&mut i, b'+') || byte(&mut i, b'-') {
+        // `\d{1,2}:?(?:\d\d)?`
+        let all_digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
+        let zone = &s[i..];
+        return match zone.split_once(':') {
+            Some((h, m)) => {
+                (1..=2).contains(&h.len())
+                    && all_digits(h)
+                    && matches!(m.len(), 0 | 2)
+                    && all_digits(m)
+            }
+            None => (1..=4).contains(&zone.len()) && all_digits(zone),
+        };
+    }
+    i == b.len()
 }
 
 impl RawFrontMatter {
@@ -413,7 +523,11 @@ fn generator_fields(syntax: Syntax, text: &str) -> RawGenerator {
         Syntax::Yaml => serde_saphyr::from_str(text).ok(),
         Syntax::Json => serde_json::from_str(text).ok(),
     };
-    g.unwrap_or_default()
+    let mut g: RawGenerator = g.unwrap_or_default();
+    if syntax == Syntax::Yaml {
+        g.text_dates = TextDates::of(text);
+    }
+    g
 }
 
 /// TOML: a syntax error, or the keys and (if their types are right) the fields.
@@ -665,6 +779,38 @@ mod tests {
             "{bad:?}"
         );
         assert!(split("---json\n{}\n").unwrap_err().contains("`---json`"));
+    }
+
+    #[test]
+    fn yaml_dates_that_psych_keeps_as_text() {
+        let text = |v: &str| TextDates::of(&format!("title: x\ndate: {v}\n")).date;
+        for v in [
+            "\"2024-01-04 23:30:00\"",
+            "'2024-01-04 23:30:00'",
+            "2024-01-04 23:30",
+            "!!str 2024-01-04 23:30:00",
+            "|\n  2024-01-04 23:30:00",
+        ] {
+            assert!(text(v), "{v}");
+        }
+        for v in [
+            "2024-01-04 23:30:00",
+            "2024-01-04T23:30:00",
+            "2024-1-4  9:30:00.25",
+            "2024-01-04 23:30:00 +0200",
+            "2024-01-04 23:30:00 -07:00",
+            "2024-01-04t23:30:00Z",
+            "2024-01-04 23:30:00 +020",
+            "2024-01-04 23:30:00 # a comment",
+        ] {
+            assert!(!text(v), "{v}");
+        }
+        // A bare day is a Date to Psych, read at the site's midnight either way.
+        assert!(text("2024-01-04"));
+        assert!(!TextDates::of("x:\n  date: \"2024-01-04 10:00\"\n").date);
+        let both =
+            TextDates::of("date: 2024-01-04 10:00:00\nlast_modified_at: \"2024-01-05 10:00\"\n");
+        assert_eq!((both.date, both.last_modified_at), (false, true));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use super::date;
 use super::files::Skip;
 use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawPermalink, RawPublished, RawTags};
+use crate::config::permalink::{jekyll_sanitize, Parts as LinkParts};
 use crate::config::{Preset, Site};
 
 /// Where a record sits under the articles folder.
@@ -30,6 +31,9 @@ pub struct Source {
     pub name: String,
     /// The date the file (or bundle folder) name starts with.
     pub date: Option<NaiveDate>,
+    /// Jekyll: the folders above the record's `_posts` folder, its categories from the path
+    /// (`Document#categories_from_path`); empty elsewhere.
+    pub categories: Vec<String>,
 }
 
 impl Source {
@@ -67,10 +71,18 @@ impl Source {
             Some(Preset::Jekyll) => name.trim_end_matches('.').to_string(),
             _ => name.to_string(),
         };
+        let mut categories = vec![];
+        if site.vocabulary.preset == Some(Preset::Jekyll) {
+            if let Some(at) = parts.iter().position(|p| p == "_posts") {
+                categories = categories_from_path(&parts.join("/"));
+                parts.drain(..=at);
+            }
+        }
         Source {
             folders: parts.join("/"),
             name,
             date,
+            categories,
         }
     }
 }
@@ -88,6 +100,22 @@ pub fn first_date_in(path: &str) -> Option<NaiveDate> {
                 && digits(i + 8..i + 10)
         })
         .and_then(|i| NaiveDate::parse_from_str(&path[i..i + 10], "%Y-%m-%d").ok())
+}
+
+/// Jekyll's `Document#categories_from_path("_posts")` for a record in the folders `dirs`
+/// (relative to the site's root, holding a `_posts` folder): none when they start with
+/// `_posts`, else what comes before the first `_posts` (a substring, as Jekyll's
+/// `superdirs_regex` matches it), split at `/`.
+fn categories_from_path(dirs: &str) -> Vec<String> {
+    if dirs.starts_with("_posts") {
+        return vec![];
+    }
+    let before = dirs.find("_posts").map_or(dirs, |i| &dirs[..i]);
+    before
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != "_posts")
+        .map(String::from)
+        .collect()
 }
 
 /// The generator's keys of a record, under `preset`.
@@ -159,24 +187,38 @@ impl<'a> Keys<'a> {
         updated.map(|d| ("updated", d))
     }
 
-    /// The tags: `tags`, then Hugo's and Jekyll's `categories` (a Jekyll string is split at
-    /// white space, `Document#merge_categories!`), Jekyll's `category` and `tag`, and every
-    /// Zola taxonomy's terms.
-    pub fn tags(&self, tags: Option<RawTags>) -> Option<RawTags> {
+    /// The rules reading the date key `key`: under Jekyll, a YAML value Ruby's YAML reader keeps
+    /// as text (quoted, or not a timestamp) is read in the site's zone
+    /// ([`date::Rules::for_text`]); else `rules`.
+    pub fn date_rules(&self, key: &str, rules: date::Rules) -> date::Rules {
+        let text = match (self.preset, self.g) {
+            (Some(Preset::Jekyll), Some(g)) => match key {
+                "date" => g.text_dates.date,
+                "last_modified_at" => g.text_dates.last_modified_at,
+                _ => false,
+            },
+            _ => false,
+        };
+        if text {
+            rules.for_text()
+        } else {
+            rules
+        }
+    }
+
+    /// The tags: `tags`, then Jekyll's categories from the path (`source`), Hugo's and
+    /// Jekyll's `categories` (a Jekyll string is split at white space,
+    /// `Document#merge_categories!`), Jekyll's `category` and `tag`, and every Zola taxonomy's
+    /// terms.
+    pub fn tags(&self, tags: Option<RawTags>, source: &Source) -> Option<RawTags> {
         let Some(g) = self.g else { return tags };
         let mut all: Vec<String> = match tags {
             Some(RawTags::Many(v)) => v,
             Some(RawTags::One(t)) => vec![t],
             None => vec![],
         };
-        match g.categories.as_ref().and_then(|c| c.get()) {
-            Some(RawTags::Many(v)) => all.extend(v.iter().cloned()),
-            Some(RawTags::One(s)) if self.preset == Some(Preset::Jekyll) => {
-                all.extend(s.split_whitespace().map(String::from))
-            }
-            Some(RawTags::One(s)) => all.push(s.clone()),
-            None => {}
-        }
+        all.extend(source.categories.iter().cloned());
+        all.extend(self.categories_written());
         for one in [&g.category, &g.tag] {
             all.extend(one.as_ref().and_then(|c| c.get()).cloned());
         }
@@ -184,6 +226,32 @@ impl<'a> Keys<'a> {
             all.extend(tax.values().flatten().cloned());
         }
         Some(RawTags::Many(all))
+    }
+
+    /// `categories` as written (a Jekyll string split at white space).
+    fn categories_written(&self) -> Vec<String> {
+        match self.g.and_then(|g| g.categories.as_ref()?.get()) {
+            Some(RawTags::Many(v)) => v.clone(),
+            Some(RawTags::One(s)) if self.preset == Some(Preset::Jekyll) => {
+                s.split_whitespace().map(String::from).collect()
+            }
+            Some(RawTags::One(s)) => vec![s.clone()],
+            None => vec![],
+        }
+    }
+
+    /// Jekyll's `:categories`: the categories from the path (`source`), then `categories`, then
+    /// `category` (`Document#merge_categories!`, `populate_categories`), without repeats; then
+    /// lowercased, without repeats, joined with `/` (`Drops::UrlDrop#categories`) and escaped
+    /// (`URL.escape_path`). Empty for other presets.
+    pub fn jekyll_categories(&self, source: &Source) -> String {
+        if self.preset != Some(Preset::Jekyll) {
+            return String::new();
+        }
+        let mut all = source.categories.clone();
+        all.extend(self.categories_written());
+        all.extend(self.g.and_then(|g| g.category.as_ref()?.get()).cloned());
+        jekyll_categories(&all)
     }
 
     /// The summary as written: jekyll-feed's `post.description | default: post.excerpt`
@@ -304,6 +372,81 @@ pub fn author_link(author: RawAuthor) -> RawAuthor {
     }
 }
 
+/// A Jekyll front-matter `permalink` with its placeholders filled as `URL#generate_url_from_drop`
+/// fills them (`:([a-z_]+)`; a name ending in `_` that is no placeholder is tried without it,
+/// the `_` kept), then sanitised ([`jekyll_sanitize`]). Filled: `:year`, `:month`, `:day`,
+/// `:i_month`, `:i_day`, `:short_year`, `:y_day`, `:short_month`, `:long_month`, `:title`,
+/// `:slug`, `:categories`, `:output_ext` (`.html`); any other name stays as written.
+pub fn jekyll_permalink(template: &str, parts: &LinkParts<'_>) -> String {
+    let day = NaiveDate::from_ymd_opt(parts.year, parts.month, parts.day);
+    let value = |name: &str| -> Option<String> {
+        Some(match name {
+            "year" => format!("{:04}", parts.year),
+            "month" => format!("{:02}", parts.month),
+            "day" => format!("{:02}", parts.day),
+            "i_month" => parts.month.to_string(),
+            "i_day" => parts.day.to_string(),
+            "short_year" => format!("{:02}", parts.year.rem_euclid(100)),
+            "y_day" => day?.format("%j").to_string(),
+            "short_month" => day?.format("%b").to_string(),
+            "long_month" => day?.format("%B").to_string(),
+            "title" => parts.title.to_string(),
+            "slug" => parts.slug.to_string(),
+            "categories" => parts.categories.to_string(),
+            "output_ext" => ".html".to_string(),
+            _ => return None,
+        })
+    };
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(colon) = rest.find(':') {
+        out.push_str(&rest[..colon]);
+        let after = &rest[colon + 1..];
+        let n = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..n];
+        let found = value(name)
+            .map(|v| (v, n))
+            .or_else(|| Some((value(name.strip_suffix('_')?)?, n - 1)));
+        match found {
+            Some((v, used)) => {
+                out.push_str(&v);
+                rest = &after[used..];
+            }
+            None => {
+                out.push(':');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    jekyll_sanitize(&out)
+}
+
+/// `categories` as Jekyll's `:categories` writes them: each lowercased once, in order, joined
+/// with `/`, then escaped as `URL.escape_path` does (Addressable's `URI.encode`: unreserved
+/// characters, sub-delims, `:`, `@`, `/` and `?` kept, every other byte percent-encoded, `#` too).
+pub fn jekyll_categories(categories: &[String]) -> String {
+    let mut seen: Vec<String> = vec![];
+    for c in categories {
+        let lower = c.to_lowercase();
+        if !seen.contains(&lower) {
+            seen.push(lower);
+        }
+    }
+    let joined = seen.join("/");
+    let mut out = String::with_capacity(joined.len());
+    for b in joined.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// jekyll-feed's entry id (`post.id | absolute_url`, with jekyll `Document#id` =
 /// `File.join(File.dirname(url), slug)`): the link's folder and the raw slug, without a
 /// trailing slash or `.html`, percent-encoded as a URL. `None` if that is not a URL.
@@ -360,6 +503,54 @@ mod tests {
             read("[x](javascript:alert(1))"),
             ("[x](javascript:alert(1))".into(), None)
         );
+    }
+
+    #[test]
+    fn jekyll_permalinks_in_front_matter_are_filled() {
+        let parts = LinkParts {
+            year: 2024,
+            month: 1,
+            day: 9,
+            slug: "fm-permalink",
+            title: "FM-Permalink",
+            folders: "",
+            categories: "foo%20bar/baz",
+        };
+        let fill = |t: &str| jekyll_permalink(t, &parts);
+        assert_eq!(
+            fill("/archive/:year/:title.html"),
+            "/archive/2024/FM-Permalink.html"
+        );
+        assert_eq!(
+            fill("/:categories/:i_month-:i_day/:slug:output_ext"),
+            "/foo%20bar/baz/1-9/fm-permalink.html"
+        );
+        assert_eq!(fill("/:year_:month/:short_month/"), "/2024_01/Jan/");
+        assert_eq!(fill("/at:hour/x:/"), "/at:hour/x:/");
+        assert_eq!(fill("/fixed/path.html"), "/fixed/path.html");
+        assert_eq!(fill("../../:year/"), "/2024/");
+    }
+
+    #[test]
+    fn jekyll_categories_are_lowercased_unique_and_escaped() {
+        let cats =
+            |v: &[&str]| jekyll_categories(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            cats(&["Foo Bar", "baz", "FOO BAR", "Qux"]),
+            "foo%20bar/baz/qux"
+        );
+        assert_eq!(
+            cats(&["Über", "a#b", "50%", "c++ & d"]),
+            "%C3%BCber/a%23b/50%25/c++%20&%20d"
+        );
+        assert_eq!(cats(&[]), "");
+        assert_eq!(categories_from_path("news/_posts/2013"), ["news"]);
+        assert_eq!(
+            categories_from_path("Big Dir/sub/_posts"),
+            ["Big Dir", "sub"]
+        );
+        assert_eq!(categories_from_path("_posts/2013"), Vec::<String>::new());
+        assert_eq!(categories_from_path("my_posts/_posts"), ["my"]);
     }
 
     #[test]

@@ -98,17 +98,18 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         return Built::Skipped(why);
     }
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
+    let rules = |key: &str| keys.date_rules(key, rules);
     let published = published(written_date, name_date, &rules, p);
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
-    let tags = tags(keys.tags(fm.tags), p);
+    let tags = tags(keys.tags(fm.tags, &source), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
     let link = link(
         written_link,
         published,
         &slug,
-        &source,
+        (&source, &keys),
         (fm.slug.as_deref(), site),
         p,
     );
@@ -228,11 +229,11 @@ fn title(
 fn published(
     raw: Option<(&str, &RawDate)>,
     name_date: Option<NaiveDate>,
-    rules: &date::Rules,
+    rules: &dyn Fn(&str) -> date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
     if let Some((key, raw)) = raw {
-        return read_date(key, raw, rules, problems);
+        return read_date(key, raw, &rules(key), problems);
     }
     let Some(day) = name_date else {
         problems.error(
@@ -242,7 +243,7 @@ fn published(
         );
         return None;
     };
-    date::midnight(day, rules.day)
+    date::midnight(day, rules("date").day)
         .map_err(|m| {
             problems.push(
                 Diagnostic::error(problems.path(), format!("file-name date: {m}"))
@@ -256,11 +257,11 @@ fn published(
 fn updated(
     raw: Option<(&str, &RawDate)>,
     published: Option<DateTime<FixedOffset>>,
-    rules: &date::Rules,
+    rules: &dyn Fn(&str) -> date::Rules,
     problems: &mut Problems<'_>,
 ) -> Option<DateTime<FixedOffset>> {
     let (key, raw) = raw?;
-    let updated = read_date(key, raw, rules, problems)?;
+    let updated = read_date(key, raw, &rules(key), problems)?;
     if let Some(published) = published.filter(|&p| updated < p) {
         problems.warning(
             key,
@@ -438,29 +439,36 @@ fn is_url_safe(s: &str) -> bool {
 
 /// `link` (or the generator's key, `key`): an absolute http(s) URL or a path that stays below
 /// the site's url ([`address::link`]); else the permalink, its `{title}` made from the written
-/// slug or the file name.
+/// slug or the file name. A Jekyll `permalink` has its placeholders filled
+/// ([`preset::jekyll_permalink`]).
 fn link(
     raw: Option<(&str, String)>,
     published: Option<DateTime<FixedOffset>>,
     slug: &str,
-    source: &Source,
+    (source, keys): (&Source, &Keys<'_>),
     (written_slug, site): (Option<&str>, &Site),
     problems: &mut Problems<'_>,
 ) -> Option<Url> {
+    let jekyll = site.vocabulary.preset == Some(crate::config::Preset::Jekyll);
+    let title = title_slug(site.slugify, written_slug.unwrap_or(&source.name));
+    let categories = keys.jekyll_categories(source);
+    let parts = published.map(|p| LinkParts {
+        year: p.year(),
+        month: p.month(),
+        day: p.day(),
+        slug,
+        title: &title,
+        folders: &source.folders,
+        categories: &categories,
+    });
     let Some((key, l)) = raw else {
-        let p = published?;
-        let title = title_slug(site.slugify, written_slug.unwrap_or(&source.name));
-        let rel = site.permalink.fill(&LinkParts {
-            year: p.year(),
-            month: p.month(),
-            day: p.day(),
-            slug,
-            title: &title,
-            folders: &source.folders,
-        });
+        let rel = site.permalink.fill(&parts?);
         return site.url.join(rel.trim_start_matches('/')).ok();
     };
-    let l = l.trim();
+    let l = match parts {
+        Some(parts) if jekyll && key == "permalink" => preset::jekyll_permalink(l.trim(), &parts),
+        _ => l.trim().to_string(),
+    };
     let field = Field {
         key,
         name: key,
@@ -468,8 +476,8 @@ fn link(
         scheme: "is not an http(s) URL",
         hint: "use an absolute http(s) URL or a path relative to the site url",
     };
-    address::link(l, &site.url)
-        .map_err(|refusal| field.report(l, &refusal, problems))
+    address::link(&l, &site.url)
+        .map_err(|refusal| field.report(&l, &refusal, problems))
         .ok()
 }
 

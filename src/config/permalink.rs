@@ -6,9 +6,11 @@
 //! may use `{title}` (the slug as Jekyll's `:title` makes it, case kept: see
 //! [`crate::slugify::title_slug`]), `{section}` (the first folder under the articles folder, as
 //! written) and `{path}` (every folder under the articles folder, as written), so that a
-//! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept. An empty
-//! placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
-//! `sanitize_url` does.
+//! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept, and
+//! `{categories}` (Jekyll's `:categories`: see [`crate::article::preset::jekyll_categories`]).
+//! An empty placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
+//! `sanitize_url` does; a pattern using `{categories}` is sanitised as that function does in
+//! whole ([`jekyll_sanitize`]), since categories are free text.
 
 /// The permalink pattern, checked to use only known placeholders.
 #[derive(Debug, Clone)]
@@ -33,6 +35,7 @@ impl Permalink {
             slug,
             title: slug,
             folders: "",
+            categories: "",
         })
     }
 
@@ -45,6 +48,9 @@ impl Permalink {
             .replace("{day}", &format!("{:02}", parts.day))
             .replace("{slug}", parts.slug)
             .replace("{title}", parts.title);
+        if out.contains("{categories}") {
+            return jekyll_sanitize(&out.replace("{categories}", parts.categories));
+        }
         if out.contains("{section}") || out.contains("{path}") {
             let section = parts.folders.split('/').next().unwrap_or("");
             out = out
@@ -78,6 +84,18 @@ pub struct Parts<'a> {
     pub title: &'a str,
     /// The folders between the articles folder and the record, `/`-separated, as written.
     pub folders: &'a str,
+    /// The `{categories}` segment, escaped (empty when the record has none).
+    pub categories: &'a str,
+}
+
+/// Jekyll's `URL#sanitize_url`: `/` in front, `..` turned into `/`, `./` removed, runs of `/`
+/// squeezed; so no placeholder value can climb out of the site's path.
+pub fn jekyll_sanitize(url: &str) -> String {
+    let mut out = format!("/{url}").replace("..", "/").replace("./", "");
+    while out.contains("//") {
+        out = out.replace("//", "/");
+    }
+    out
 }
 
 fn check(pattern: &str) -> Result<(), String> {
@@ -89,7 +107,7 @@ fn check(pattern: &str) -> Result<(), String> {
         let name = &rest[open + 1..open + close];
         if !matches!(
             name,
-            "year" | "month" | "day" | "slug" | "title" | "section" | "path"
+            "year" | "month" | "day" | "slug" | "title" | "section" | "path" | "categories"
         ) {
             return Err(format!(
                 "permalink {pattern:?} uses unknown placeholder {{{name}}}"
@@ -124,6 +142,7 @@ mod tests {
             slug: "rust-1.60.0",
             title: "Rust-1.60.0",
             folders,
+            categories: "",
         };
         assert_eq!(
             p.fill(&parts("inside-rust/x")),
@@ -132,5 +151,17 @@ mod tests {
         assert_eq!(p.fill(&parts("")), "/2013/Rust-1.60.0/");
         let p = Permalink::new("/{path}/{slug}/".into()).unwrap();
         assert_eq!(p.fill(&parts("en/Post")), "/en/Post/rust-1.60.0/");
+        let p = Permalink::new("/{categories}/{year}/{title}.html".into()).unwrap();
+        let cats = |categories| Parts {
+            categories,
+            ..parts("")
+        };
+        assert_eq!(
+            p.fill(&cats("foo%20bar/baz")),
+            "/foo%20bar/baz/2013/Rust-1.60.0.html"
+        );
+        assert_eq!(p.fill(&cats("")), "/2013/Rust-1.60.0.html");
+        assert_eq!(p.fill(&cats("../..")), "/2013/Rust-1.60.0.html");
+        assert_eq!(p.fill(&cats("a./b")), "/ab/2013/Rust-1.60.0.html");
     }
 }

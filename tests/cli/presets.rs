@@ -10,7 +10,12 @@ type Expected = (&'static str, &'static str, &'static str);
 
 /// The entries of `file` in fixture `case`, in any order, are exactly `want`.
 fn assert_entries(case: &str, file: &str, want: &[Expected]) {
-    let site = Site::from_fixture(case);
+    assert_site_entries(&Site::from_fixture(case), file, want, case);
+}
+
+/// The entries of `file` built in `site` (named `case` in messages) are exactly `want`.
+#[track_caller]
+fn assert_site_entries(site: &Site, file: &str, want: &[Expected], case: &str) {
     site.build().quiet().success();
     let feed = site.feed(file);
     let mut got: Vec<(String, String, String)> = feed
@@ -292,4 +297,152 @@ fn a_draft_without_a_date_is_not_an_error() {
     );
     site.article("post.md", "---\ntitle: P\n---\n");
     site.build().code(1).stderr_has("article has no date");
+}
+
+/// A Jekyll site in Asia/Tokyo under `https://t.example.org/blog/`, jekyll-feed's ids, with
+/// `permalink` and the articles `posts` (path under `articles/`, text).
+fn jekyll_tokyo(permalink: &str, posts: &[(&str, &str)]) -> Site {
+    let site = Site::new(&format!(
+        "[site]\ntitle = \"T\"\nurl = \"https://t.example.org/blog/\"\ndescription = \"D\"\n\
+         timezone = \"Asia/Tokyo\"\nauthor = {{ name = \"A\" }}\npreset = \"jekyll\"\n\
+         id = \"jekyll\"\npermalink = \"{permalink}\"\n\n[[feeds]]\nname = \"main\"\n\
+         limit = 0\natom = \"feed.xml\"\n"
+    ));
+    for (path, text) in posts {
+        site.article(path, text);
+    }
+    site
+}
+
+/// Jekyll 4.3 (`Document#merge_date!` -> `Utils.parse_date` = `Time.parse(date.to_s)` under
+/// the site's zone): a date Ruby's YAML reader keeps as text (quoted, or a time without
+/// seconds, which is no YAML timestamp) is read in the site's zone; an unquoted timestamp
+/// without an offset is UTC. The same holds for `last_modified_at` (jekyll-feed's
+/// `<updated>`, through Liquid's `to_date`). Checked against `jekyll build` with jekyll-feed
+/// 0.17: a quoted 23:30 stays on its day, an unquoted one moves to the next day in Tokyo.
+#[test]
+fn jekyll_reads_quoted_dates_in_the_sites_zone_and_unquoted_timestamps_in_utc() {
+    let site = jekyll_tokyo(
+        "/{year}/{month}/{day}/{title}.html",
+        &[
+            (
+                "_posts/2024-01-04-quoted.md",
+                "---\ntitle: q\ndate: \"2024-01-04 23:30:00\"\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-04-single.md",
+                "---\ntitle: s\ndate: '2024-01-04 23:30:00'\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-03-plain.md",
+                "---\ntitle: p\ndate: 2024-01-03 23:30:00\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-03-nosec.md",
+                "---\ntitle: n\ndate: 2024-01-03 23:30\n---\nB\n",
+            ),
+            (
+                "_posts/2024-01-04-offset.md",
+                "---\ntitle: o\ndate: \"2024-01-04 23:30:00 +0000\"\n---\nB\n",
+            ),
+        ],
+    );
+    let b = "https://t.example.org/blog";
+    let entry = |path: &str, date: &'static str| -> Expected {
+        let link: &'static str = format!("{b}/{path}.html").leak();
+        let id: &'static str = format!("{b}/{path}").leak();
+        (link, id, date)
+    };
+    let want = [
+        entry("2024/01/04/quoted", "2024-01-04T23:30:00+09:00"),
+        entry("2024/01/04/single", "2024-01-04T23:30:00+09:00"),
+        entry("2024/01/04/plain", "2024-01-04T08:30:00+09:00"),
+        entry("2024/01/03/nosec", "2024-01-03T23:30:00+09:00"),
+        entry("2024/01/05/offset", "2024-01-05T08:30:00+09:00"),
+    ];
+    assert_site_entries(&site, "feed.xml", &want, "quoted dates");
+    let text = site.read("feed.xml");
+    assert!(
+        text.contains("<updated>2024-01-04T23:30:00+09:00</updated>"),
+        "{text}"
+    );
+
+    let updated = |lm: &str| {
+        let site = jekyll_tokyo(
+            "/{year}/{month}/{day}/{title}.html",
+            &[(
+                "_posts/2024-01-05-lm.md",
+                &format!("---\ntitle: l\ndate: 2024-01-05\nlast_modified_at: {lm}\n---\nB\n"),
+            )],
+        );
+        site.build().quiet().success();
+        site.feed("feed.xml").entries[0]
+            .updated
+            .unwrap()
+            .to_rfc3339()
+    };
+    assert_eq!(
+        updated("\"2024-01-06 23:30:00\""),
+        "2024-01-06T14:30:00+00:00"
+    );
+    assert_eq!(updated("2024-01-06 23:30:00"), "2024-01-06T23:30:00+00:00");
+}
+
+/// Jekyll's `:categories` (`Drops::UrlDrop#categories`: the folders above `_posts`, then
+/// `categories`, then `category`, each lowercased once, joined with `/`, escaped; none leaves
+/// no `//`), placeholders in a front-matter `permalink` (`URL#generate_url_from_drop`), and
+/// posts in every `<dir>/_posts/` folder but those Jekyll never enters (`_private/`). The
+/// values are those `jekyll build` with jekyll-feed 0.17 wrote for the same posts.
+#[test]
+fn jekyll_categories_front_matter_permalinks_and_nested_posts_folders() {
+    let post = |front: &str| format!("---\n{front}\n---\nB\n");
+    let site = jekyll_tokyo(
+        "/{categories}/{year}/{month}/{day}/{title}.html",
+        &[
+            ("_posts/2024-01-08-none.md", &post("title: none")),
+            (
+                "_posts/2024-01-09-cats.md",
+                &post("title: c\ncategories: [Foo Bar, baz, Foo Bar]\ncategory: Qux"),
+            ),
+            (
+                "_posts/2024-01-10-cats2.md",
+                &post("title: c2\ncategories: alpha Beta"),
+            ),
+            (
+                "_posts/2024-01-11-fmp.md",
+                &post("title: f\npermalink: /archive/:year/:categories/:title.html\ncategories: x"),
+            ),
+            (
+                "news/_posts/2024-01-13-nested.md",
+                &post("title: n\ncategories: [Zed]"),
+            ),
+            ("Big Dir/sub/_posts/2024-01-14-deep.md", &post("title: d")),
+            ("news/_posts/2013/2024-01-15-nsub.md", &post("title: s")),
+            ("_private/_posts/2024-01-16-priv.md", &post("title: p")),
+        ],
+    );
+    let b = "https://t.example.org/blog";
+    let entry = |path: &str, day: &str| -> Expected {
+        let link: &'static str = format!("{b}/{path}.html").leak();
+        let id: &'static str = format!("{b}/{path}").leak();
+        (link, id, format!("2024-01-{day}T00:00:00+09:00").leak())
+    };
+    let want = [
+        entry("2024/01/08/none", "08"),
+        entry("foo%20bar/baz/qux/2024/01/09/cats", "09"),
+        entry("alpha/beta/2024/01/10/cats2", "10"),
+        entry("archive/2024/x/fmp", "11"),
+        entry("news/zed/2024/01/13/nested", "13"),
+        entry("big%20dir/sub/2024/01/14/deep", "14"),
+        entry("news/2024/01/15/nsub", "15"),
+    ];
+    assert_site_entries(&site, "feed.xml", &want, "categories");
+    let feed = site.feed("feed.xml");
+    let deep = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("/deep"))
+        .unwrap();
+    let terms: Vec<&str> = deep.categories.iter().map(|c| c.term.as_str()).collect();
+    assert_eq!(terms, ["Big Dir", "sub"]);
 }
