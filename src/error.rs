@@ -313,25 +313,36 @@ impl fmt::Display for Error {
 }
 
 /// The line closing a run stopped by problems in articles or feeds: how many errors (or, when
-/// only `--strict` made warnings fatal, warnings) in how many files (a count and what they
-/// are), then `tail`.
+/// only `--strict` made warnings fatal, warnings) in how many files (those that have them, not
+/// those read: `4 errors in 4 file(s)` of five read), then `tail`. Problems with no file read
+/// (a missing folder) say so instead.
 fn write_stop_line(
     f: &mut dyn fmt::Write,
     diagnostics: &[Diagnostic],
     (files, kind): (usize, &str),
     tail: &str,
 ) -> fmt::Result {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let (n, what, note) = if errors > 0 {
-        (errors, "error", "")
-    } else {
-        let warnings = diagnostics.len();
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let (counted, what, note) = if errors.is_empty() {
+        let warnings = diagnostics.iter().collect();
         (warnings, "warning", " (--strict treats warnings as errors)")
+    } else {
+        (errors, "error", "")
     };
+    let n = counted.len();
     let plural = if n == 1 { "" } else { "s" };
+    let with: std::collections::BTreeSet<&std::path::Path> =
+        counted.iter().map(|d| d.path.as_path()).collect();
+    if files == 0 {
+        return write!(
+            f,
+            "feedwright: {n} {what}{plural} (no {kind} read){tail}{note}"
+        );
+    }
+    let with = with.len().clamp(1, files);
     write!(
         f,
-        "feedwright: {n} {what}{plural} in {files} {kind}{tail}{note}"
+        "feedwright: {n} {what}{plural} in {with} {kind}{tail}{note}"
     )
 }
 
@@ -604,7 +615,7 @@ mod tests {
         assert_eq!(
             errors.to_string(),
             "a.md:2:1: warning: odd key\nb.md: error: no date\n\
-             feedwright: 1 error in 2 file(s); nothing was written"
+             feedwright: 1 error in 1 file(s); nothing was written"
         );
         let strict = Error::Articles {
             diagnostics: vec![warning.clone(), warning],
@@ -614,6 +625,24 @@ mod tests {
             "feedwright: 2 warnings in 1 file(s); nothing was written \
              (--strict treats warnings as errors)"
         ));
+        // Files counted are those with problems, not those read; none read says so.
+        let three = Error::Articles {
+            diagnostics: vec![
+                Diagnostic::error("b.md", "x"),
+                Diagnostic::error("b.md", "y"),
+            ],
+            files: 5,
+        };
+        assert!(three
+            .to_string()
+            .ends_with("feedwright: 2 errors in 1 file(s); nothing was written"));
+        let missing = Error::Articles {
+            diagnostics: vec![Diagnostic::error("articles", "cannot read folder")],
+            files: 0,
+        };
+        assert!(missing
+            .to_string()
+            .ends_with("feedwright: 1 error (no file(s) read); nothing was written"));
         assert_eq!(strict.exit(), Exit::Invalid);
     }
 
@@ -628,7 +657,7 @@ mod tests {
         assert_eq!(
             validate.to_string(),
             "rss.xml:9:16: error: bad date (RSS 2.0 spec (pubDate))\n\
-             feedwright: 1 error in 2 feed file(s)"
+             feedwright: 1 error in 1 feed file(s)"
         );
         assert_eq!(validate.exit(), Exit::Invalid);
         let build = Error::Feeds {
@@ -637,7 +666,7 @@ mod tests {
             nothing_written: true,
         };
         assert!(build.to_string().ends_with(
-            "feedwright: 1 warning in 3 feed file(s); nothing was written \
+            "feedwright: 1 warning in 1 feed file(s); nothing was written \
              (--strict treats warnings as errors)"
         ));
     }

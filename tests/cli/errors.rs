@@ -50,7 +50,7 @@ articles/unclosed.md:1:1: error: front matter opened with `+++` on line 1 is nev
   hint: close the front matter with the same fence line
 articles/yaml.md:3:1: error: date: \"2026-13-45\" is not a date feedwright understands
   hint: write 2026-01-31, 2026-01-31 09:30 or 2026-01-31T09:30:00+02:00
-feedwright: 9 errors in 10 file(s); nothing was written
+feedwright: 9 errors in 9 file(s); nothing was written
 ",
     );
     assert_eq!(site.outputs(), before, "existing feeds must stay intact");
@@ -124,7 +124,7 @@ fn huge_files_are_refused_with_a_clear_error() {
     f.set_len(33 * 1024 * 1024).unwrap(); // sparse: costs no disk
     site.build().code(1).stderr_is(
         "articles/huge.md: error: file is 34603008 bytes; records are limited to 33554432 bytes\n  hint: split the article, or move the file out of the articles folder\n\
-feedwright: 1 error in 2 file(s); nothing was written\n",
+feedwright: 1 error in 1 file(s); nothing was written\n",
     );
 }
 
@@ -141,7 +141,7 @@ fn check_reads_every_body_while_build_reads_only_what_feeds_show() {
     site.build().quiet().success();
     site.check().code(1).stderr_is(
         "articles/2026-01-01-old.md:4:5: error: file is not valid UTF-8 text\n  hint: save it as UTF-8, or move binary files out of the articles folder\n\
-feedwright: 1 error in 2 file(s); nothing was written\n",
+feedwright: 1 error in 1 file(s); nothing was written\n",
     );
 }
 
@@ -209,6 +209,6 @@ fn two_articles_with_one_link_are_an_error_naming_both() {
     site.check().code(1).stderr_is(
         "articles/2026-01-02-same.md: error: link \"https://example.org/blog/same/\" is already the link of articles/2026-01-01-same.md\n  \
          hint: two articles cannot be one page: give one of them another `slug`, or put the date in the permalink (e.g. permalink = \"/{year}/{slug}/\")\n\
-         feedwright: 1 error in 4 file(s); nothing was written\n",
+         feedwright: 1 error in 1 file(s); nothing was written\n",
     );
 }

@@ -25,7 +25,7 @@ fn human() -> String {
         "articles/2026-01-01-a.md:3:1: warning: unknown front-matter key `weight` is ignored\n  \
          hint: feedwright ignores it; --strict makes this an error\n\
          articles/no-date.md:1:1: error: article has no date\n  hint: {NO_DATE_HINT}\n\
-         feedwright: 1 error in 2 file(s); nothing was written\n"
+         feedwright: 1 error in 1 file(s); nothing was written\n"
     )
 }
 
@@ -37,7 +37,7 @@ fn github() -> String {
          an error\n\
          ::error file=articles/no-date.md,line=1,col=1,title=feedwright::article has no \
          date%0Ahint: {NO_DATE_HINT}\n\
-         feedwright: 1 error in 2 file(s); nothing was written\n"
+         feedwright: 1 error in 1 file(s); nothing was written\n"
     )
 }
 
@@ -109,7 +109,7 @@ fn json_format_prints_one_object_a_line_and_a_report_object() {
              {{\"type\":\"diagnostic\",\"severity\":\"error\",\"file\":\"articles/no-date.md\",\
              \"line\":1,\"col\":1,\"message\":\"article has no date\",\"hint\":\"{NO_DATE_HINT}\"}}\n\
              {{\"type\":\"report\",\"exit\":1,\"errors\":1,\"warnings\":1,\"notes\":[],\
-             \"summary\":\"feedwright: 1 error in 2 file(s); nothing was written\",\"created\":[]}}\n"
+             \"summary\":\"feedwright: 1 error in 1 file(s); nothing was written\",\"created\":[]}}\n"
         )
     );
 }

@@ -42,7 +42,7 @@ fn a_record_linked_outside_the_articles_folder_is_an_error_naming_where_it_point
     let stderr = format!(
         "articles/2026-01-01-notes.txt: error: record is a symbolic link to ../.env, outside the articles folder\n{HINT_OUTSIDE}\
          articles/2026-01-01-pw.txt: error: record is a symbolic link to /etc/passwd, outside the articles folder\n{HINT_OUTSIDE}\
-         feedwright: 2 errors in 3 file(s); nothing was written\n"
+         feedwright: 2 errors in 2 file(s); nothing was written\n"
     );
     site.build().code(1).stderr_is(&stderr);
     site.check().code(1).stderr_is(&stderr);
@@ -71,7 +71,7 @@ fn links_to_proc_and_devices_are_refused_without_reading_them() {
         .stderr_has("articles/2026-01-01-status.txt: error: record is a symbolic link to /proc/self/status, outside")
         .stderr_has("articles/2026-01-01-urandom.md: error: record is a symbolic link to /dev/urandom, outside")
         .stderr_has("articles/2026-01-01-zero.txt: error: record is a symbolic link to /dev/zero, outside")
-        .stderr_ends_with("feedwright: 4 errors in 5 file(s); nothing was written\n");
+        .stderr_ends_with("feedwright: 4 errors in 4 file(s); nothing was written\n");
     assert!(site.outputs().is_empty());
 }
 
@@ -86,7 +86,7 @@ fn dangling_links_and_loops_are_errors_not_silently_skipped() {
     site.build().code(1).stderr_is(&format!(
         "articles/2026-01-01-d.md: error: record is a symbolic link to /nonexistent/x, which does not exist\n{hint}\
          articles/loop1.md: error: record is a symbolic link to loop2, which is a loop of links\n{hint}\
-         feedwright: 2 errors in 3 file(s); nothing was written\n"
+         feedwright: 2 errors in 2 file(s); nothing was written\n"
     ));
     site.check().code(1);
     assert!(site.outputs().is_empty());
