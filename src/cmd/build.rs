@@ -89,6 +89,8 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     };
     let written = write(&plan, &ledger, &site.output_dir, lock)?;
     if !args.quiet {
+        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+        report.notes.extend(super::orphans::notes(&site, &files));
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));

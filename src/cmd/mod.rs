@@ -13,6 +13,7 @@ pub mod init;
 pub mod lock;
 pub mod new;
 pub mod news;
+mod orphans;
 mod subscribers;
 pub mod validate;
 

@@ -4,7 +4,9 @@
 //! feed's own files) holds the newest entries, and pages numbered from the oldest entry hold
 //! the rest, `page_size` each. A page is written once, when it is full, and its URL and entry
 //! set never change, so `path` must name one file per page (`{n}`, the page number) and, for a
-//! feed written in more than one format, one per format (`{format}`: `rss`, `atom` or `json`).
+//! feed written in more than one format, one per format (`{format}`: `rss`, `atom` or `json`;
+//! `{ext}` is `xml` for RSS and Atom and `json` for JSON Feed, so each page has its type's
+//! extension).
 //! The pages are output files like any other: inside the output folder, served at the URL their
 //! name says, never another feed's.
 
@@ -78,7 +80,13 @@ pub(crate) fn archive(
     let pattern = path(&raw.path, name, outputs.len() > 1, problems)?;
     let paths: Vec<(Format, String)> = outputs
         .iter()
-        .map(|(f, _)| (*f, pattern.replace("{format}", f.key())))
+        .map(|(f, _)| {
+            let ext = if *f == Format::Json { "json" } else { "xml" };
+            (
+                *f,
+                pattern.replace("{format}", f.key()).replace("{ext}", ext),
+            )
+        })
         .collect();
     for (f, file) in outputs {
         if paths.iter().any(|(_, p)| matches_pattern(p, file)) {
@@ -134,12 +142,17 @@ fn path(raw: &str, name: &str, formats: bool, problems: &mut Problems<'_>) -> Op
             "e.g. path = \"archive/{format}/{n}.xml\" (rss, atom and json pages apart)",
         );
     }
-    let rest = raw.replace("{n}", "").replace("{format}", "");
+    let rest = raw
+        .replace("{n}", "")
+        .replace("{format}", "")
+        .replace("{ext}", "");
     if rest.contains(['{', '}']) {
         return refuse(
             problems,
-            format!("archive path {raw:?} holds a placeholder other than {{n}} and {{format}}"),
-            "use only {n} and {format} in an archive path",
+            format!(
+                "archive path {raw:?} holds a placeholder other than {{n}}, {{format}} and {{ext}}"
+            ),
+            "use only {n}, {format} and {ext} in an archive path",
         );
     }
     match check_output_path(raw) {
@@ -175,5 +188,21 @@ mod tests {
         }
         assert!(a.holds("Archive/3.XML"));
         assert!(!a.holds("archive/x.xml"));
+    }
+
+    #[test]
+    fn format_and_ext_give_each_format_its_pages_and_extension() {
+        let outputs = [
+            (Format::Rss, "rss.xml".to_string()),
+            (Format::Json, "feed.json".to_string()),
+        ];
+        let raw = super::super::raw::RawArchive {
+            page_size: 10,
+            path: "a/{format}/{n}.{ext}".into(),
+        };
+        let mut problems = crate::diagnostics::Problems::new(std::path::Path::new("f"));
+        let a = super::archive(Some(raw), "main", &outputs, &mut problems).unwrap();
+        assert_eq!(a.file(Format::Rss, 2).unwrap(), "a/rss/2.xml");
+        assert_eq!(a.file(Format::Json, 2).unwrap(), "a/json/2.json");
     }
 }

@@ -119,3 +119,30 @@ fn read_only_output_folder_is_exit_3_and_feeds_stay_intact() {
     out.code(3).stderr_has("Permission denied");
     assert_eq!(site.outputs(), before);
 }
+
+#[test]
+fn a_feed_removed_from_feeds_toml_leaves_its_files_and_the_report_names_them() {
+    let site = crate::harness::Site::minimal();
+    site.article("2026-01-01-a.md", "+++\ntitle = \"A\"\n+++\nx\n");
+    site.build().quiet().success();
+    site.file("public/sitemap.xml", "<urlset></urlset>");
+    // Only the Atom feed stays: rss.xml and feed.json are left, and named.
+    site.config(&format!(
+        "{}\n[[feeds]]\nname = \"main\"\natom = \"atom.xml\"\n",
+        crate::harness::CONFIG
+    ));
+    let out = site.build().success();
+    let stderr = out.stderr();
+    for file in ["public/feed.json", "public/rss.xml"] {
+        assert!(
+            stderr.contains(&format!(
+                "left in place: {file} is a feed no [[feeds]] entry writes (removed from feeds.toml?): \
+                 subscribers may still poll it; redirect or delete it when you are sure\n"
+            )),
+            "{stderr}"
+        );
+        assert!(site.path(file).exists(), "never deleted");
+    }
+    assert!(!stderr.contains("sitemap"), "{stderr}");
+    assert!(!stderr.contains("public/atom.xml is"), "{stderr}");
+}

@@ -584,7 +584,8 @@ def judge_archive(feed, url, out_dir, current, pages, full):
     for fmt, _ in JUDGES:
         if fmt not in feed:
             continue
-        page_file = lambda n: pattern.replace("{format}", fmt).replace("{n}", str(n))
+        ext = "json" if fmt == "json" else "xml"
+        page_file = lambda n: pattern.replace("{format}", fmt).replace("{ext}", ext).replace("{n}", str(n))
         page_url = lambda n: urllib.parse.urljoin(url, page_file(n)) if n >= 1 else None
         sub_url = urllib.parse.urljoin(url, feed[fmt])
         raw = open(os.path.join(out_dir, feed[fmt]), "rb").read()
