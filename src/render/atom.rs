@@ -129,6 +129,41 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
             indent_size: Some(2),
         },
     )
-    .map(|doc| super::empty_history_element(&feed.history, doc))
+    .map(|doc| {
+        before_entries(
+            &feed.history,
+            super::empty_history_element(&feed.history, doc),
+        )
+    })
     .map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// `doc` with its RFC 5005 element moved before the first entry: RFC 4287's schema allows a
+/// feed's extension elements only among its metadata, before `atom:entry`, and the crate writes
+/// them after the entries. Exact: entries' text never holds a raw `<`.
+fn before_entries(history: &crate::archive::History, mut doc: Vec<u8>) -> Vec<u8> {
+    let Some(name) = super::history_element(history) else {
+        return doc;
+    };
+    let element = format!("<{name}/>");
+    let find = |doc: &[u8], what: &[u8]| doc.windows(what.len()).position(|w| w == what);
+    let (Some(at), Some(entry)) = (find(&doc, element.as_bytes()), find(&doc, b"<entry>")) else {
+        return doc;
+    };
+    if at < entry {
+        return doc;
+    }
+    // The element's whole line (indentation and line end), put at the start of the entry's.
+    let line_start = doc[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = find(&doc[at..], b"\n").map_or(doc.len(), |i| at + i + 1);
+    let line: Vec<u8> = doc.drain(line_start..line_end).collect();
+    let entry_line = doc[..entry]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    doc.splice(entry_line..entry_line, line);
+    doc
 }
