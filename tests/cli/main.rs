@@ -21,6 +21,7 @@ mod formats;
 mod golden;
 mod install;
 mod presets;
+mod recipes;
 mod records;
 mod regressions;
 mod scheduling;
