@@ -38,6 +38,7 @@ pub mod pipeline;
 pub mod render;
 pub mod select;
 pub mod slugify;
+pub mod terminal;
 pub mod text;
 pub mod validate;
 pub mod wording;

@@ -14,7 +14,15 @@ fn main() -> ExitCode {
     let format = messages::resolve(cli.message_format);
     let result = feedwright::cmd::run(cli);
     let printed = messages::print(format, &result);
-    eprint!("{}", printed.stderr);
+    if format == feedwright::cli::MessageFormat::Human && feedwright::terminal::wanted() {
+        let source = |path: &str, line: usize| feedwright::terminal::source_line(path, line);
+        eprint!(
+            "{}",
+            feedwright::terminal::decorate(&printed.stderr, source)
+        );
+    } else {
+        eprint!("{}", printed.stderr);
+    }
     if std::io::Write::write_all(&mut std::io::stdout(), &printed.stdout).is_err() {
         return Exit::Io.into();
     }

@@ -212,3 +212,39 @@ fn two_articles_with_one_link_are_an_error_naming_both() {
          feedwright: 1 error in 1 file(s); nothing was written\n",
     );
 }
+
+/// `feedwright check` in `site` under a pseudo-terminal (util-linux `script`), with `env`.
+fn on_a_terminal(site: &Site, env: &[(&str, &str)]) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_feedwright");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{bin} check"), "/dev/null"])
+        .current_dir(site.dir.path())
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+#[test]
+fn on_a_terminal_problems_are_coloured_with_their_source_line_but_never_with_no_color() {
+    let site = Site::new(&format!(
+        "{CONFIG}\n[[feeds]]\nname = \"m\"\nrss = \"r.xml\"\nlimit = \"ten\"\n"
+    ));
+    let Some(tty) = on_a_terminal(&site, &[]) else {
+        return; // no `script` here: nothing to run a terminal with
+    };
+    assert!(
+        tty.contains("feeds.toml:10:9: \x1b[1;31merror\x1b[0m: `limit` must be a whole number"),
+        "{tty:?}"
+    );
+    assert!(
+        tty.contains("\x1b[1;34m10 |\x1b[0m limit = \"ten\"\n"),
+        "{tty:?}"
+    );
+    let plain = on_a_terminal(&site, &[("NO_COLOR", "1")]).unwrap();
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert!(plain.contains("feeds.toml:10:9: error: `limit` must be a whole number"));
+    // On a pipe (every other test) nothing changes either.
+    site.check().code(1).stderr_has("feeds.toml:10:9: error: ");
+}
