@@ -45,7 +45,7 @@ pub(super) fn notes(site: &Site, written: &[&str]) -> Vec<String> {
             .iter()
             .filter_map(|f| f.archive.as_ref())
             .any(|a| a.holds(&rel));
-        if !archived && looks_like_a_feed(entry.path()) {
+        if !archived && looks_like_a_feed(root, &rel) {
             notes.push(format!(
                 "left in place: {} is a feed no [[feeds]] entry writes (removed from feeds.toml?): \
                  subscribers may still poll it; redirect or delete it when you are sure",
@@ -56,17 +56,18 @@ pub(super) fn notes(site: &Site, written: &[&str]) -> Vec<String> {
     notes
 }
 
-/// Whether the regular file at `path` (never followed through a link: the walk does not follow
-/// them) is named and begins like a feed.
-fn looks_like_a_feed(path: &Path) -> bool {
-    let named = path
+/// Whether the file `rel` of the output folder `root` is named and begins like a feed. It is
+/// opened as the build opens the files it replaces (see `output::open_existing`): a regular
+/// file only, never through a link, never blocking on a FIFO put there meanwhile.
+fn looks_like_a_feed(root: &Path, rel: &str) -> bool {
+    let named = Path::new(rel)
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e, "xml" | "rss" | "atom" | "json"));
     if !named {
         return false;
     }
-    let Ok(file) = std::fs::File::open(path) else {
+    let Ok(Some(file)) = crate::output::open_existing(root, Path::new(rel)) else {
         return false;
     };
     let mut head = Vec::new();
@@ -84,22 +85,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn feeds_are_told_by_name_and_first_bytes() {
+    fn feeds_are_told_by_name_and_first_bytes_and_never_read_through_a_link() {
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| {
-            let p = dir.path().join(name);
-            std::fs::write(&p, text).unwrap();
-            p
+            std::fs::write(dir.path().join(name), text).unwrap();
+            looks_like_a_feed(dir.path(), name)
         };
-        assert!(looks_like_a_feed(&write(
+        assert!(write(
             "a.xml",
             "<?xml version=\"1.0\"?><rss version=\"2.0\">"
-        )));
-        assert!(looks_like_a_feed(&write(
+        ));
+        assert!(write(
             "b.json",
             "{\"version\": \"https://jsonfeed.org/version/1.1\"}"
-        )));
-        assert!(!looks_like_a_feed(&write("sitemap.xml", "<urlset>")));
-        assert!(!looks_like_a_feed(&write("c.html", "<rss")));
+        ));
+        assert!(!write("sitemap.xml", "<urlset>"));
+        assert!(!write("c.html", "<rss"));
+        std::os::unix::fs::symlink(dir.path().join("a.xml"), dir.path().join("l.xml")).unwrap();
+        assert!(!looks_like_a_feed(dir.path(), "l.xml"));
     }
 }
