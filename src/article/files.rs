@@ -7,7 +7,9 @@
 //! order, the site's `include`/`exclude` globs, the conventions of the site's
 //! [`Preset`] (each generator's own: see `preset_skip`) and the formats feedwright reads; every
 //! content-like file it turns down is counted in a [`Skipped`] tally the build report prints.
-//! Images and other assets are not content-like and are not counted. [`slug_stem`] is the one
+//! Images and other assets are not content-like and are not counted. Two reasons are known
+//! only once a record is read: under the Hugo preset, a page without front matter or without
+//! a date (Hugo lists it dated year 1) is counted, not an error. [`slug_stem`] is the one
 //! place that says a page bundle (`folder/index.md`) is named after its folder.
 
 use std::borrow::Cow;
@@ -52,6 +54,10 @@ pub enum Skip {
     Undated,
     /// A file in a generator's own folder (Eleventy `_includes`, `_data`).
     GeneratorFolder,
+    /// A Hugo page without front matter: Hugo lists it with an empty title, dated year 1.
+    NoFrontMatter,
+    /// A Hugo page with no `date`, `publishDate` or `lastmod`: Hugo dates it year 1.
+    NoDate,
     /// A content format feedwright does not read, by extension (lower case).
     Format(String),
 }
@@ -101,6 +107,8 @@ impl Skipped {
             Skip::OutsidePosts => "page(s) outside _posts".into(),
             Skip::Undated => "file(s) in _posts without a YYYY-MM-DD- name".into(),
             Skip::GeneratorFolder => "file(s) in _includes or _data".into(),
+            Skip::NoFrontMatter => "page(s) without front matter".into(),
+            Skip::NoDate => "page(s) without a date".into(),
             Skip::Format(ext) => format!(".{ext}").into(),
         }
     }

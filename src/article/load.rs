@@ -18,9 +18,9 @@ use rayon::prelude::*;
 use super::files::{self, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
 use super::record_file::{changed, io_error, linked_folder, open_record, special_file};
-use super::validate::{build, Parts};
+use super::validate::{build, Parts, Rejected};
 use super::{Article, Body, BodyKind, BodyRef};
-use crate::config::Site;
+use crate::config::{Preset, Site};
 use crate::diagnostics::{display_path, line_col, shown, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
 
@@ -131,14 +131,14 @@ pub fn load(site: &Site) -> Loaded {
         .filter(|f| matches!(f, Found::Record(..)))
         .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = found
+    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Outcome>) = found
         .into_par_iter()
         .map(|found| {
             let (path, kind) = match found {
                 Found::Record(path, kind) => (path, kind),
-                Found::Skipped(d) => return (None, vec![d]),
+                Found::Skipped(d) => return (None, Outcome::Diagnostics(vec![d])),
                 // `sort_out` keeps records and warnings only.
-                Found::Other(..) => return (None, Vec::new()),
+                Found::Other(..) => return (None, Outcome::Diagnostics(Vec::new())),
             };
             let shown = display_path(&path);
             drop(path);
@@ -147,22 +147,41 @@ pub fn load(site: &Site) -> Loaded {
                 Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
                 Err(d) => {
                     diags.push(d);
-                    None
+                    Err(Rejected::Invalid)
                 }
             };
-            diags.sort_by_key(|d| d.position);
-            (article, diags)
+            match article {
+                // What a page that is not an article says is not checked.
+                Err(Rejected::Skipped(why)) => (None, Outcome::Skipped(why)),
+                article => {
+                    diags.sort_by_key(|d| d.position);
+                    (article.ok(), Outcome::Diagnostics(diags))
+                }
+            }
         })
         .unzip();
+    let mut skipped = skipped;
+    let skipped_before = skipped.total();
+    let diagnostics = diagnostics
+        .into_iter()
+        .flat_map(|o| match o {
+            Outcome::Diagnostics(d) => d,
+            Outcome::Skipped(why) => {
+                skipped.add(why);
+                Vec::new()
+            }
+        })
+        .collect();
     let loaded = Loaded {
-        files: count,
+        // A page skipped once read is not an article file.
+        files: count - (skipped.total() - skipped_before),
         articles: if articles.iter().all(Option::is_some) {
             // Same layout, so this reuses the array instead of copying it.
             articles.into_iter().map(|a| a.expect("checked")).collect()
         } else {
             articles.into_iter().flatten().collect()
         },
-        diagnostics: diagnostics.into_iter().flatten().collect(),
+        diagnostics,
         skipped,
     };
     let mut loaded = loaded;
@@ -182,6 +201,12 @@ pub fn load(site: &Site) -> Loaded {
     }
     loaded.diagnostics.extend(dups);
     loaded
+}
+
+/// What reading one found file left besides its article: its problems, or why it is not one.
+enum Outcome {
+    Diagnostics(Vec<Diagnostic>),
+    Skipped(super::files::Skip),
 }
 
 /// The start of a record, read just far enough to hold its front matter (or title line).
@@ -295,7 +320,7 @@ fn parse_head(
     kind: BodyKind,
     site: &Site,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Article> {
+) -> Result<Article, Rejected> {
     let (mut article, body_offset, body_line) = parse_parts(&head.text, shown, kind, site, diags)?;
     let _ = warn_forbidden(&head.text[..body_offset], shown, 0, diags);
     article.body = Body::Deferred(BodyRef {
@@ -304,7 +329,7 @@ fn parse_head(
         len: head.len,
         modified: head.modified,
     });
-    Some(article)
+    Ok(article)
 }
 
 /// Parses one whole record held in memory (used by tests and tools; the loader reads heads).
@@ -317,7 +342,7 @@ pub fn parse_record(
 ) -> Option<Article> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let forbidden = warn_forbidden(text, shown, 0, diags);
-    let (mut article, body_offset, _) = parse_parts(text, shown, kind, site, diags)?;
+    let (mut article, body_offset, _) = parse_parts(text, shown, kind, site, diags).ok()?;
     article.body = Body::Text(clean_body(text[body_offset..].to_string(), forbidden));
     Some(article)
 }
@@ -338,14 +363,15 @@ fn clean_body(body: String, forbidden: bool) -> String {
 }
 
 /// Splits and parses a record's head; returns the article (body empty) and where its body
-/// starts (byte offset into `text`, and line).
+/// starts (byte offset into `text`, and line). Under the Hugo preset a page without front
+/// matter is not an article (Hugo lists it untitled, dated year 1): skipped, not an error.
 fn parse_parts(
     text: &str,
     shown: &Path,
     kind: BodyKind,
     site: &Site,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Article, usize, usize)> {
+) -> Result<(Article, usize, usize), Rejected> {
     let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(m) => {
@@ -354,18 +380,22 @@ fn parse_parts(
                     .at(1, 1)
                     .hint("close the front matter with the same fence line"),
             );
-            return None;
+            return Err(Rejected::Invalid);
         }
     };
     let head = match split.front {
         Some(front) => {
             let body_offset = text.len() - split.body.len();
-            front_head(front, body_offset, split.body_line, shown, site, diags)?
+            front_head(front, body_offset, split.body_line, shown, site, diags)
+                .ok_or(Rejected::Invalid)?
         }
         None if kind == BodyKind::Text => title_line_head(text),
+        None if site.preset == Some(Preset::Hugo) => {
+            return Err(Rejected::Skipped(super::files::Skip::NoFrontMatter))
+        }
         None => {
             diags.push(no_front_matter(text, shown));
-            return None;
+            return Err(Rejected::Invalid);
         }
     };
     let parts = Parts {
@@ -378,7 +408,7 @@ fn parse_parts(
         fallback_title: head.fallback_title,
     };
     let article = build(parts, site, diags)?;
-    Some((article, head.body_offset, head.body_line))
+    Ok((article, head.body_offset, head.body_line))
 }
 
 /// What a record's head says, parsed, and where its body starts.

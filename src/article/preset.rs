@@ -81,24 +81,26 @@ impl<'a> Keys<'a> {
     }
 
     /// The publication date and its key: Hugo's `.PublishDate` is `publishDate` (`pubdate`,
-    /// `published`) before `date` (hugo `resources/page/pagemeta/page_frontmatter.go`);
-    /// elsewhere `date`.
+    /// `published`) before `date`, and a page with neither takes `lastmod` (`modified`), as
+    /// `.Date` falls back to it (hugo `resources/page/pagemeta/page_frontmatter.go`,
+    /// `newDefaultFrontmatterConfig`); elsewhere `date`.
     pub fn published(&self, date: Option<&'a RawDate>) -> Option<(&'static str, &'a RawDate)> {
-        if let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) {
-            let published = g.published.as_ref().and_then(|p| match p.get() {
-                Some(RawPublished::Date(d)) => Some(d),
-                _ => None,
-            });
-            let hugo = [
-                ("publishDate", g.publish_date.as_ref().and_then(|l| l.get())),
-                ("pubdate", g.pubdate.as_ref().and_then(|l| l.get())),
-                ("published", published),
-            ];
-            if let Some((k, d)) = hugo.into_iter().find_map(|(k, d)| Some((k, d?))) {
-                return Some((k, d));
-            }
-        }
-        date.map(|d| ("date", d))
+        let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) else {
+            return date.map(|d| ("date", d));
+        };
+        let published = g.published.as_ref().and_then(|p| match p.get() {
+            Some(RawPublished::Date(d)) => Some(d),
+            _ => None,
+        });
+        let hugo = [
+            ("publishDate", g.publish_date.as_ref().and_then(|l| l.get())),
+            ("pubdate", g.pubdate.as_ref().and_then(|l| l.get())),
+            ("published", published),
+            ("date", date),
+            ("lastmod", g.lastmod.as_ref().and_then(|l| l.get())),
+            ("modified", g.modified.as_ref().and_then(|l| l.get())),
+        ];
+        hugo.into_iter().find_map(|(k, d)| Some((k, d?)))
     }
 
     /// The date in Zola's `path = "YYYY/MM/DD/slug"`, as a site template reads it from the
