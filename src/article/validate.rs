@@ -91,14 +91,8 @@ pub(crate) fn build(
     let tags = tags(keys.tags(fm.tags), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
-    let link = link(
-        written_link,
-        published,
-        &slug,
-        &source,
-        (fm.slug.as_deref(), site),
-        p,
-    );
+    let title_part = title_part(fm.slug.as_deref(), &source, &title, site);
+    let link = link(written_link, published, &slug, &source, (&title_part, site), p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
@@ -371,26 +365,35 @@ fn is_url_safe(s: &str) -> bool {
         && s != ".."
 }
 
+/// What a permalink's `{title}` is: under the Hugo preset the page's title made a URL, as
+/// Hugo's `:title` is (`URLize(p.Title())`, hugo `resources/page/permalinks.go`
+/// `pageToPermalinkTitle`); elsewhere the written slug or the file name, as Jekyll's `:title`.
+fn title_part(written_slug: Option<&str>, source: &Source, title: &str, site: &Site) -> String {
+    match site.preset {
+        Some(Preset::Hugo) => slugify(site.slugify, title),
+        _ => title_slug(site.slugify, written_slug.unwrap_or(&source.name)),
+    }
+}
+
 /// `link` (or the generator's key, `key`): an absolute http(s) URL or a path that stays below
-/// the site's url ([`address::link`]); else the permalink, its `{title}` made from the written
-/// slug or the file name.
+/// the site's url ([`address::link`]); else the permalink, its `{title}` being `title`
+/// ([`title_part`]).
 fn link(
     raw: Option<(&str, String)>,
     published: Option<DateTime<FixedOffset>>,
     slug: &str,
     source: &Source,
-    (written_slug, site): (Option<&str>, &Site),
+    (title, site): (&str, &Site),
     problems: &mut Problems<'_>,
 ) -> Option<Url> {
     let Some((key, l)) = raw else {
         let p = published?;
-        let title = title_slug(site.slugify, written_slug.unwrap_or(&source.name));
         let rel = site.permalink.fill(&LinkParts {
             year: p.year(),
             month: p.month(),
             day: p.day(),
             slug,
-            title: &title,
+            title,
             folders: &source.folders,
         });
         return site.url.join(rel.trim_start_matches('/')).ok();

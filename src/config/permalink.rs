@@ -4,8 +4,9 @@
 //! feedwright fills and to contain `{slug}` (without it two articles of a day would share a
 //! link); expanding it afterwards cannot fail. Besides the date parts and `{slug}`, a pattern
 //! may use `{title}` (the slug as Jekyll's `:title` makes it, case kept: see
-//! [`crate::slugify::title_slug`]), `{section}` (the first folder under the articles folder, as
-//! written) and `{path}` (every folder under the articles folder, as written), so that a
+//! [`crate::slugify::title_slug`]; under the Hugo preset the title made a URL, as Hugo's
+//! `:title`), `{section}` (the first folder under the articles folder, as written) and
+//! `{path}` (every folder under the articles folder, as written), so that a
 //! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept. An empty
 //! placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
 //! `sanitize_url` does.

@@ -3,7 +3,7 @@
 //! rules (its source, cited in `src/slugify.rs` and `src/article/preset.rs`), never from
 //! feedwright's output: a subscriber switching feeds must see no entry twice.
 
-use crate::harness::Site;
+use crate::harness::{Site, CONFIG};
 
 /// Link, id and publication date (RFC 3339) of one entry.
 type Expected = (&'static str, &'static str, &'static str);
@@ -185,4 +185,32 @@ fn generator_keys_are_known_under_their_preset_only() {
     site.build().quiet().code(1);
     site.config(&config.replace("[site]\n", "[site]\npreset = \"jekyll\"\n"));
     site.build().quiet().success().stderr_is("");
+}
+
+/// Hugo's `:title` is the page's title made a URL (`URLize`: punctuation dropped, dots kept,
+/// lowercased), whatever the file is called; a written `slug` does not change it.
+#[test]
+fn hugo_title_placeholder_is_the_pages_title_not_the_file_name() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\narticles = \"content\"\n\
+         permalink = \"/{{year}}/{{month}}/{{day}}/{{title}}/\"\n"
+    ));
+    site.file(
+        "content/posts/rel-1.md",
+        "+++\ntitle = \"Feedwright-1.0 Release!\"\ndate = 2024-01-02\n+++\n",
+    )
+    .file(
+        "content/posts/rel-2.md",
+        "+++\ntitle = \"Why? Because.\"\nslug = \"other\"\ndate = 2024-01-03\n+++\n",
+    );
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/2024/01/02/feedwright-1.0-release/",
+            "https://example.org/blog/2024/01/03/why-because./",
+        ]
+    );
 }
