@@ -70,9 +70,7 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     let template = rss_template(tree, &config);
     let sections = sections(tree, &plan.articles.value);
     feeds(tree, &config, template.as_ref(), &sections, &mut plan);
-    let feeds = std::mem::take(&mut plan.feeds);
-    permalink(&config, &feeds, &sections, &mut plan);
-    plan.feeds = feeds;
+    permalinks(&config, &sections, &mut plan);
     deploy_flags(tree, &mut plan);
     Ok(plan)
 }
@@ -361,48 +359,56 @@ fn id_mode(template: Option<&(String, String)>) -> Noted<String> {
     }
 }
 
-/// `permalinks` and `uglyURLs` for the sections the feeds take.
-fn permalink(config: &Value, feeds: &[FeedPlan], sections: &[String], plan: &mut Plan) {
-    let fed: Vec<&str> = feeds
-        .iter()
-        .flat_map(|f| f.include.iter())
-        .filter_map(|i| i.strip_suffix("/**"))
-        .collect();
-    let candidates: Vec<&str> = if fed.is_empty() {
-        sections.iter().map(String::as_str).collect()
-    } else {
-        fed
+/// `permalinks` and `uglyURLs`: Hugo applies a pattern to its section only
+/// (`Permalinks.Expand(p.Section(), p)`, hugo `hugolib/page__paths.go`), and every other page
+/// gets `/<folders>/<slug or file name>/` (`resources/page/page_paths.go`). So the site's
+/// `permalink` is that default, and each section with a pattern (or its own `uglyURLs`) gets
+/// an entry of `[site.permalinks]`.
+fn permalinks(config: &Value, sections: &[String], plan: &mut Plan) {
+    let all_ugly = at(config, "uglyurls")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let ugly = |link: String, note: &mut String, from: &str| {
+        note.push_str(&format!(", with `{from}`: .html"));
+        format!("{}.html", link.trim_end_matches('/'))
     };
-    let pattern = candidates.iter().find_map(|s| {
-        at(config, &format!("permalinks.{s}"))
-            .or_else(|| at(config, &format!("permalinks.page.{s}")))
-            .and_then(scalar)
-            .map(|p| (s.to_string(), p))
-    });
-    let (section, mut link, note) = match pattern {
-        Some((s, p)) => {
-            let (link, dropped) = convert(&p);
-            let mut note = format!("`permalinks.{s}` = {p:?}");
-            if !dropped.is_empty() {
-                note.push_str(&format!("; not reproduced: {}", dropped.join(" ")));
-            }
-            (s, link, note)
-        }
-        None => (
-            candidates.first().map_or(String::new(), |s| s.to_string()),
-            "/{path}/{slug}/".into(),
-            "Hugo's default: /<folders>/<slug or file name>/".to_string(),
-        ),
-    };
-    let ugly = at(config, "uglyurls").is_some_and(|u| {
-        u.as_bool().unwrap_or(false) || at(u, &section).and_then(Value::as_bool).unwrap_or(false)
-    });
-    let mut note = note;
-    if ugly {
-        link = format!("{}.html", link.trim_end_matches('/'));
-        note.push_str(&format!(", with `uglyURLs` ({section}): .html"));
+    let mut note = "Hugo's default: /<folders>/<slug or file name>/".to_string();
+    let mut link = "/{path}/{slug}/".to_string();
+    if all_ugly {
+        link = ugly(link, &mut note, "uglyURLs");
     }
     plan.permalink = Noted::new(link, note);
+    for s in sections {
+        let pattern = at(config, &format!("permalinks.{s}"))
+            .or_else(|| at(config, &format!("permalinks.page.{s}")))
+            .and_then(scalar);
+        let section_ugly = at(config, &format!("uglyurls.{s}"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let (mut link, mut note) = match pattern {
+            Some(p) => {
+                let (link, dropped) = convert(&p);
+                let mut note = format!("`permalinks.{s}` = {p:?}");
+                if !dropped.is_empty() {
+                    note.push_str(&format!("; not reproduced: {}", dropped.join(" ")));
+                }
+                (link, note)
+            }
+            None if section_ugly && !all_ugly => {
+                ("/{path}/{slug}/".to_string(), "Hugo's default".to_string())
+            }
+            None => continue,
+        };
+        if all_ugly || section_ugly {
+            let from = if all_ugly {
+                "uglyURLs".into()
+            } else {
+                format!("uglyURLs.{s}")
+            };
+            link = ugly(link, &mut note, &from);
+        }
+        plan.permalinks.push((s.clone(), Noted::new(link, note)));
+    }
 }
 
 /// A Hugo permalink pattern in feedwright's placeholders, and the parts it cannot say.
@@ -484,7 +490,13 @@ mod tests {
         assert_eq!(plan.feeds.len(), 1);
         assert_eq!(plan.feeds[0].outputs.rss.as_deref(), Some("feed.xml"));
         assert_eq!(plan.feeds[0].include, ["post/**"]);
-        assert_eq!(plan.permalink.value, "/{year}/{month}/{day}/{slug}.html");
+        assert_eq!(plan.permalink.value, "/{path}/{slug}/");
+        assert_eq!(plan.permalinks.len(), 1);
+        assert_eq!(plan.permalinks[0].0, "post");
+        assert_eq!(
+            plan.permalinks[0].1.value,
+            "/{year}/{month}/{day}/{slug}.html"
+        );
         assert_eq!(plan.id.value, "link");
     }
 
@@ -506,6 +518,33 @@ mod tests {
         assert_eq!(plan.permalink.value, "/{path}/{slug}/");
         assert!(plan.include.is_empty());
         assert_eq!(plan.feeds[0].content.as_deref(), Some("summary"));
+    }
+
+    /// Hugo's `permalinks` are per section: `blog`'s pattern is not `plugins`'s, whatever
+    /// their order; a section without one (`plugins`) takes Hugo's default.
+    #[test]
+    fn each_section_keeps_its_own_permalink_and_the_rest_hugos_default() {
+        let tree = MemoryTree::new([
+            ("config.toml", "baseURL = \"https://x.org/\"\nuglyURLs = true\n[permalinks]\nblog = \"/:year/:month/:day/:title/\"\nnotes = \"/n/:slug/\"\npage = \"/:title/\"\n"),
+            ("content/about.md", "---\ntitle: About\n---\n"),
+            ("content/blog/a.md", "---\ntitle: a\n---\n"),
+            ("content/notes/b.md", "---\ntitle: b\n---\n"),
+            ("content/plugins/c.md", "---\ntitle: c\n---\n"),
+        ]);
+        let plan = read(&tree).unwrap();
+        assert_eq!(plan.permalink.value, "/{path}/{slug}.html");
+        let by_section: Vec<(&str, &str)> = plan
+            .permalinks
+            .iter()
+            .map(|(s, p)| (s.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            by_section,
+            [
+                ("blog", "/{year}/{month}/{day}/{title}.html"),
+                ("notes", "/n/{slug}.html"),
+            ]
+        );
     }
 
     #[test]

@@ -227,6 +227,8 @@ pub struct Plan {
     pub articles: Noted<String>,
     /// The link pattern.
     pub permalink: Noted<String>,
+    /// Folders with their own link pattern (`[site.permalinks]`), in the order written.
+    pub permalinks: Vec<(String, Noted<String>)>,
     /// The slug rule.
     pub slugify: Noted<String>,
     /// The entry id mode.
@@ -257,6 +259,7 @@ impl Plan {
             author: Noted::bare(Person::default()),
             articles: Noted::bare(String::new()),
             permalink: Noted::bare("/{slug}/".into()),
+            permalinks: vec![],
             slugify: Noted::bare(generator.name().into()),
             id: Noted::bare("link".into()),
             include: vec![],

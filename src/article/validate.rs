@@ -92,7 +92,14 @@ pub(crate) fn build(
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
     let title_part = title_part(fm.slug.as_deref(), &source, &title, site);
-    let link = link(written_link, published, &slug, &source, (&title_part, site), p);
+    let link = link(
+        written_link,
+        published,
+        &slug,
+        &source,
+        (&title_part, site),
+        p,
+    );
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
@@ -388,14 +395,17 @@ fn link(
 ) -> Option<Url> {
     let Some((key, l)) = raw else {
         let p = published?;
-        let rel = site.permalink.fill(&LinkParts {
-            year: p.year(),
-            month: p.month(),
-            day: p.day(),
-            slug,
-            title,
-            folders: &source.folders,
-        });
+        let rel = site
+            .permalinks
+            .for_folders(&source.folders)
+            .fill(&LinkParts {
+                year: p.year(),
+                month: p.month(),
+                day: p.day(),
+                slug,
+                title,
+                folders: &source.folders,
+            });
         return site.url.join(rel.trim_start_matches('/')).ok();
     };
     let l = l.trim();

@@ -21,7 +21,7 @@ pub mod vocabulary;
 
 pub use feed::{ContentMode, FeedSpec, Format, IdMode, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH};
 pub use files::Files;
-pub use permalink::Permalink;
+pub use permalink::{Permalink, Permalinks};
 pub use person::Person;
 pub use preset::Preset;
 pub use site::Site;

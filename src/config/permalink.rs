@@ -10,6 +10,12 @@
 //! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept. An empty
 //! placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
 //! `sanitize_url` does.
+//!
+//! `[site.permalinks]` gives folders their own pattern (Hugo's `permalinks` are per section:
+//! `blog = "/:year/:month/:day/:title/"`, every other section keeping
+//! `/<folders>/<slug>/`): a key is a folder under the articles folder, and its pattern applies
+//! to the records in it and below it, the deepest key first; `[site] permalink` applies to the
+//! rest. [`Permalinks`] holds them all.
 
 /// The permalink pattern, checked to use only known placeholders.
 #[derive(Debug, Clone)]
@@ -62,6 +68,54 @@ impl Permalink {
     pub fn uses(&self, name: &str) -> bool {
         self.0.contains(&format!("{{{name}}}"))
     }
+}
+
+/// `[site] permalink` and the folders of `[site.permalinks]` with their own patterns.
+#[derive(Debug, Clone)]
+pub struct Permalinks {
+    /// The site's pattern, for records in no folder of `by_folder`.
+    default: Permalink,
+    /// Folders (`/`-separated, no leading or trailing `/`) and their patterns, deepest first.
+    by_folder: Vec<(String, Permalink)>,
+}
+
+impl Permalinks {
+    /// The site's pattern `default` and the folders' own, in any order.
+    pub fn new(default: Permalink, mut by_folder: Vec<(String, Permalink)>) -> Permalinks {
+        by_folder.sort_by(|(a, _), (b, _)| {
+            let depth = |s: &str| s.split('/').count();
+            depth(b).cmp(&depth(a)).then_with(|| a.cmp(b))
+        });
+        Permalinks { default, by_folder }
+    }
+
+    /// The pattern of a record in `folders` (under the articles folder, `/`-separated): that of
+    /// the deepest `[site.permalinks]` folder holding it, else the site's.
+    pub fn for_folders(&self, folders: &str) -> &Permalink {
+        self.by_folder
+            .iter()
+            .find(|(dir, _)| {
+                folders
+                    .strip_prefix(dir.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map_or(&self.default, |(_, p)| p)
+    }
+}
+
+/// A `[site.permalinks]` key as a folder: `/`-separated, without leading or trailing `/`; the
+/// message says why it is not one (empty, `.` or `..`, or a wildcard).
+pub fn folder_key(key: &str) -> Result<String, String> {
+    let folder = key.trim_matches('/');
+    let bad = folder.is_empty()
+        || folder.contains(['*', '?', '[', '{', '\\'])
+        || folder.split('/').any(|s| matches!(s, "" | "." | ".."));
+    if bad {
+        return Err(format!(
+            "[site.permalinks] key {key:?} is not a folder under the articles folder"
+        ));
+    }
+    Ok(folder.to_string())
 }
 
 /// What fills a permalink's placeholders for one article.
@@ -133,5 +187,36 @@ mod tests {
         assert_eq!(p.fill(&parts("")), "/2013/Rust-1.60.0/");
         let p = Permalink::new("/{path}/{slug}/".into()).unwrap();
         assert_eq!(p.fill(&parts("en/Post")), "/en/Post/rust-1.60.0/");
+    }
+
+    #[test]
+    fn the_deepest_folder_with_a_pattern_wins_else_the_sites() {
+        let p = |s: &str| Permalink::new(s.into()).unwrap();
+        let links = Permalinks::new(
+            p("/{path}/{slug}/"),
+            vec![
+                ("blog".into(), p("/{year}/{slug}/")),
+                ("blog/notes".into(), p("/n/{slug}/")),
+            ],
+        );
+        let pick = |f: &str| {
+            links.for_folders(f).fill(&Parts {
+                year: 2024,
+                month: 1,
+                day: 2,
+                slug: "x",
+                title: "x",
+                folders: f,
+            })
+        };
+        assert_eq!(pick("blog"), "/2024/x/");
+        assert_eq!(pick("blog/2024"), "/2024/x/");
+        assert_eq!(pick("blog/notes/a"), "/n/x/");
+        assert_eq!(pick("blogroll"), "/blogroll/x/");
+        assert_eq!(pick(""), "/x/");
+        assert_eq!(folder_key("/blog/").unwrap(), "blog");
+        for bad in ["", "/", "a/../b", "posts/*"] {
+            assert!(folder_key(bad).is_err(), "{bad}");
+        }
     }
 }

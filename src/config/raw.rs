@@ -41,6 +41,8 @@ pub(crate) struct RawSite {
     pub articles: Option<String>,
     pub output: Option<String>,
     pub permalink: Option<String>,
+    /// `[site.permalinks]`: a folder under the articles folder and its own pattern.
+    pub permalinks: Option<BTreeMap<String, String>>,
     pub sanitize: Option<bool>,
     pub preset: Option<Preset>,
     pub include: Option<Vec<String>>,
@@ -90,6 +92,7 @@ const SITE_KEYS: &[&str] = &[
     "articles",
     "output",
     "permalink",
+    "permalinks",
     "sanitize",
     "preset",
     "include",

@@ -203,7 +203,10 @@ fn hugo_pages_without_front_matter_or_a_date_are_skipped_not_errors() {
     let files = [
         ("manual/what.md", "# What is it?\n\nText.\n"),
         ("manual/empty.md", ""),
-        ("manual/undated.md", "+++\ntitle = \"Undated\"\nunknown = 1\n+++\n"),
+        (
+            "manual/undated.md",
+            "+++\ntitle = \"Undated\"\nunknown = 1\n+++\n",
+        ),
         (
             "manual/touched.md",
             "---\ntitle: Touched\nlastmod: 2024-05-01\n---\n",

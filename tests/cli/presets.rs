@@ -214,3 +214,40 @@ fn hugo_title_placeholder_is_the_pages_title_not_the_file_name() {
         ]
     );
 }
+
+/// `[site.permalinks]` gives a folder (and everything below it) its own pattern; the other
+/// folders keep the site's `permalink`, as Hugo's per-section `permalinks` do.
+#[test]
+fn folders_of_site_permalinks_take_their_own_pattern_and_the_rest_the_sites() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\npermalink = \"/{{path}}/{{slug}}/\"\n\
+         [site.permalinks]\nblog = \"/{{year}}/{{month}}/{{day}}/{{title}}/\"\n\
+         \"blog/notes\" = \"/n/{{slug}}/\"\n"
+    ));
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2024-01-02\n+++\n");
+    site.article("blog/rel-1.md", &page("Release One"))
+        .article("blog/notes/n1.md", &page("Note"))
+        .article("plugins/acl.md", &page("acl"))
+        .article("about.md", &page("About"));
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/2024/01/02/release-one/",
+            "https://example.org/blog/about/",
+            "https://example.org/blog/n/n1/",
+            "https://example.org/blog/plugins/acl/",
+        ]
+    );
+    site.config(&format!(
+        "{CONFIG}[site.permalinks]\n\"blog/*\" = \"/{{slug}}/\"\nnotes = \"/{{year}}/\"\n"
+    ));
+    site.check()
+        .code(1)
+        .stderr_has(
+            "error: [site.permalinks] key \"blog/*\" is not a folder under the articles folder",
+        )
+        .stderr_has("error: [site.permalinks] notes: permalink \"/{year}/\" has no {slug}");
+}
