@@ -2,7 +2,8 @@
 //!
 //! Each generator names the same things differently and reads them in its own order; this file
 //! holds those orders, one function per field, each citing the generator's code: which key
-//! gives the publication date (Hugo: `publishDate` before `date`), the update date
+//! gives the publication date (Hugo: `date`, then `publishDate`, then `lastmod`), when a
+//! record may first be published (Hugo: `publishDate`, then `date`), the update date
 //! (`lastmod`, `last_modified_at`, `updated`), the summary (jekyll-feed: `description`, else
 //! `excerpt`), the tags (`categories`, `category`, Zola's `taxonomies`) and the link
 //! (Zola `path`, Hugo `url`, Jekyll `permalink`, all verbatim below the site's url). It also
@@ -80,13 +81,34 @@ impl<'a> Keys<'a> {
         Keys { preset, g }
     }
 
-    /// The publication date and its key: Hugo's `.PublishDate` is `publishDate` (`pubdate`,
-    /// `published`) before `date`, and a page with neither takes `lastmod` (`modified`), as
-    /// `.Date` falls back to it (hugo `resources/page/pagemeta/page_frontmatter.go`,
-    /// `newDefaultFrontmatterConfig`); elsewhere `date`.
+    /// The date a feed shows and its key: Hugo's RSS prints `.Date`, which is `date`, else
+    /// `publishDate` (`pubdate`, `published`), else `lastmod` (`modified`) (hugo
+    /// `resources/page/pagemeta/page_frontmatter.go`, `newDefaultFrontmatterConfig`);
+    /// elsewhere `date`.
     pub fn published(&self, date: Option<&'a RawDate>) -> Option<(&'static str, &'a RawDate)> {
         let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) else {
             return date.map(|d| ("date", d));
+        };
+        let written = date.map(|d| ("date", d));
+        let lastmod = [("lastmod", &g.lastmod), ("modified", &g.modified)];
+        written.or_else(|| self.hugo_publish_date()).or_else(|| {
+            lastmod
+                .into_iter()
+                .find_map(|(k, d)| Some((k, d.as_ref()?.get()?)))
+        })
+    }
+
+    /// When a record shown at `date` may first be published, if that is another key's date:
+    /// Hugo holds a page back until its `.PublishDate`, `publishDate` before `date`
+    /// (`shouldBuild` in hugo `hugolib/site.go`).
+    pub fn scheduled(&self, date: Option<&'a RawDate>) -> Option<(&'static str, &'a RawDate)> {
+        date.and_then(|_| self.hugo_publish_date())
+    }
+
+    /// Hugo's `publishDate` (`pubdate`, `published` as a date), under the Hugo preset.
+    fn hugo_publish_date(&self) -> Option<(&'static str, &'a RawDate)> {
+        let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) else {
+            return None;
         };
         let published = g.published.as_ref().and_then(|p| match p.get() {
             Some(RawPublished::Date(d)) => Some(d),
@@ -96,9 +118,6 @@ impl<'a> Keys<'a> {
             ("publishDate", g.publish_date.as_ref().and_then(|l| l.get())),
             ("pubdate", g.pubdate.as_ref().and_then(|l| l.get())),
             ("published", published),
-            ("date", date),
-            ("lastmod", g.lastmod.as_ref().and_then(|l| l.get())),
-            ("modified", g.modified.as_ref().and_then(|l| l.get())),
         ];
         hugo.into_iter().find_map(|(k, d)| Some((k, d?)))
     }

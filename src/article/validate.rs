@@ -86,6 +86,8 @@ pub(crate) fn build(
         return Err(Rejected::Skipped(Skip::NoDate));
     }
     let published = published(written_date, name_date, &rules, p);
+    let scheduled = keys.scheduled(fm.date.as_ref());
+    let live_from = scheduled.and_then(|(key, raw)| read_date(key, raw, &rules, p));
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags), p);
@@ -120,6 +122,7 @@ pub(crate) fn build(
         path: path.to_path_buf(),
         title,
         published: published.ok_or(Rejected::Invalid)?,
+        live_from,
         updated,
         authors,
         summary: keys
