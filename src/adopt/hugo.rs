@@ -303,7 +303,9 @@ fn section_url(tree: &dyn Tree, content: &str, s: &str) -> String {
         .map_or_else(|| s.to_string(), |u| u.trim_matches('/').to_string())
 }
 
-/// The home feed's pages: every regular page, or those the template's `where` keeps.
+/// The home feed's pages: every regular page, or those the template's `where` keeps. The
+/// pages may be reached through any receiver: `.Site.RegularPages`, `site.RegularPages`, or
+/// `$pctx.RegularPages` as Hugo's own template and many themes write it.
 fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
     let Some((path, t)) = template else {
         main.notes
@@ -311,7 +313,7 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
         return;
     };
     for key in ["\"Type\"", "\"Section\""] {
-        let Some(i) = t.find(&format!(".Site.RegularPages {key}")) else {
+        let Some(i) = t.find(&format!("RegularPages {key}")) else {
             continue;
         };
         let rest = &t[i..];
@@ -322,6 +324,9 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
             .step_by(2)
             .filter(|v| !matches!(*v, "in" | "==" | "eq"))
             .collect();
+        if kept.is_empty() {
+            break;
+        }
         main.notes.push(format!(
             "{path} keeps the pages whose {key} is {}",
             kept.join(" or ")
@@ -329,8 +334,14 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
         main.include = kept.iter().map(|v| format!("{v}/**")).collect();
         return;
     }
+    if t.contains("where") && t.contains("RegularPages") {
+        main.notes.push(format!(
+            "NOT UNDERSTOOD: {path} filters the pages with a `where` feedwright cannot read; every regular page assumed: set this feed's `include` by hand"
+        ));
+        return;
+    }
     main.notes.push(format!(
-        "{path}: every regular page (no `where` on .Site.RegularPages found)"
+        "{path}: every regular page (no `where` on RegularPages found)"
     ));
 }
 
@@ -544,6 +555,36 @@ mod tests {
                 ("blog", "/{year}/{month}/{day}/{title}.html"),
                 ("notes", "/n/{slug}.html"),
             ]
+        );
+    }
+
+    /// Hugo's own template and many themes reach the pages through `$pctx`; a `where` on any
+    /// receiver keeps its types, and one that cannot be read is said loudly.
+    #[test]
+    fn home_feed_where_is_read_on_any_receiver() {
+        let plan_of = |template: &str| {
+            let tree = MemoryTree::new([
+                ("hugo.toml", "baseURL = \"https://x.org/\"\n"),
+                ("content/about.md", "---\ntitle: About\n---\n"),
+                ("content/posts/a.md", "---\ntitle: a\n---\n"),
+                ("layouts/index.rss.xml", template),
+            ]);
+            read(&tree).unwrap()
+        };
+        let plan = plan_of(
+            "{{- $pages := where $pctx.RegularPages \"Type\" \"in\" (slice \"post\" \"posts\") -}}",
+        );
+        assert_eq!(plan.feeds[0].include, ["post/**", "posts/**"]);
+        let plan = plan_of("{{ range (where site.RegularPages \"Section\" \"posts\") }}{{ end }}");
+        assert_eq!(plan.feeds[0].include, ["posts/**"]);
+        let plan = plan_of(
+            "{{ range where $pctx.RegularPages \"Type\" \"in\" site.Params.mainSections }}",
+        );
+        assert!(plan.feeds[0].include.is_empty());
+        assert!(
+            plan.feeds[0].notes[0].starts_with("NOT UNDERSTOOD"),
+            "{:?}",
+            plan.feeds[0].notes
         );
     }
 
