@@ -428,9 +428,11 @@ fn convert(pattern: &str) -> (String, Vec<String>) {
         "year" => Some("{year}"),
         "month" => Some("{month}"),
         "day" => Some("{day}"),
-        "slug" | "slugorfilename" | "filename" | "contentbasename" | "slugorcontentbasename" => {
-            Some("{slug}")
-        }
+        // `pageToPermalinkSlugElseTitle`, `pageToPermalinkFilename` and
+        // `pageToPermalinkSlugElseFilename` (hugo `resources/page/permalinks.go`).
+        "slug" => Some("{slug_or_title}"),
+        "filename" | "contentbasename" => Some("{filename}"),
+        "slugorfilename" | "slugorcontentbasename" => Some("{slug}"),
         "title" => Some("{title}"),
         "section" | "sectionslug" => Some("{section}"),
         "sections" | "sectionslugs" => Some("{path}"),
@@ -506,7 +508,7 @@ mod tests {
         assert_eq!(plan.permalinks[0].0, "post");
         assert_eq!(
             plan.permalinks[0].1.value,
-            "/{year}/{month}/{day}/{slug}.html"
+            "/{year}/{month}/{day}/{slug_or_title}.html"
         );
         assert_eq!(plan.id.value, "link");
     }
@@ -553,7 +555,7 @@ mod tests {
             by_section,
             [
                 ("blog", "/{year}/{month}/{day}/{title}.html"),
-                ("notes", "/n/{slug}.html"),
+                ("notes", "/n/{slug_or_title}.html"),
             ]
         );
     }

@@ -93,15 +93,8 @@ pub(crate) fn build(
     let tags = tags(keys.tags(fm.tags), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
-    let title_part = title_part(fm.slug.as_deref(), &source, &title, site);
-    let link = link(
-        written_link,
-        published,
-        &slug,
-        &source,
-        (&title_part, site),
-        p,
-    );
+    let names = Names::of(fm.slug.as_deref(), &slug, &source, &title, site);
+    let link = link(written_link, published, &slug, &source, (&names, site), p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
@@ -375,25 +368,43 @@ fn is_url_safe(s: &str) -> bool {
         && s != ".."
 }
 
-/// What a permalink's `{title}` is: under the Hugo preset the page's title made a URL, as
-/// Hugo's `:title` is (`URLize(p.Title())`, hugo `resources/page/permalinks.go`
-/// `pageToPermalinkTitle`); elsewhere the written slug or the file name, as Jekyll's `:title`.
-fn title_part(written_slug: Option<&str>, source: &Source, title: &str, site: &Site) -> String {
-    match site.preset {
-        Some(Preset::Hugo) => slugify(site.slugify, title),
-        _ => title_slug(site.slugify, written_slug.unwrap_or(&source.name)),
+/// What a permalink's `{title}`, `{filename}` and `{slug_or_title}` are for one record.
+struct Names {
+    title: String,
+    filename: String,
+    slug_or_title: String,
+}
+
+impl Names {
+    /// `{title}`: under the Hugo preset the page's title made a URL, as Hugo's `:title` is
+    /// (`URLize(p.Title())`, hugo `resources/page/permalinks.go` `pageToPermalinkTitle`);
+    /// elsewhere the written slug or the file name, as Jekyll's `:title`. `{filename}`: the
+    /// file name, whatever `slug` says (`pageToPermalinkFilename`); `{slug_or_title}`: the
+    /// slug if written, else the title (`pageToPermalinkSlugElseTitle`).
+    fn of(written: Option<&str>, slug: &str, source: &Source, title: &str, site: &Site) -> Names {
+        let mode = site.slugify;
+        Names {
+            title: match site.preset {
+                Some(Preset::Hugo) => slugify(mode, title),
+                _ => title_slug(mode, written.unwrap_or(&source.name)),
+            },
+            filename: slugify(mode, &source.name),
+            slug_or_title: match written {
+                Some(_) => slug.to_string(),
+                None => slugify(mode, title),
+            },
+        }
     }
 }
 
 /// `link` (or the generator's key, `key`): an absolute http(s) URL or a path that stays below
-/// the site's url ([`address::link`]); else the permalink, its `{title}` being `title`
-/// ([`title_part`]).
+/// the site's url ([`address::link`]); else the permalink, its names from `names`.
 fn link(
     raw: Option<(&str, String)>,
     published: Option<DateTime<FixedOffset>>,
     slug: &str,
     source: &Source,
-    (title, site): (&str, &Site),
+    (names, site): (&Names, &Site),
     problems: &mut Problems<'_>,
 ) -> Option<Url> {
     let Some((key, l)) = raw else {
@@ -406,7 +417,9 @@ fn link(
                 month: p.month(),
                 day: p.day(),
                 slug,
-                title,
+                title: &names.title,
+                filename: &names.filename,
+                slug_or_title: &names.slug_or_title,
                 folders: &source.folders,
             });
         return site.url.join(rel.trim_start_matches('/')).ok();

@@ -6,7 +6,9 @@
 //! may use `{title}` (the slug as Jekyll's `:title` makes it, case kept: see
 //! [`crate::slugify::title_slug`]; under the Hugo preset the title made a URL, as Hugo's
 //! `:title`), `{section}` (the first folder under the articles folder, as written) and
-//! `{path}` (every folder under the articles folder, as written), so that a
+//! `{path}` (every folder under the articles folder, as written), `{filename}` (the file name
+//! after its date, slugified, whatever `slug` says: Hugo's `:filename`) and `{slug_or_title}`
+//! (`slug`, else the title, slugified: Hugo's `:slug`), so that a
 //! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept. An empty
 //! placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
 //! `sanitize_url` does.
@@ -39,6 +41,8 @@ impl Permalink {
             day,
             slug,
             title: slug,
+            filename: slug,
+            slug_or_title: slug,
             folders: "",
         })
     }
@@ -50,8 +54,10 @@ impl Permalink {
             .replace("{year}", &format!("{:04}", parts.year))
             .replace("{month}", &format!("{:02}", parts.month))
             .replace("{day}", &format!("{:02}", parts.day))
+            .replace("{slug_or_title}", parts.slug_or_title)
             .replace("{slug}", parts.slug)
-            .replace("{title}", parts.title);
+            .replace("{title}", parts.title)
+            .replace("{filename}", parts.filename);
         if out.contains("{section}") || out.contains("{path}") {
             let section = parts.folders.split('/').next().unwrap_or("");
             out = out
@@ -131,6 +137,10 @@ pub struct Parts<'a> {
     pub slug: &'a str,
     /// The `{title}` slug.
     pub title: &'a str,
+    /// The file name (after its date; a bundle's folder name), slugified, ignoring `slug`.
+    pub filename: &'a str,
+    /// `slug` if written, else the title, slugified.
+    pub slug_or_title: &'a str,
     /// The folders between the articles folder and the record, `/`-separated, as written.
     pub folders: &'a str,
 }
@@ -144,7 +154,15 @@ fn check(pattern: &str) -> Result<(), String> {
         let name = &rest[open + 1..open + close];
         if !matches!(
             name,
-            "year" | "month" | "day" | "slug" | "title" | "section" | "path"
+            "year"
+                | "month"
+                | "day"
+                | "slug"
+                | "title"
+                | "section"
+                | "path"
+                | "filename"
+                | "slug_or_title"
         ) {
             return Err(format!(
                 "permalink {pattern:?} uses unknown placeholder {{{name}}}"
@@ -152,7 +170,8 @@ fn check(pattern: &str) -> Result<(), String> {
         }
         rest = &rest[open + close + 1..];
     }
-    if !pattern.contains("{slug}") && !pattern.contains("{title}") {
+    let names = ["{slug}", "{title}", "{filename}", "{slug_or_title}"];
+    if !names.iter().any(|n| pattern.contains(n)) {
         return Err(format!(
             "permalink {pattern:?} has no {{slug}}, so articles would share a link"
         ));
@@ -178,6 +197,8 @@ mod tests {
             day: 5,
             slug: "rust-1.60.0",
             title: "Rust-1.60.0",
+            filename: "file",
+            slug_or_title: "rust-1.60.0",
             folders,
         };
         assert_eq!(
@@ -187,6 +208,8 @@ mod tests {
         assert_eq!(p.fill(&parts("")), "/2013/Rust-1.60.0/");
         let p = Permalink::new("/{path}/{slug}/".into()).unwrap();
         assert_eq!(p.fill(&parts("en/Post")), "/en/Post/rust-1.60.0/");
+        let p = Permalink::new("/{filename}/{slug_or_title}/".into()).unwrap();
+        assert_eq!(p.fill(&parts("")), "/file/rust-1.60.0/");
     }
 
     #[test]
@@ -206,6 +229,8 @@ mod tests {
                 day: 2,
                 slug: "x",
                 title: "x",
+                filename: "x",
+                slug_or_title: "x",
                 folders: f,
             })
         };

@@ -251,3 +251,34 @@ fn folders_of_site_permalinks_take_their_own_pattern_and_the_rest_the_sites() {
         )
         .stderr_has("error: [site.permalinks] notes: permalink \"/{year}/\" has no {slug}");
 }
+
+/// Hugo's `:slug` is the slug, else the title; its `:filename` is the file name even when
+/// `slug` is written (`init --from hugo` writes them as `{slug_or_title}` and `{filename}`).
+#[test]
+fn hugo_slug_falls_back_to_the_title_and_filename_ignores_slug() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\npermalink = \"/{{slug_or_title}}/\"\n\
+         [site.permalinks]\nnotes = \"/n/{{filename}}/\"\n"
+    ));
+    let page = |front: &str| format!("+++\n{front}date = 2024-01-02\n+++\n");
+    site.article("posts/file-name.md", &page("title = \"Hello World\"\n"))
+        .article(
+            "posts/other.md",
+            &page("title = \"X\"\nslug = \"Own Slug\"\n"),
+        )
+        .article(
+            "notes/file-two.md",
+            &page("title = \"Two\"\nslug = \"custom\"\n"),
+        );
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/hello-world/",
+            "https://example.org/blog/n/file-two/",
+            "https://example.org/blog/own-slug/",
+        ]
+    );
+}
