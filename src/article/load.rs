@@ -131,38 +131,13 @@ pub fn load(site: &Site) -> Loaded {
         .filter(|f| matches!(f, Found::Record(..)))
         .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Outcome>) = found
+    let (articles, outcomes): (Vec<Option<Article>>, Vec<Outcome>) = found
         .into_par_iter()
-        .map(|found| {
-            let (path, kind) = match found {
-                Found::Record(path, kind) => (path, kind),
-                Found::Skipped(d) => return (None, Outcome::Diagnostics(vec![d])),
-                // `sort_out` keeps records and warnings only.
-                Found::Other(..) => return (None, Outcome::Diagnostics(Vec::new())),
-            };
-            let shown = display_path(&path);
-            drop(path);
-            let mut diags = Vec::new();
-            let article = match read_head(&shown, &root, kind) {
-                Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
-                Err(d) => {
-                    diags.push(d);
-                    Err(Rejected::Invalid)
-                }
-            };
-            match article {
-                // What a page that is not an article says is not checked.
-                Err(Rejected::Skipped(why)) => (None, Outcome::Skipped(why)),
-                article => {
-                    diags.sort_by_key(|d| d.position);
-                    (article.ok(), Outcome::Diagnostics(diags))
-                }
-            }
-        })
+        .map(|found| read_found(found, &root, site))
         .unzip();
     let mut skipped = skipped;
     let skipped_before = skipped.total();
-    let diagnostics = diagnostics
+    let diagnostics = outcomes
         .into_iter()
         .flat_map(|o| match o {
             Outcome::Diagnostics(d) => d,
@@ -201,6 +176,35 @@ pub fn load(site: &Site) -> Loaded {
     }
     loaded.diagnostics.extend(dups);
     loaded
+}
+
+/// Reads one found file (inside the canonical articles folder `root`): its article, if it is
+/// one, and its problems or why it is not one.
+fn read_found(found: Found, root: &Path, site: &Site) -> (Option<Article>, Outcome) {
+    let (path, kind) = match found {
+        Found::Record(path, kind) => (path, kind),
+        Found::Skipped(d) => return (None, Outcome::Diagnostics(vec![d])),
+        // `sort_out` keeps records and warnings only.
+        Found::Other(..) => return (None, Outcome::Diagnostics(Vec::new())),
+    };
+    let shown = display_path(&path);
+    drop(path);
+    let mut diags = Vec::new();
+    let article = match read_head(&shown, root, kind) {
+        Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
+        Err(d) => {
+            diags.push(d);
+            Err(Rejected::Invalid)
+        }
+    };
+    match article {
+        // What a page that is not an article says is not checked.
+        Err(Rejected::Skipped(why)) => (None, Outcome::Skipped(why)),
+        article => {
+            diags.sort_by_key(|d| d.position);
+            (article.ok(), Outcome::Diagnostics(diags))
+        }
+    }
 }
 
 /// What reading one found file left besides its article: its problems, or why it is not one.

@@ -78,16 +78,19 @@ pub(crate) fn build(
     let generator = fm.generator.take();
     let keys = Keys::of(generator.as_deref(), site.vocabulary.preset);
     let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
-    let syntax = front_src.map(|f| f.0);
-    let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
+    let title = title(
+        fm.title.as_deref(),
+        fallback_title,
+        kind,
+        front_src.map(|f| f.0),
+        p,
+    );
     let name_date = source.date.or_else(|| keys.path_date());
     let written_date = keys.published(fm.date.as_ref());
-    if written_date.is_none() && name_date.is_none() && site.preset == Some(Preset::Hugo) {
-        return Err(Rejected::Skipped(Skip::NoDate));
-    }
+    undated_hugo_page(written_date.is_none() && name_date.is_none(), site)?;
     let published = published(written_date, name_date, &rules, p);
     let scheduled = keys.scheduled(fm.date.as_ref());
-    let live_from = scheduled.and_then(|(key, raw)| read_date(key, raw, &rules, p));
+    let live_from = scheduled.and_then(|(k, d)| read_date(k, d, &rules, p));
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags), p);
@@ -133,6 +136,14 @@ pub(crate) fn build(
     };
     article.id = article.id_for(site.id).to_string();
     Ok(article)
+}
+
+/// Under the Hugo preset a page with no date at all is not an article: Hugo dates it year 1.
+fn undated_hugo_page(undated: bool, site: &Site) -> Result<(), Rejected> {
+    match site.preset {
+        Some(Preset::Hugo) if undated => Err(Rejected::Skipped(Skip::NoDate)),
+        _ => Ok(()),
+    }
 }
 
 /// `title`, or the first line of a plain-text record: required.
