@@ -96,9 +96,9 @@ fn hugo_permalinks_apply_to_their_section_only() {
          [permalinks]\nblog = \"/:year/:month/:day/:title/\"\nnotes = \"/:year/:slug/\"\n",
     );
     let page = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2023-02-07\n+++\n");
-    site.file("content/blog/rel-1.md", &page("DNS-1.0 Release"))
-        .file("content/plugins/acl.md", &page("acl"))
-        .file("content/about.md", &page("About"))
+    site.file("content/blog/rel-1.md", page("DNS-1.0 Release"))
+        .file("content/plugins/acl.md", page("acl"))
+        .file("content/about.md", page("About"))
         .file("content/manual/what.md", "# What is it?\n");
     site.run(["init", "--from", "hugo"]).success();
     let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
