@@ -58,6 +58,8 @@ pub enum Skip {
     NoFrontMatter,
     /// A Hugo page with no `date`, `publishDate` or `lastmod`: Hugo dates it year 1.
     NoDate,
+    /// A Hugo page kept out of lists: `headless: true`, or `_build.list` `never`.
+    Unlisted,
     /// A content format feedwright does not read, by extension (lower case).
     Format(String),
 }
@@ -109,6 +111,7 @@ impl Skipped {
             Skip::GeneratorFolder => "file(s) in _includes or _data".into(),
             Skip::NoFrontMatter => "page(s) without front matter".into(),
             Skip::NoDate => "page(s) without a date".into(),
+            Skip::Unlisted => "page(s) never listed (headless, _build.list)".into(),
             Skip::Format(ext) => format!(".{ext}").into(),
         }
     }

@@ -218,6 +218,29 @@ pub struct RawGenerator {
     pub url: Option<Loose<String>>,
     /// Jekyll: the post's permalink.
     pub permalink: Option<Loose<String>>,
+    /// Hugo: a headless bundle, never listed.
+    pub headless: Option<Loose<bool>>,
+    /// Hugo: build options (`_build`, or `build`); `list` says whether the page is listed.
+    #[serde(rename = "_build", alias = "build")]
+    pub build: Option<Loose<RawBuild>>,
+}
+
+/// Hugo's `_build` options: only `list` is read (`never`, or `false` in older sites, keeps
+/// the page out of every list, feeds included: hugo `resources/page/pagemeta/pagemeta.go`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawBuild {
+    /// `always`, `local`, `never`, or a bool.
+    pub list: Option<Loose<RawList>>,
+}
+
+/// A `_build.list` value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawList {
+    /// `true` (always) or `false` (never).
+    Flag(bool),
+    /// `always`, `local` or `never`.
+    Word(String),
 }
 
 impl RawFrontMatter {

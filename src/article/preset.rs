@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::date;
-use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawPublished, RawTags};
+use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawList, RawPublished, RawTags};
 use crate::config::{Preset, Site};
 
 /// Where a record sits under the articles folder.
@@ -224,6 +224,22 @@ impl<'a> Keys<'a> {
             path.push('/');
         }
         Some((key, path))
+    }
+
+    /// Hugo's `headless: true` and `_build.list = "never"` (or `false`): the page is in no
+    /// list, so in no feed (hugo `hugolib/page__meta.go`, `shouldList`).
+    pub fn unlisted(&self) -> bool {
+        let Some(g) = self.g.filter(|_| self.preset == Some(Preset::Hugo)) else {
+            return false;
+        };
+        let headless = g.headless.as_ref().and_then(|h| h.get()) == Some(&true);
+        let list = g.build.as_ref().and_then(|b| b.get()?.list.as_ref()?.get());
+        let never = match list {
+            Some(RawList::Flag(listed)) => !listed,
+            Some(RawList::Word(w)) => w.eq_ignore_ascii_case("never"),
+            None => false,
+        };
+        headless || never
     }
 
     /// Jekyll's `published: false` (`Publisher#can_be_published?`): left out like a draft.

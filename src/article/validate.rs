@@ -87,7 +87,7 @@ pub(crate) fn build(
     );
     let name_date = source.date.or_else(|| keys.path_date());
     let written_date = keys.published(fm.date.as_ref());
-    undated_hugo_page(written_date.is_none() && name_date.is_none(), site)?;
+    hugo_skip(written_date.is_none() && name_date.is_none(), &keys, site)?;
     let published = published(written_date, name_date, &rules, p);
     let scheduled = keys.scheduled(fm.date.as_ref());
     let live_from = scheduled.and_then(|(k, d)| read_date(k, d, &rules, p));
@@ -138,9 +138,11 @@ pub(crate) fn build(
     Ok(article)
 }
 
-/// Under the Hugo preset a page with no date at all is not an article: Hugo dates it year 1.
-fn undated_hugo_page(undated: bool, site: &Site) -> Result<(), Rejected> {
+/// Under the Hugo preset a page with no date at all is not an article (Hugo dates it year 1),
+/// nor is one Hugo never lists ([`Keys::unlisted`]).
+fn hugo_skip(undated: bool, keys: &Keys<'_>, site: &Site) -> Result<(), Rejected> {
     match site.preset {
+        Some(Preset::Hugo) if keys.unlisted() => Err(Rejected::Skipped(Skip::Unlisted)),
         Some(Preset::Hugo) if undated => Err(Rejected::Skipped(Skip::NoDate)),
         _ => Ok(()),
     }

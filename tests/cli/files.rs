@@ -226,3 +226,32 @@ fn hugo_pages_without_front_matter_or_a_date_are_skipped_not_errors() {
         .code(1)
         .stderr_has("articles/what.md:1:1: error: record has no front matter");
 }
+
+/// Hugo never lists a headless bundle or a page whose `_build.list` is `never` (or `false`):
+/// under the Hugo preset they are counted as skipped, not published.
+#[test]
+fn hugo_headless_and_never_listed_pages_are_skipped() {
+    let files = [
+        ("a.md", record("A", "date = 2024-01-01\n")),
+        (
+            "h/index.md",
+            record("Headless", "date = 2024-01-01\nheadless = true\n"),
+        ),
+        (
+            "n.md",
+            record("Hidden", "date = 2024-01-01\n[_build]\nlist = \"never\"\n"),
+        ),
+        (
+            "o.md",
+            "---\ntitle: Old\ndate: 2024-01-01\nbuild:\n  list: false\n---\n".into(),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    assert_preset(
+        "hugo",
+        &files,
+        "3 content-like file(s) skipped: 3 page(s) never listed (headless, _build.list)",
+        1,
+        &["A"],
+    );
+}
