@@ -9,7 +9,7 @@
 //! content-like file it turns down is counted in a [`Skipped`] tally the build report prints.
 //! Images and other assets are not content-like and are not counted. Two reasons are known
 //! only once a record is read: under the Hugo preset, a page without front matter or without
-//! a date (Hugo lists it dated year 1) is counted, not an error. [`slug_stem`] is the one
+//! a date (Hugo lists it dated year 1), or one Hugo never lists, is counted, not an error. [`slug_stem`] is the one
 //! place that says a page bundle (`folder/index.md`) is named after its folder.
 
 use std::borrow::Cow;
