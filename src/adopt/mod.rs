@@ -229,6 +229,8 @@ pub struct Plan {
     pub output: Option<Noted<String>>,
     /// The link pattern.
     pub permalink: Noted<String>,
+    /// Folders with their own link pattern (`[site.permalinks]`), in the order written.
+    pub permalinks: Vec<(String, Noted<String>)>,
     /// The slug rule.
     pub slugify: Noted<String>,
     /// The entry id mode.
@@ -263,6 +265,7 @@ impl Plan {
             articles: Noted::bare(String::new()),
             output: None,
             permalink: Noted::bare("/{slug}/".into()),
+            permalinks: vec![],
             slugify: Noted::bare(generator.name().into()),
             id: Noted::bare("link".into()),
             include: vec![],

@@ -57,6 +57,15 @@ pub fn feeds_toml(plan: &Plan) -> String {
     if !plan.exclude.value.is_empty() {
         noted(&mut out, "exclude", &plan.exclude, |v| list(v));
     }
+    if !plan.permalinks.is_empty() {
+        out.push_str(
+            "\n# Folders with their own link pattern; the others take `permalink` above.\n",
+        );
+        out.push_str("[site.permalinks]\n");
+        for (folder, pattern) in &plan.permalinks {
+            noted(&mut out, &bare_key(folder), pattern, |s| string(s));
+        }
+    }
     if !plan.variables.is_empty() {
         out.push_str("\n# Values the articles' template syntax reads (`{{ site.NAME }}`).\n");
         out.push_str("[variables]\n");

@@ -7,8 +7,14 @@
 //! order, the site's `include`/`exclude` globs, the conventions of the site's
 //! [`Preset`] (each generator's own: see `preset_skip`) and the formats feedwright reads; every
 //! content-like file it turns down is counted in a [`Skipped`] tally the build report prints.
-//! Images and other assets are not content-like and are not counted. [`slug_stem`] is the one
-//! place that says a page bundle (`folder/index.md`) is named after its folder.
+//! Images and other assets are not content-like and are not counted. Some reasons are known
+//! only once a record is read, and `validate::build` (or, for a page without front matter, the
+//! loader) says them with the same [`Skip`], counted in the same tally: a page the generator
+//! never lists (Eleventy's exclusion flags, Hugo's `headless` and `_build.list`), a draft
+//! without a date, and under the Hugo preset a page without front matter or without a date
+//! (Hugo lists it dated year 1); an Eleventy file without a date is left out with a warning.
+//! [`slug_stem`] is the one place that says a page bundle (`folder/index.md`) is named after
+//! its folder.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,10 +65,28 @@ pub enum Skip {
     /// A draft without a date: drafts are not published, and this one has no date to be
     /// published at.
     UndatedDraft,
-    /// Eleventy: no date anywhere, where Eleventy takes the file's creation time (warned).
+    /// A Hugo page without front matter: Hugo lists it with an empty title, dated year 1.
+    NoFrontMatter,
+    /// A Hugo or Zola page without a date, left out silently: Hugo dates it year 1 (after
+    /// `date`, `publishDate`, `lastmod`), Zola's feeds hold dated pages only.
     NoDate,
+    /// Eleventy: no date anywhere, where Eleventy takes the file's creation time (warned,
+    /// with the record's other problems: see [`Skip::is_reported`]).
+    NoDateWarned,
+    /// A Hugo page kept out of lists: `headless: true`, or `_build.list` `never`.
+    Unlisted,
     /// A content format feedwright does not read, by extension (lower case).
     Format(String),
+}
+
+impl Skip {
+    /// True when the record is left out only for want of something it should have (an
+    /// Eleventy file without a date): its problems are reported with the warning naming the
+    /// fix. Any other record found, once read, not to be an article is not checked: what it
+    /// says is dropped.
+    pub fn is_reported(&self) -> bool {
+        matches!(self, Skip::NoDateWarned)
+    }
 }
 
 /// How many content-like files were skipped, and why: the build report's line.
@@ -113,7 +137,10 @@ impl Skipped {
             Skip::ExcludedFromCollections => "eleventyExcludeFromCollections: true".into(),
             Skip::NoPermalink => "permalink: false".into(),
             Skip::UndatedDraft => "draft(s) without a date".into(),
-            Skip::NoDate => "file(s) without a date (see the warnings)".into(),
+            Skip::NoDate => "page(s) without a date".into(),
+            Skip::NoDateWarned => "file(s) without a date (see the warnings)".into(),
+            Skip::NoFrontMatter => "page(s) without front matter".into(),
+            Skip::Unlisted => "page(s) never listed (headless, _build.list)".into(),
             Skip::Format(ext) => format!(".{ext}").into(),
         }
     }

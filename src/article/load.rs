@@ -138,6 +138,7 @@ pub fn load(site: &Site) -> Loaded {
         .into_par_iter()
         .map(|found| read_record(found, &root, site, &data))
         .unzip();
+    let skipped_before = skipped.total();
     let mut diagnostics = data_warnings;
     for (diags, why) in rest {
         diagnostics.extend(diags);
@@ -146,7 +147,8 @@ pub fn load(site: &Site) -> Loaded {
         }
     }
     let loaded = Loaded {
-        files: count,
+        // A page skipped once read is not an article file.
+        files: count - (skipped.total() - skipped_before),
         articles: if articles.iter().all(Option::is_some) {
             // Same layout, so this reuses the array instead of copying it.
             articles.into_iter().map(|a| a.expect("checked")).collect()
@@ -200,6 +202,8 @@ fn duplicates(articles: &[Article], site_url: &str) -> Vec<Diagnostic> {
 type Rest = (Vec<Diagnostic>, Option<Skip>);
 
 /// Reads and parses one record found by the walk (`data`: Eleventy's directory data by folder).
+/// A record found not to be an article is counted by its [`Skip`], its problems dropped unless
+/// [`Skip::is_reported`].
 fn read_record(
     found: Found,
     root: &Path,
@@ -223,10 +227,17 @@ fn read_record(
             Err(None)
         }
     };
-    diags.sort_by_key(|d| d.position);
     match article {
-        Ok(a) => (Some(a), (diags, None)),
-        Err(why) => (None, (diags, why)),
+        // What a record that is not an article says is not checked, unless it is left out
+        // only for want of a date it should have (its warning names the fix).
+        Err(Some(why)) if !why.is_reported() => (None, (Vec::new(), Some(why))),
+        article => {
+            diags.sort_by_key(|d| d.position);
+            match article {
+                Ok(a) => (Some(a), (diags, None)),
+                Err(why) => (None, (diags, why)),
+            }
+        }
     }
 }
 
@@ -405,7 +416,8 @@ fn clean_body(body: String, forbidden: bool) -> String {
 }
 
 /// Splits and parses a record's head; returns the article (body empty) and where its body
-/// starts (byte offset into `text`, and line).
+/// starts (byte offset into `text`, and line). Under the Hugo preset a page without front
+/// matter is not an article (Hugo lists it untitled, dated year 1): skipped, not an error.
 fn parse_parts(
     text: &str,
     shown: &Path,
@@ -430,6 +442,7 @@ fn parse_parts(
             front_head(front, body_offset, split.body_line, shown, site, diags).ok_or(None)?
         }
         None if kind == BodyKind::Text => title_line_head(text),
+        None if site.preset == Some(Preset::Hugo) => return Err(Some(Skip::NoFrontMatter)),
         None => {
             diags.push(no_front_matter(text, shown));
             return Err(None);

@@ -59,8 +59,12 @@ pub(crate) struct RawSite {
     /// Folder the feeds are written to, relative to this file; default `public`.
     pub output: Option<String>,
     /// Link pattern, default `/{slug}/`: `{year}` `{month}` `{day}` `{slug}` `{title}`
-    /// `{section}` `{path}`.
+    /// `{section}` `{path}` `{categories}` `{filename}` `{slug_or_title}`.
     pub permalink: Option<String>,
+    /// Link patterns by folder (`[site.permalinks]`): a folder under the articles folder and
+    /// the pattern of the records in it and below it (the deepest folder first); `permalink`
+    /// applies to the rest.
+    pub permalinks: Option<BTreeMap<String, String>>,
     /// Sanitise article HTML (default true).
     pub sanitize: Option<bool>,
     /// Follow a site generator's conventions.
@@ -168,6 +172,7 @@ const SITE_KEYS: &[&str] = &[
     "articles",
     "output",
     "permalink",
+    "permalinks",
     "sanitize",
     "preset",
     "include",

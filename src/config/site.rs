@@ -16,7 +16,7 @@ use url::Url;
 use super::feed::{self, FeedSpec, IdMode};
 use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
-use super::permalink::{self, Permalink};
+use super::permalink::{self, Permalink, Permalinks};
 use super::person::{self, Origin, Person, Written};
 use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
@@ -48,8 +48,8 @@ pub struct Site {
     pub articles_dir: PathBuf,
     /// Folder the feeds are written to (published at `url`).
     pub output_dir: PathBuf,
-    /// Link pattern for articles without a `link`.
-    pub permalink: Permalink,
+    /// Link patterns for articles without a `link`: the site's and each folder's.
+    pub permalinks: Permalinks,
     /// Sanitise article HTML (default true).
     pub sanitize: bool,
     /// Known people by key, for `authors = ["key"]` in front matter.
@@ -108,7 +108,7 @@ impl Site {
         language(s.language.as_deref(), p);
         let author = site_person(&s.author, "site author", "author", p);
         let authors = people(&raw.authors, p);
-        let permalink = permalink(s.permalink, p);
+        let permalinks = permalinks(s.permalink, s.permalinks, p);
         let slugify = slugify(s.slugify.as_deref(), s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
@@ -151,7 +151,7 @@ impl Site {
             copyright: s.copyright.as_deref().map(clean),
             articles_dir,
             output_dir,
-            permalink: permalink.expect(checked),
+            permalinks: permalinks.expect(checked),
             sanitize: s.sanitize.unwrap_or(true),
             by_name: by_name(&authors),
             authors,
@@ -321,18 +321,33 @@ fn by_name(authors: &BTreeMap<String, Arc<Person>>) -> BTreeMap<String, Arc<Pers
     by_name
 }
 
-/// `permalink`: known placeholders only, `{slug}` among them.
-fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permalink> {
-    let pattern = raw.unwrap_or_else(|| permalink::DEFAULT.into());
-    Permalink::new(pattern)
-        .map_err(|m| {
-            problems.error(
-                "permalink",
-                m,
-                "use {year}, {month}, {day} and {slug}, e.g. \"/{year}/{slug}/\"",
-            )
-        })
-        .ok()
+/// `permalink` and `[site.permalinks]`: known placeholders only, `{slug}` or `{title}` among
+/// them; each key of `[site.permalinks]` a folder.
+fn permalinks(
+    raw: Option<String>,
+    by_folder: Option<BTreeMap<String, String>>,
+    problems: &mut Problems<'_>,
+) -> Option<Permalinks> {
+    let hint = "use {year}, {month}, {day} and {slug}, e.g. \"/{year}/{slug}/\"";
+    let default = raw.unwrap_or_else(|| permalink::DEFAULT.into());
+    let default = Permalink::new(default)
+        .map_err(|m| problems.error("permalink", m, hint))
+        .ok();
+    let mut folders = Vec::new();
+    for (key, pattern) in by_folder.unwrap_or_default() {
+        let folder = permalink::folder_key(&key).map_err(|m| {
+            let hint =
+                "write a folder's path relative to `articles`, e.g. blog = \"/{year}/{slug}/\"";
+            problems.error("permalinks", m, hint)
+        });
+        let pattern = Permalink::new(pattern).map_err(|m| {
+            problems.error("permalinks", format!("[site.permalinks] {key}: {m}"), hint)
+        });
+        if let (Ok(folder), Ok(pattern)) = (folder, pattern) {
+            folders.push((folder, pattern));
+        }
+    }
+    Some(Permalinks::new(default?, folders))
 }
 
 /// `slugify`: a slug mode; by default the preset's (Eleventy keeps file names as they are).

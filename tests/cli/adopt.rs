@@ -171,3 +171,47 @@ fn eleventy_site_at_the_root_with_a_json_feed_template_builds_unedited() {
         ]
     );
 }
+
+/// Hugo applies `permalinks.blog` to the blog only: `init --from hugo` writes it under
+/// `[site.permalinks]`, and the other sections (and root pages) keep Hugo's default
+/// `/<folders>/<slug or file name>/`, so every link is the one Hugo publishes.
+#[test]
+fn hugo_permalinks_apply_to_their_section_only() {
+    let site = Site::empty();
+    site.file(
+        "config.toml",
+        "baseURL = \"https://dns.example/\"\ntitle = \"DNS\"\n\
+         [permalinks]\nblog = \"/:year/:month/:day/:title/\"\nnotes = \"/:year/:slug/\"\n",
+    );
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2023-02-07\n+++\n");
+    site.file("content/blog/rel-1.md", page("DNS-1.0 Release"))
+        .file("content/plugins/acl.md", page("acl"))
+        .file("content/about.md", page("About"))
+        .file("content/manual/what.md", "# What is it?\n");
+    site.run(["init", "--from", "hugo"]).success();
+    let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    assert!(
+        config.contains("permalink = \"/{path}/{slug}/\"\n")
+            && config.contains(
+                "[site.permalinks]\n# `permalinks.blog` = \"/:year/:month/:day/:title/\"\n\
+                 blog = \"/{year}/{month}/{day}/{title}/\"\n"
+            ),
+        "{config}"
+    );
+    site.build().quiet().success();
+    let feed = site.feed("index.xml");
+    let mut links: Vec<&str> = feed
+        .entries
+        .iter()
+        .map(|e| e.links[0].href.as_str())
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://dns.example/2023/02/07/dns-1.0-release/",
+            "https://dns.example/about/",
+            "https://dns.example/plugins/acl/",
+        ]
+    );
+}

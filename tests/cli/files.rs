@@ -193,3 +193,65 @@ fn the_skipped_line_is_printed_by_check_and_when_articles_fail() {
          feedwright: feeds.toml and 1 article file(s) are valid (1 article(s), 1 feed(s))\n",
     );
 }
+
+/// Hugo lists a page without front matter untitled and one without any date (`date`, then
+/// `publishDate`, then `lastmod`) dated year 1: under the Hugo preset such a page is counted
+/// as skipped, not an error, and `lastmod` dates a page that has nothing else. Without a
+/// preset both stay errors.
+#[test]
+fn hugo_pages_without_front_matter_or_a_date_are_skipped_not_errors() {
+    let files = [
+        ("manual/what.md", "# What is it?\n\nText.\n"),
+        ("manual/empty.md", ""),
+        (
+            "manual/undated.md",
+            "+++\ntitle = \"Undated\"\nunknown = 1\n+++\n",
+        ),
+        (
+            "manual/touched.md",
+            "---\ntitle: Touched\nlastmod: 2024-05-01\n---\n",
+        ),
+        ("post/2026-01-01-b.md", &record("B", "")),
+    ];
+    assert_preset(
+        "hugo",
+        &files,
+        "3 content-like file(s) skipped: 2 page(s) without front matter, 1 page(s) without a date",
+        2,
+        &["B", "Touched"],
+    );
+    let site = Site::minimal();
+    site.article("what.md", "# What is it?\n");
+    site.build()
+        .code(1)
+        .stderr_has("articles/what.md:1:1: error: record has no front matter");
+}
+
+/// Hugo never lists a headless bundle or a page whose `_build.list` is `never` (or `false`):
+/// under the Hugo preset they are counted as skipped, not published.
+#[test]
+fn hugo_headless_and_never_listed_pages_are_skipped() {
+    let files = [
+        ("a.md", record("A", "date = 2024-01-01\n")),
+        (
+            "h/index.md",
+            record("Headless", "date = 2024-01-01\nheadless = true\n"),
+        ),
+        (
+            "n.md",
+            record("Hidden", "date = 2024-01-01\n[_build]\nlist = \"never\"\n"),
+        ),
+        (
+            "o.md",
+            "---\ntitle: Old\ndate: 2024-01-01\nbuild:\n  list: false\n---\n".into(),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    assert_preset(
+        "hugo",
+        &files,
+        "3 content-like file(s) skipped: 3 page(s) never listed (headless, _build.list)",
+        1,
+        &["A"],
+    );
+}

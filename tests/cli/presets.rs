@@ -3,7 +3,7 @@
 //! rules (its source, cited in `src/slugify.rs` and `src/article/preset.rs`), never from
 //! feedwright's output: a subscriber switching feeds must see no entry twice.
 
-use crate::harness::Site;
+use crate::harness::{Site, CONFIG};
 
 /// Link, id and publication date (RFC 3339) of one entry.
 type Expected = (&'static str, &'static str, &'static str);
@@ -445,4 +445,100 @@ fn jekyll_categories_front_matter_permalinks_and_nested_posts_folders() {
         .unwrap();
     let terms: Vec<&str> = deep.categories.iter().map(|c| c.term.as_str()).collect();
     assert_eq!(terms, ["Big Dir", "sub"]);
+}
+
+/// Hugo's `:title` is the page's title made a URL (`URLize`: punctuation dropped, dots kept,
+/// lowercased), whatever the file is called; a written `slug` does not change it.
+#[test]
+fn hugo_title_placeholder_is_the_pages_title_not_the_file_name() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\narticles = \"content\"\n\
+         permalink = \"/{{year}}/{{month}}/{{day}}/{{title}}/\"\n"
+    ));
+    site.file(
+        "content/posts/rel-1.md",
+        "+++\ntitle = \"Feedwright-1.0 Release!\"\ndate = 2024-01-02\n+++\n",
+    )
+    .file(
+        "content/posts/rel-2.md",
+        "+++\ntitle = \"Why? Because.\"\nslug = \"other\"\ndate = 2024-01-03\n+++\n",
+    );
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/2024/01/02/feedwright-1.0-release/",
+            "https://example.org/blog/2024/01/03/why-because./",
+        ]
+    );
+}
+
+/// `[site.permalinks]` gives a folder (and everything below it) its own pattern; the other
+/// folders keep the site's `permalink`, as Hugo's per-section `permalinks` do.
+#[test]
+fn folders_of_site_permalinks_take_their_own_pattern_and_the_rest_the_sites() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\npermalink = \"/{{path}}/{{slug}}/\"\n\
+         [site.permalinks]\nblog = \"/{{year}}/{{month}}/{{day}}/{{title}}/\"\n\
+         \"blog/notes\" = \"/n/{{slug}}/\"\n"
+    ));
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2024-01-02\n+++\n");
+    site.article("blog/rel-1.md", &page("Release One"))
+        .article("blog/notes/n1.md", &page("Note"))
+        .article("plugins/acl.md", &page("acl"))
+        .article("about.md", &page("About"));
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/2024/01/02/release-one/",
+            "https://example.org/blog/about/",
+            "https://example.org/blog/n/n1/",
+            "https://example.org/blog/plugins/acl/",
+        ]
+    );
+    site.config(&format!(
+        "{CONFIG}[site.permalinks]\n\"blog/*\" = \"/{{slug}}/\"\nnotes = \"/{{year}}/\"\n"
+    ));
+    site.check()
+        .code(1)
+        .stderr_has(
+            "error: [site.permalinks] key \"blog/*\" is not a folder under the articles folder",
+        )
+        .stderr_has("error: [site.permalinks] notes: permalink \"/{year}/\" has no {slug}");
+}
+
+/// Hugo's `:slug` is the slug, else the title; its `:filename` is the file name even when
+/// `slug` is written (`init --from hugo` writes them as `{slug_or_title}` and `{filename}`).
+#[test]
+fn hugo_slug_falls_back_to_the_title_and_filename_ignores_slug() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\npermalink = \"/{{slug_or_title}}/\"\n\
+         [site.permalinks]\nnotes = \"/n/{{filename}}/\"\n"
+    ));
+    let page = |front: &str| format!("+++\n{front}date = 2024-01-02\n+++\n");
+    site.article("posts/file-name.md", &page("title = \"Hello World\"\n"))
+        .article(
+            "posts/other.md",
+            &page("title = \"X\"\nslug = \"Own Slug\"\n"),
+        )
+        .article(
+            "notes/file-two.md",
+            &page("title = \"Two\"\nslug = \"custom\"\n"),
+        );
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/hello-world/",
+            "https://example.org/blog/n/file-two/",
+            "https://example.org/blog/own-slug/",
+        ]
+    );
 }
