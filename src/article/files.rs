@@ -7,6 +7,8 @@
 //! order, the site's `include`/`exclude` globs, the conventions of the site's
 //! [`Preset`] (each generator's own: see `preset_skip`) and the formats feedwright reads; every
 //! content-like file it turns down is counted in a [`Skipped`] tally the build report prints.
+//! One rule needs the front matter and is applied when it is read (`validate::build`): a Zola
+//! page without a date is not an article ([`Skip::NoDate`]), counted in the same tally.
 //! Images and other assets are not content-like and are not counted. [`slug_stem`] is the one
 //! place that says a page bundle (`folder/index.md`) is named after its folder.
 
@@ -50,6 +52,9 @@ pub enum Skip {
     OutsidePosts,
     /// A Jekyll file in `_posts` whose name does not start with `YYYY-MM-DD-`.
     Undated,
+    /// A Zola page without a date (front matter, file name): Zola's feeds hold dated pages
+    /// only. Known once its front matter is read (see `validate::build`).
+    NoDate,
     /// A file in a generator's own folder (Eleventy `_includes`, `_data`).
     GeneratorFolder,
     /// A content format feedwright does not read, by extension (lower case).
@@ -100,6 +105,7 @@ impl Skipped {
             Skip::DraftByName => "draft(s) by file name".into(),
             Skip::OutsidePosts => "page(s) outside _posts".into(),
             Skip::Undated => "file(s) in _posts without a YYYY-MM-DD- name".into(),
+            Skip::NoDate => "page(s) without a date".into(),
             Skip::GeneratorFolder => "file(s) in _includes or _data".into(),
             Skip::Format(ext) => format!(".{ext}").into(),
         }

@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::files::{self, Skipped};
+use super::files::{self, Skip, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
 use super::record_file::{changed, io_error, linked_folder, open_record, special_file};
-use super::validate::{build, Parts};
+use super::validate::{build, NoArticle, Parts};
 use super::{Article, Body, BodyKind, BodyRef};
 use crate::config::Site;
 use crate::diagnostics::{display_path, line_col, shown, Diagnostic};
@@ -131,29 +131,18 @@ pub fn load(site: &Site) -> Loaded {
         .filter(|f| matches!(f, Found::Record(..)))
         .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    let (articles, diagnostics): (Vec<Option<Article>>, Vec<Vec<Diagnostic>>) = found
+    let (articles, outcomes): (Vec<Option<Article>>, Vec<(Vec<Diagnostic>, Option<Skip>)>) = found
         .into_par_iter()
-        .map(|found| {
-            let (path, kind) = match found {
-                Found::Record(path, kind) => (path, kind),
-                Found::Skipped(d) => return (None, vec![d]),
-                // `sort_out` keeps records and warnings only.
-                Found::Other(..) => return (None, Vec::new()),
-            };
-            let shown = display_path(&path);
-            drop(path);
-            let mut diags = Vec::new();
-            let article = match read_head(&shown, &root, kind) {
-                Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            };
-            diags.sort_by_key(|d| d.position);
-            (article, diags)
-        })
+        .map(|found| load_one(found, &root, site))
         .unzip();
+    let mut skipped = skipped;
+    let mut diagnostics = Vec::new();
+    for (diags, skip) in outcomes {
+        diagnostics.extend(diags);
+        if let Some(why) = skip {
+            skipped.add(why);
+        }
+    }
     let loaded = Loaded {
         files: count,
         articles: if articles.iter().all(Option::is_some) {
@@ -162,7 +151,7 @@ pub fn load(site: &Site) -> Loaded {
         } else {
             articles.into_iter().flatten().collect()
         },
-        diagnostics: diagnostics.into_iter().flatten().collect(),
+        diagnostics,
         skipped,
     };
     let mut loaded = loaded;
@@ -182,6 +171,37 @@ pub fn load(site: &Site) -> Loaded {
     }
     loaded.diagnostics.extend(dups);
     loaded
+}
+
+/// Reads and validates one record found by the walk: the article, or the problems found and,
+/// for a record the preset says is no article (a Zola page without a date), why it is skipped.
+fn load_one(
+    found: Found,
+    root: &Path,
+    site: &Site,
+) -> (Option<Article>, (Vec<Diagnostic>, Option<Skip>)) {
+    let (path, kind) = match found {
+        Found::Record(path, kind) => (path, kind),
+        Found::Skipped(d) => return (None, (vec![d], None)),
+        // `sort_out` keeps records and warnings only.
+        Found::Other(..) => return (None, (Vec::new(), None)),
+    };
+    let shown = display_path(&path);
+    drop(path);
+    let mut diags = Vec::new();
+    let article = match read_head(&shown, root, kind) {
+        Ok(head) => parse_head(&head, &shown, kind, site, &mut diags),
+        Err(d) => {
+            diags.push(d);
+            Err(NoArticle::Invalid)
+        }
+    };
+    diags.sort_by_key(|d| d.position);
+    match article {
+        Ok(article) => (Some(article), (diags, None)),
+        Err(NoArticle::Skipped(why)) => (None, (diags, Some(why))),
+        Err(NoArticle::Invalid) => (None, (diags, None)),
+    }
 }
 
 /// The start of a record, read just far enough to hold its front matter (or title line).
@@ -295,7 +315,7 @@ fn parse_head(
     kind: BodyKind,
     site: &Site,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Article> {
+) -> Result<Article, NoArticle> {
     let (mut article, body_offset, body_line) = parse_parts(&head.text, shown, kind, site, diags)?;
     let _ = warn_forbidden(&head.text[..body_offset], shown, 0, diags);
     article.body = Body::Deferred(BodyRef {
@@ -304,7 +324,7 @@ fn parse_head(
         len: head.len,
         modified: head.modified,
     });
-    Some(article)
+    Ok(article)
 }
 
 /// Parses one whole record held in memory (used by tests and tools; the loader reads heads).
@@ -317,7 +337,7 @@ pub fn parse_record(
 ) -> Option<Article> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let forbidden = warn_forbidden(text, shown, 0, diags);
-    let (mut article, body_offset, _) = parse_parts(text, shown, kind, site, diags)?;
+    let (mut article, body_offset, _) = parse_parts(text, shown, kind, site, diags).ok()?;
     article.body = Body::Text(clean_body(text[body_offset..].to_string(), forbidden));
     Some(article)
 }
@@ -345,7 +365,7 @@ fn parse_parts(
     kind: BodyKind,
     site: &Site,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Article, usize, usize)> {
+) -> Result<(Article, usize, usize), NoArticle> {
     let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(m) => {
@@ -354,18 +374,19 @@ fn parse_parts(
                     .at(1, 1)
                     .hint("close the front matter with the same fence line"),
             );
-            return None;
+            return Err(NoArticle::Invalid);
         }
     };
     let head = match split.front {
         Some(front) => {
             let body_offset = text.len() - split.body.len();
-            front_head(front, body_offset, split.body_line, shown, site, diags)?
+            front_head(front, body_offset, split.body_line, shown, site, diags)
+                .ok_or(NoArticle::Invalid)?
         }
         None if kind == BodyKind::Text => title_line_head(text),
         None => {
             diags.push(no_front_matter(text, shown));
-            return None;
+            return Err(NoArticle::Invalid);
         }
     };
     let parts = Parts {
@@ -378,7 +399,7 @@ fn parse_parts(
         fallback_title: head.fallback_title,
     };
     let article = build(parts, site, diags)?;
-    Some((article, head.body_offset, head.body_line))
+    Ok((article, head.body_offset, head.body_line))
 }
 
 /// What a record's head says, parsed, and where its body starts.

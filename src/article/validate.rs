@@ -14,13 +14,14 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use url::Url;
 
 use super::date;
+use super::files::Skip;
 use super::front_matter::{RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawTags, Syntax};
 use super::preset::{self, Keys, Source};
 use super::{tag_uri, Article, Body, BodyKind, DerivedIds};
 use crate::address::{self, Field};
 use crate::config::permalink::Parts as LinkParts;
 use crate::config::person::{self, Origin, Written};
-use crate::config::{Person, Site};
+use crate::config::{Person, Preset, Site};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::slugify::{slugify, title_slug};
 use crate::text::fold;
@@ -39,8 +40,22 @@ pub(crate) struct Parts<'a> {
     pub fallback_title: Option<String>,
 }
 
+/// Why a record gave no article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NoArticle {
+    /// It has errors, pushed to the diagnostics.
+    Invalid,
+    /// It is not an article under the site's preset (a Zola page without a date): counted in
+    /// the skipped tally, not an error.
+    Skipped(Skip),
+}
+
 /// Validates parts into an article; every problem is pushed to `diags`.
-pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<Article> {
+pub(crate) fn build(
+    parts: Parts<'_>,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Article, NoArticle> {
     let Parts {
         path,
         kind,
@@ -63,9 +78,15 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let keys = Keys::of(generator.as_deref(), site.vocabulary.preset);
     let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
     let syntax = front_src.map(|f| f.0);
-    let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
     let name_date = source.date.or_else(|| keys.path_date());
-    let published = published(keys.published(fm.date.as_ref()), name_date, &rules, p);
+    let written_date = keys.published(fm.date.as_ref());
+    if written_date.is_none() && name_date.is_none() && site.preset == Some(Preset::Zola) {
+        // Zola's feeds hold dated pages only (`render_feeds` in zola
+        // `components/site/src/feeds.rs`): an about page is a page, not an article.
+        return Err(NoArticle::Skipped(Skip::NoDate));
+    }
+    let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
+    let published = published(written_date, name_date, &rules, p);
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags), p);
@@ -83,9 +104,12 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
     if failed {
-        return None;
+        return Err(NoArticle::Invalid);
     }
-    let link: String = link?.into();
+    let (Some(link), Some(published)) = (link, published) else {
+        return Err(NoArticle::Invalid);
+    };
+    let link: String = link.into();
     let derived_ids = fm.id.is_none().then(|| {
         let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
         let jekyll = preset::jekyll_id(&link, raw_slug).unwrap_or_else(|| link.clone());
@@ -98,7 +122,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let mut article = Article {
         path: path.to_path_buf(),
         title,
-        published: published?,
+        published,
         updated,
         authors,
         summary: keys
@@ -115,7 +139,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         body_line,
     };
     article.id = article.id_for(site.id).to_string();
-    Some(article)
+    Ok(article)
 }
 
 /// `title`, or the first line of a plain-text record: required.

@@ -135,6 +135,54 @@ fn zola_skips_section_pages_and_non_markdown_bundle_assets_but_reads_sibling_pag
     );
 }
 
+/// Zola's feeds hold dated pages only (zola `components/site/src/feeds.rs` `render_feeds`):
+/// an about page or a slide deck without a date is a page, not an article, even without a
+/// title; a date from the file name or the bundle folder still counts.
+#[test]
+fn zola_pages_without_a_date_are_skipped_not_errors() {
+    let (b, c) = (
+        record("B", ""),
+        record(
+            "C",
+            "date = 2026-01-03
+",
+        ),
+    );
+    assert_preset(
+        "zola",
+        &[
+            (
+                "_index.md",
+                "+++
+title = \"Home\"
++++
+",
+            ),
+            (
+                "about.md",
+                "+++
+title = \"About\"
++++
+Who we are.
+",
+            ),
+            (
+                "talks/deck/index.md",
+                "+++
+template = \"deck.html\"
++++
+slides
+",
+            ),
+            ("2026-01-02-b/index.md", &b),
+            ("c.md", &c),
+        ],
+        "3 content-like file(s) skipped: 1 section page(s) (_index), 2 page(s) without a date",
+        4,
+        &["C", "B"],
+    );
+}
+
 #[test]
 fn jekyll_reads_only_dated_files_in_posts_folders() {
     let (one, two) = (record("One", ""), record("Two", "date = 2013-05-07\n"));
@@ -175,7 +223,8 @@ fn eleventy_skips_underscore_drafts_and_its_own_folders() {
 
 #[test]
 fn the_skipped_line_is_printed_by_check_and_when_articles_fail() {
-    let site = Site::new(&format!("{CONFIG}preset = \"zola\"\n"));
+    // Under `hugo` (or no preset) a page without a date is an error; `zola` skips it.
+    let site = Site::new(&format!("{CONFIG}preset = \"hugo\"\n"));
     site.article("_index.md", "+++\ntitle = \"Blog\"\n+++\n")
         .article("post.md", "+++\ntitle = \"No date\"\n+++\n");
     site.build().code(1).stderr_is(
