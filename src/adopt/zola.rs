@@ -56,6 +56,7 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
         }
     }
     feeds(&config, &sections, &templates, &mut plan);
+    plan.date_from_path = date_from_path(&templates);
     unfed_sections(&sections, &mut plan);
     Ok(plan)
 }
@@ -253,7 +254,7 @@ fn is_child(dir: &str, child: &str) -> bool {
     dir.is_empty() || child.starts_with(&format!("{dir}/"))
 }
 
-/// What a site feed template says about limits and dates.
+/// What a site feed template says about limits.
 fn template_notes(name: &str, t: &str, feed: &mut FeedPlan) {
     if let Some(n) = between(t, "loop.index ==", "%}").first().and_then(|s| {
         s.trim()
@@ -266,11 +267,23 @@ fn template_notes(name: &str, t: &str, feed: &mut FeedPlan) {
             format!("templates/{name} stops after {n} entries (`loop.index == {n}`)"),
         ));
     }
-    if t.contains("page.components") {
-        feed.notes.push(format!(
-            "templates/{name} takes each entry's date from the page's `path` (YYYY/MM/DD/slug)"
-        ));
-    }
+}
+
+/// `date_from_path` when a feed template dates entries by their page's `path` components
+/// (the Rust blog's `page.components | nth`); Zola's built-in templates leave undated pages out.
+fn date_from_path(templates: &[(String, FeedKind, Option<String>)]) -> Option<Noted<bool>> {
+    templates.iter().find_map(|(name, _, t)| {
+        t.as_deref()
+            .filter(|t| t.contains("page.components"))
+            .map(|_| {
+                Noted::new(
+                    true,
+                    format!(
+                        "templates/{name} takes each entry's date from the page's `path` (YYYY/MM/DD/slug)"
+                    ),
+                )
+            })
+    })
 }
 
 /// The id mode: the site templates' entry `<id>`/`<guid>`, else Zola's built-in (permalink).
@@ -360,6 +373,7 @@ mod tests {
         assert_eq!(news.title.as_deref(), Some("News"));
         assert_eq!(plan.exclude.value, ["**/_index*.md", "pages/**"]);
         assert_eq!(plan.slugify.value, "zola");
+        assert_eq!(plan.date_from_path, None);
     }
 
     #[test]
@@ -375,7 +389,7 @@ mod tests {
             ),
             (
                 "templates/feed.xml",
-                "<feed>{% set s = get_section(path=\"_index.md\") %}{% for page in s.pages %}<id>https://x.org{{ page.path }}</id>{%- if loop.index == 10 %}{% break %}{% endif %}{% endfor %}</feed>",
+                "<feed>{% set s = get_section(path=\"_index.md\") %}{% for page in s.pages %}<updated>{{ page.components | nth(n=1) }}</updated><id>https://x.org{{ page.path }}</id>{%- if loop.index == 10 %}{% break %}{% endif %}{% endfor %}</feed>",
             ),
             ("templates/list.json", "{\"releases\": []}"),
         ]);
@@ -385,6 +399,7 @@ mod tests {
         assert_eq!(plan.feeds[0].outputs.atom.as_deref(), Some("feed.xml"));
         assert_eq!(plan.feeds[0].limit.as_ref().unwrap().value, 10);
         assert_eq!(plan.id.value, "link");
+        assert_eq!(plan.date_from_path.map(|d| d.value), Some(true));
         assert!(plan.notes.iter().any(|n| n.contains("list.json")));
     }
 }

@@ -78,7 +78,8 @@ pub(crate) fn build(
     let keys = Keys::of(generator.as_deref(), site.vocabulary.preset);
     let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
     let syntax = front_src.map(|f| f.0);
-    let name_date = source.date.or_else(|| keys.path_date());
+    let path_date = || site.date_from_path.then(|| keys.path_date()).flatten();
+    let name_date = source.date.or_else(path_date);
     let written_date = keys.published(fm.date.as_ref());
     if written_date.is_none() && name_date.is_none() && site.preset == Some(Preset::Zola) {
         // Zola's feeds hold dated pages only (`render_feeds` in zola

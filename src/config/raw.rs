@@ -47,6 +47,7 @@ pub(crate) struct RawSite {
     pub exclude: Option<Vec<String>>,
     pub id: Option<String>,
     pub slugify: Option<String>,
+    pub date_from_path: Option<bool>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -96,6 +97,7 @@ const SITE_KEYS: &[&str] = &[
     "exclude",
     "id",
     "slugify",
+    "date_from_path",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
