@@ -48,6 +48,8 @@ pub enum Skip {
     BundleResource,
     /// A draft by its name or folder (Jekyll `_drafts/`, Eleventy `_name.md`).
     DraftByName,
+    /// A page in the folder of a Zola section whose `_index.md` sets `draft = true`.
+    DraftSection,
     /// A Jekyll page outside `_posts`.
     OutsidePosts,
     /// A Jekyll file in `_posts` whose name does not start with `YYYY-MM-DD-`.
@@ -103,6 +105,7 @@ impl Skipped {
             Skip::Section => "section page(s) (_index)".into(),
             Skip::BundleResource => "page-bundle resource(s)".into(),
             Skip::DraftByName => "draft(s) by file name".into(),
+            Skip::DraftSection => "page(s) in a draft section".into(),
             Skip::OutsidePosts => "page(s) outside _posts".into(),
             Skip::Undated => "file(s) in _posts without a YYYY-MM-DD- name".into(),
             Skip::NoDate => "page(s) without a date".into(),
@@ -130,7 +133,13 @@ impl fmt::Display for Skipped {
 
 /// Keeps the records of `found` (walked under `dir`) that are articles for `site`, and
 /// counts the content-like files that are not. Warnings found by the walk are kept.
-pub fn sort_out(found: Vec<Found>, dir: &Path, site: &Site) -> (Vec<Found>, Skipped) {
+/// `drafts` are the folders (relative to `dir`) of Zola sections marked `draft = true`.
+pub fn sort_out(
+    found: Vec<Found>,
+    dir: &Path,
+    site: &Site,
+    drafts: &BTreeSet<PathBuf>,
+) -> (Vec<Found>, Skipped) {
     let mut skipped = Skipped::new(&site.files);
     let rel = |p: &Path| p.strip_prefix(dir).unwrap_or(p).to_path_buf();
     let bundles = bundle_folders(&found, &rel);
@@ -138,6 +147,7 @@ pub fn sort_out(found: Vec<Found>, dir: &Path, site: &Site) -> (Vec<Found>, Skip
         preset: site.preset,
         in_posts: dir.components().any(|c| c.as_os_str() == "_posts"),
         bundles: &bundles,
+        drafts,
     };
     let mut kept = Vec::with_capacity(found.len());
     for f in found {
@@ -215,6 +225,8 @@ struct Context<'a> {
     in_posts: bool,
     /// Page-bundle folders, relative to the articles folder.
     bundles: &'a BTreeSet<PathBuf>,
+    /// Folders of Zola sections marked `draft = true`, relative to the articles folder.
+    drafts: &'a BTreeSet<PathBuf>,
 }
 
 impl Context<'_> {
@@ -232,6 +244,12 @@ impl Context<'_> {
             return true;
         }
         parent.ancestors().skip(1).any(|a| self.bundles.contains(a))
+    }
+
+    /// True when `rel` is inside a draft section's folder, at any depth.
+    fn in_draft_section(&self, rel: &Path) -> bool {
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        parent.ancestors().any(|a| self.drafts.contains(a))
     }
 }
 
@@ -262,6 +280,7 @@ fn preset_skip(
             Verdict::Skip(Skip::Section)
         }
         Preset::Hugo if cx.in_bundle(rel) => Verdict::Skip(Skip::BundleResource),
+        Preset::Zola if cx.in_draft_section(rel) => Verdict::Skip(Skip::DraftSection),
         Preset::Zola if *kind != Ok(BodyKind::Markdown) && cx.in_bundle(rel) => {
             Verdict::Skip(Skip::BundleResource)
         }
@@ -328,7 +347,7 @@ mod tests {
                 }
             })
             .collect();
-        let (kept, skipped) = sort_out(found, dir, &site(preset));
+        let (kept, skipped) = sort_out(found, dir, &site(preset), &BTreeSet::new());
         let kept = kept
             .into_iter()
             .map(|f| match f {

@@ -10,7 +10,7 @@
 //! file is opened through [`open_record`], which keeps links, special files and files outside
 //! the articles folder out, and bounds every read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -20,7 +20,7 @@ use super::front_matter::{self, RawFrontMatter, Syntax};
 use super::record_file::{changed, io_error, linked_folder, open_record, special_file};
 use super::validate::{build, NoArticle, Parts};
 use super::{Article, Body, BodyKind, BodyRef};
-use crate::config::Site;
+use crate::config::{Preset, Site};
 use crate::diagnostics::{display_path, line_col, shown, Diagnostic};
 use crate::text::{find_forbidden, strip_forbidden};
 
@@ -125,7 +125,11 @@ pub fn load(site: &Site) -> Loaded {
             }
         }
     };
-    let (found, skipped) = files::sort_out(found, &site.articles_dir, site);
+    let drafts = match site.preset {
+        Some(Preset::Zola) => draft_sections(&found, &site.articles_dir, &root, site),
+        _ => BTreeSet::new(),
+    };
+    let (found, skipped) = files::sort_out(found, &site.articles_dir, site, &drafts);
     let count = found
         .iter()
         .filter(|f| matches!(f, Found::Record(..)))
@@ -171,6 +175,43 @@ pub fn load(site: &Site) -> Loaded {
     }
     loaded.diagnostics.extend(dups);
     loaded
+}
+
+/// The folders (relative to `dir`) of the Zola sections whose `_index.md` sets `draft = true`:
+/// Zola skips such a folder whole (`Site::load` in zola `components/site/src/lib.rs`). A section
+/// page that cannot be read or parsed counts as no draft here (it is no article either).
+fn draft_sections(found: &[Found], dir: &Path, root: &Path, site: &Site) -> BTreeSet<PathBuf> {
+    found
+        .iter()
+        .filter_map(|f| match f {
+            Found::Record(p, kind) if p.file_name().is_some_and(|n| n == "_index.md") => {
+                Some((p, *kind))
+            }
+            _ => None,
+        })
+        .filter(|(p, kind)| is_draft_section(p, *kind, root, site))
+        .filter_map(|(p, _)| Some(p.strip_prefix(dir).ok()?.parent()?.to_path_buf()))
+        .collect()
+}
+
+/// True when the section page `path` sets `draft = true`.
+fn is_draft_section(path: &Path, kind: BodyKind, root: &Path, site: &Site) -> bool {
+    let shown = display_path(path);
+    let Ok(head) = read_head(&shown, root, kind) else {
+        return false;
+    };
+    let Some((syntax, src, line)) = front_matter::split(&head.text).ok().and_then(|s| s.front)
+    else {
+        return false;
+    };
+    front_matter::parse(
+        syntax,
+        &strip_forbidden(src),
+        line,
+        &shown,
+        &site.vocabulary,
+    )
+    .is_ok_and(|(front, _)| front.draft == Some(true))
 }
 
 /// Reads and validates one record found by the walk: the article, or the problems found and,

@@ -183,6 +183,33 @@ slides
     );
 }
 
+/// Zola skips the folder of a section whose `_index.md` sets `draft = true` whole, its
+/// sub-folders too (zola `components/site/src/lib.rs`, `Site::load`).
+#[test]
+fn zola_skips_every_page_of_a_draft_section() {
+    let (secret, deep, c) = (record("Secret", ""), record("Deep", ""), record("C", ""));
+    assert_preset(
+        "zola",
+        &[
+            ("_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+            (
+                "hidden/_index.md",
+                "+++\ntitle = \"Hidden\"\ndraft = true\n+++\n",
+            ),
+            ("hidden/2026-01-01-secret.md", &secret),
+            ("hidden/deeper/2026-01-02-deep/index.md", &deep),
+            (
+                "open/_index.md",
+                "+++\ntitle = \"Open\"\ndraft = false\n+++\n",
+            ),
+            ("open/2026-01-03-c.md", &c),
+        ],
+        "5 content-like file(s) skipped: 3 section page(s) (_index), 2 page(s) in a draft section",
+        1,
+        &["C"],
+    );
+}
+
 #[test]
 fn jekyll_reads_only_dated_files_in_posts_folders() {
     let (one, two) = (record("One", ""), record("Two", "date = 2013-05-07\n"));
