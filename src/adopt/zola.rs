@@ -9,6 +9,8 @@
 
 use serde_json::Value;
 
+mod pages;
+
 use super::{
     at, between, front_matter, parent, text_at, with_slash, FeedKind, FeedPlan, Generator, Noted,
     Plan, Tree,
@@ -55,7 +57,8 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
             Err(note) => plan.notes.push(note),
         }
     }
-    feeds(&config, &sections, &templates, &mut plan);
+    let pages = pages::pages(tree, &sections);
+    feeds(&config, (&sections, &pages), &templates, &mut plan);
     plan.date_from_path = date_from_path(&templates);
     unfed_sections(&sections, &mut plan);
     Ok(plan)
@@ -161,7 +164,7 @@ fn template_kind(tree: &dyn Tree, name: &str) -> Result<(FeedKind, Option<String
 /// One `[[feeds]]` per feed-generating section, and the site feed, merged by output path.
 fn feeds(
     config: &Value,
-    sections: &[Section],
+    (sections, pages): (&[Section], &[pages::Page]),
     templates: &[(String, FeedKind, Option<String>)],
     plan: &mut Plan,
 ) {
@@ -195,7 +198,7 @@ fn feeds(
         site_only.map(|f| (String::new(), f)).into_iter().collect();
     all.extend(
         fed.iter()
-            .map(|s| (s.dir.clone(), section_feed(s, sections))),
+            .map(|s| (s.dir.clone(), section_feed(s, sections, pages))),
     );
     for (folder, feed) in &mut all {
         for (name, kind, template) in templates {
@@ -215,18 +218,21 @@ fn feeds(
     plan.feeds = all.into_iter().map(|(_, f)| f).collect();
 }
 
-/// The feed of one section: its folder, less its sub-sections that are not transparent.
-fn section_feed(s: &Section, sections: &[Section]) -> FeedPlan {
+/// The feed of one section: its folder, less its sub-sections that are not transparent, and
+/// less the pages Zola lists in no section or in another ([`pages::left_out`]).
+fn section_feed(s: &Section, sections: &[Section], pages: &[pages::Page]) -> FeedPlan {
     let name = if s.dir.is_empty() {
         "main".to_string()
     } else {
         s.dir.replace('/', "-")
     };
-    let exclude = sections
+    let skipped: Vec<String> = sections
         .iter()
         .filter(|c| c.dir != s.dir && !c.transparent() && is_child(&s.dir, &c.dir))
-        .map(|c| format!("{}/**", c.dir))
+        .map(|c| c.dir.clone())
         .collect();
+    let mut exclude: Vec<String> = skipped.iter().map(|d| format!("{d}/**")).collect();
+    exclude.extend(pages::left_out(s, pages, sections, &skipped));
     FeedPlan {
         name,
         title: (!s.dir.is_empty())
@@ -374,6 +380,47 @@ mod tests {
         assert_eq!(plan.exclude.value, ["**/_index*.md", "pages/**"]);
         assert_eq!(plan.slugify.value, "zola");
         assert_eq!(plan.date_from_path, None);
+    }
+
+    #[test]
+    fn a_section_feed_leaves_out_pages_zola_lists_in_no_section() {
+        let page = |extra: &str| format!("+++\ntitle = \"P\"\ndate = 2024-01-01\n{extra}+++\n");
+        let files = [
+            ("config.toml", "base_url = \"https://x.org\"\n".to_string()),
+            (
+                "content/blog/_index.md",
+                "+++\ngenerate_feeds = true\n+++\n".into(),
+            ),
+            ("content/blog/a.md", page("")),
+            ("content/blog/hidden.md", page("render = false\n")),
+            (
+                "content/blog/2024/_index.md",
+                "+++\ntransparent = true\n+++\n".into(),
+            ),
+            ("content/blog/2024/b.md", page("")),
+            ("content/blog/2024/old/c.md", page("")),
+            ("content/blog/2024/old/d/index.md", page("")),
+            ("content/blog/e/index.md", page("")),
+            ("content/blog/e/beside.md", page("")),
+            (
+                "content/blog/loose/t/_index.md",
+                "+++\ntransparent = true\n+++\n".into(),
+            ),
+            ("content/blog/loose/t/f.md", page("")),
+        ];
+        let tree = MemoryTree::new(files.iter().map(|(p, t)| (*p, t.as_str())));
+        let plan = read(&tree).unwrap();
+        assert_eq!(plan.feeds[0].include, ["blog/**"]);
+        assert_eq!(
+            plan.feeds[0].exclude,
+            [
+                "blog/2024/old/*.md",
+                "blog/2024/old/*/index.md",
+                "blog/loose/t/*.md",
+                "blog/e/beside.md",
+                "blog/hidden.md"
+            ]
+        );
     }
 
     #[test]
