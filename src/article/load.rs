@@ -135,7 +135,7 @@ pub fn load(site: &Site) -> Loaded {
         .filter(|f| matches!(f, Found::Record(..)))
         .count();
     // Unzipped, so the articles can be compacted in place (100k articles: one array, not two).
-    let (articles, outcomes): (Vec<Option<Article>>, Vec<(Vec<Diagnostic>, Option<Skip>)>) = found
+    let (articles, outcomes): (Vec<Option<Article>>, Vec<Outcome>) = found
         .into_par_iter()
         .map(|found| load_one(found, &root, site))
         .unzip();
@@ -214,13 +214,13 @@ fn is_draft_section(path: &Path, kind: BodyKind, root: &Path, site: &Site) -> bo
     .is_ok_and(|(front, _)| front.draft == Some(true))
 }
 
+/// What reading one record said besides its article: its problems, and why it is skipped
+/// if its preset says it is no article.
+type Outcome = (Vec<Diagnostic>, Option<Skip>);
+
 /// Reads and validates one record found by the walk: the article, or the problems found and,
 /// for a record the preset says is no article (a Zola page without a date), why it is skipped.
-fn load_one(
-    found: Found,
-    root: &Path,
-    site: &Site,
-) -> (Option<Article>, (Vec<Diagnostic>, Option<Skip>)) {
+fn load_one(found: Found, root: &Path, site: &Site) -> (Option<Article>, Outcome) {
     let (path, kind) = match found {
         Found::Record(path, kind) => (path, kind),
         Found::Skipped(d) => return (None, (vec![d], None)),
