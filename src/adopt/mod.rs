@@ -235,6 +235,8 @@ pub struct Plan {
     pub slugify: Noted<String>,
     /// The entry id mode.
     pub id: Noted<String>,
+    /// `date_from_path` (Zola): the feed template dates pages by their `path`.
+    pub date_from_path: Option<Noted<bool>>,
     /// Site-wide include globs.
     pub include: Vec<String>,
     /// Site-wide exclude globs.
@@ -268,6 +270,7 @@ impl Plan {
             permalinks: vec![],
             slugify: Noted::bare(generator.name().into()),
             id: Noted::bare("link".into()),
+            date_from_path: None,
             include: vec![],
             exclude: Noted::bare(vec![]),
             variables: BTreeMap::new(),

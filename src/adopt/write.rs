@@ -51,6 +51,9 @@ pub fn feeds_toml(plan: &Plan) -> String {
     noted(&mut out, "permalink", &plan.permalink, |s| string(s));
     noted(&mut out, "slugify", &plan.slugify, |s| string(s));
     noted(&mut out, "id", &plan.id, |s| string(s));
+    if let Some(on) = &plan.date_from_path {
+        noted(&mut out, "date_from_path", on, bool::to_string);
+    }
     if !plan.include.is_empty() {
         key(&mut out, "include", &list(&plan.include));
     }

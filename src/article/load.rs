@@ -10,7 +10,7 @@
 //! file is opened through [`open_record`], which keeps links, special files and files outside
 //! the articles folder out, and bounds every read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -126,7 +126,11 @@ pub fn load(site: &Site) -> Loaded {
             }
         }
     };
-    let (found, mut skipped) = files::sort_out(found, &site.articles_dir, site);
+    let drafts = match site.preset {
+        Some(Preset::Zola) => draft_sections(&found, &site.articles_dir, &root, site),
+        _ => BTreeSet::new(),
+    };
+    let (found, mut skipped) = files::sort_out(found, &site.articles_dir, site, &drafts);
     let mut data_warnings = Vec::new();
     let data = dir_data(&found, site, &root, &mut data_warnings);
     let count = found
@@ -256,6 +260,43 @@ fn dir_data(
         _ => None,
     });
     DirData::load(&site.articles_dir, root, folders, warnings)
+}
+
+/// The folders (relative to `dir`) of the Zola sections whose `_index.md` sets `draft = true`:
+/// Zola skips such a folder whole (`Site::load` in zola `components/site/src/lib.rs`). A section
+/// page that cannot be read or parsed counts as no draft here (it is no article either).
+fn draft_sections(found: &[Found], dir: &Path, root: &Path, site: &Site) -> BTreeSet<PathBuf> {
+    found
+        .iter()
+        .filter_map(|f| match f {
+            Found::Record(p, kind) if p.file_name().is_some_and(|n| n == "_index.md") => {
+                Some((p, *kind))
+            }
+            _ => None,
+        })
+        .filter(|(p, kind)| is_draft_section(p, *kind, root, site))
+        .filter_map(|(p, _)| Some(p.strip_prefix(dir).ok()?.parent()?.to_path_buf()))
+        .collect()
+}
+
+/// True when the section page `path` sets `draft = true`.
+fn is_draft_section(path: &Path, kind: BodyKind, root: &Path, site: &Site) -> bool {
+    let shown = display_path(path);
+    let Ok(head) = read_head(&shown, root, kind) else {
+        return false;
+    };
+    let Some((syntax, src, line)) = front_matter::split(&head.text).ok().and_then(|s| s.front)
+    else {
+        return false;
+    };
+    front_matter::parse(
+        syntax,
+        &strip_forbidden(src),
+        line,
+        &shown,
+        &site.vocabulary,
+    )
+    .is_ok_and(|(front, _)| front.draft == Some(true))
 }
 
 /// The start of a record, read just far enough to hold its front matter (or title line).

@@ -176,6 +176,7 @@ impl<'a> Keys<'a> {
 
     /// The date in Zola's `path = "YYYY/MM/DD/slug"`, as a site template reads it from the
     /// path's components (the Rust blog's `templates/feed.xml`): the three before the last.
+    /// Read only under `[site] date_from_path` (Zola's built-in feeds do not).
     pub fn path_date(&self) -> Option<NaiveDate> {
         if self.preset != Some(Preset::Zola) {
             return None;

@@ -92,7 +92,9 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     }
     let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
     let syntax = front_src.map(|f| f.0);
-    let name_date = source.date.or_else(|| keys.path_date());
+    // Zola's `path` dates a page only where the site's feed template reads it.
+    let path_date = || site.date_from_path.then(|| keys.path_date()).flatten();
+    let name_date = source.date.or_else(path_date);
     let draft = fm.draft.unwrap_or(false) || keys.unpublished();
     let written_date = keys.published(fm.date.as_ref());
     let undated = written_date.is_none() && name_date.is_none();
@@ -164,7 +166,9 @@ fn derived_ids(link: &str, raw_slug: &str, tag: &str) -> Box<DerivedIds> {
 
 /// Why a record with no date at all is not an article, if it is not an error: a draft is not
 /// published, so it needs no date (it is left out, even with `--drafts`); under the Hugo
-/// preset, Hugo lists it dated year 1, which no feed should copy, so it is left out silently;
+/// preset, Hugo lists it dated year 1, which no feed should copy, and under the Zola preset
+/// Zola's feeds hold dated pages only (`render_feeds` in zola `components/site/src/feeds.rs`:
+/// an about page is a page, not an article), so it is left out silently;
 /// under the Eleventy preset, Eleventy would date it by the file's creation time, which
 /// differs from one checkout to the next, so feedwright leaves it out with a warning naming
 /// the fix.
@@ -173,7 +177,7 @@ fn undated_skip(draft: bool, site: &Site, problems: &mut Problems<'_>) -> Option
         return Some(Skip::UndatedDraft);
     }
     match site.vocabulary.preset {
-        Some(Preset::Hugo) => Some(Skip::NoDate),
+        Some(Preset::Hugo | Preset::Zola) => Some(Skip::NoDate),
         Some(Preset::Eleventy) => {
             problems.warning(
                 "date",

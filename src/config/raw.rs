@@ -79,6 +79,10 @@ pub(crate) struct RawSite {
     /// How slugs are made.
     #[schemars(extend("enum" = ["feedwright", "hugo", "zola", "jekyll", "jekyll-pretty", "eleventy", "eleventy-slug", "none"]))]
     pub slugify: Option<String>,
+    /// `preset = "zola"` only: date a page without a `date` by the `YYYY/MM/DD` before the
+    /// last segment of its `path`, as a feed template reading `page.components` does; default
+    /// false (Zola's built-in feeds leave such a page out).
+    pub date_from_path: Option<bool>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -179,6 +183,7 @@ const SITE_KEYS: &[&str] = &[
     "exclude",
     "id",
     "slugify",
+    "date_from_path",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[

@@ -66,6 +66,10 @@ pub struct Site {
     pub id: IdMode,
     /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
     pub slugify: SlugMode,
+    /// `[site] date_from_path` (`preset = "zola"` only): a page without a `date` is dated by
+    /// the `YYYY/MM/DD` its `path` ends with, as a feed template reading `page.components`
+    /// does (the Rust blog's). Off by default: Zola's built-in feeds leave such pages out.
+    pub date_from_path: bool,
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
@@ -110,6 +114,7 @@ impl Site {
         let authors = people(&raw.authors, p);
         let permalinks = permalinks(s.permalink, s.permalinks, p);
         let slugify = slugify(s.slugify.as_deref(), s.preset, p);
+        let date_from_path = date_from_path(s.date_from_path, s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
         let defaults = feed::Defaults {
@@ -161,6 +166,7 @@ impl Site {
             files,
             id,
             slugify,
+            date_from_path,
             variables: variables(&raw.variables),
         })
     }
@@ -370,6 +376,19 @@ fn slugify(raw: Option<&str>, preset: Option<Preset>, problems: &mut Problems<'_
         );
         SlugMode::Feedwright
     })
+}
+
+/// `date_from_path`: only Zola pages have a `path` to read a date from.
+fn date_from_path(raw: Option<bool>, preset: Option<Preset>, problems: &mut Problems<'_>) -> bool {
+    let on = raw.unwrap_or(false);
+    if on && preset != Some(Preset::Zola) {
+        problems.error(
+            "date_from_path",
+            "date_from_path reads Zola's `path` front matter and needs preset = \"zola\"",
+            "set preset = \"zola\", or remove date_from_path",
+        );
+    }
+    on
 }
 
 /// `[variables]` flattened: nested tables become dotted keys; strings are kept as written,
@@ -594,6 +613,19 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         );
         let site = load(&text).unwrap();
         assert_eq!(site.person("Sam").email.as_deref(), Some("a@x.org"));
+    }
+
+    #[test]
+    fn date_from_path_is_off_by_default_and_zolas_only() {
+        let zola = MINIMAL.replace("[site]\n", "[site]\npreset = \"zola\"\n");
+        assert!(!load(&zola).unwrap().date_from_path);
+        let on = zola.replace("[site]\n", "[site]\ndate_from_path = true\n");
+        assert!(load(&on).unwrap().date_from_path);
+        let all = errors(&MINIMAL.replace("[site]\n", "[site]\ndate_from_path = true\n"));
+        assert!(
+            all.contains("feeds.toml:3:1: error: date_from_path reads Zola's `path` front matter and needs preset = \"zola\""),
+            "{all}"
+        );
     }
 
     #[test]

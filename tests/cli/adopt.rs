@@ -215,3 +215,42 @@ fn hugo_permalinks_apply_to_their_section_only() {
         ]
     );
 }
+
+/// The Rust blog's feed template dates each page by its `path` (`page.components | nth`):
+/// `init --from zola` writes `date_from_path = true` for it, and the page is published with
+/// that date (Zola's built-in templates would leave it out, so nothing is written for them).
+#[test]
+fn zola_template_dating_pages_by_path_turns_on_date_from_path() {
+    let site = Site::empty();
+    site.file(
+        "config.toml",
+        "base_url = \"https://x.org\"\ngenerate_feeds = true\nfeed_filenames = [\"feed.xml\"]\n",
+    )
+    .file("content/_index.md", "+++\ntitle = \"Blog\"\n+++\n")
+    .file(
+        "content/launch.md",
+        "+++\ntitle = \"Launch\"\npath = \"2024/02/03/launch\"\n+++\nBody\n",
+    )
+    .file(
+        "templates/feed.xml",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">{% for page in section.pages %}<entry>\
+         <updated>{{ page.components | nth(n=0) }}-{{ page.components | nth(n=1) }}</updated>\
+         <id>{{ page.permalink }}</id></entry>{% endfor %}</feed>",
+    );
+    site.run(["init", "--from", "zola"]).success();
+    let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    assert!(
+        config.contains(
+            "# templates/feed.xml takes each entry's date from the page's `path` (YYYY/MM/DD/slug)\n\
+             date_from_path = true\n"
+        ),
+        "{config}"
+    );
+    site.build().quiet().success();
+    let feed = site.feed("feed.xml");
+    assert_eq!(feed.entries.len(), 1);
+    assert_eq!(
+        feed.entries[0].published.unwrap().to_rfc3339(),
+        "2024-02-03T00:00:00+00:00"
+    );
+}

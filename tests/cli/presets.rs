@@ -162,6 +162,31 @@ fn zola_links_ids_and_dates_are_zolas() {
     assert_entries("zola-site", "atom.xml", &entries);
 }
 
+/// Zola's built-in feeds leave out a page whose only date is the `YYYY/MM/DD` in its `path`;
+/// a feed template reading `page.components` (the Rust blog's) dates it by them, which
+/// `date_from_path = true` reproduces.
+#[test]
+fn zola_reads_a_date_from_path_only_when_told() {
+    let zola = format!("{CONFIG}preset = \"zola\"\n");
+    let site = Site::new(&zola);
+    site.article(
+        "x.md",
+        "+++\ntitle = \"X\"\npath = \"blog/2024/02/02/x\"\n+++\nBody\n",
+    )
+    .article("y.md", "+++\ntitle = \"Y\"\ndate = 2024-01-01\n+++\nBody\n");
+    site.build().success().stderr_starts_with(
+        "feedwright: 1 content-like file(s) skipped: 1 page(s) without a date\n",
+    );
+    assert_eq!(site.items("feed.json", "title"), ["Y"]);
+    site.config(&format!("{zola}date_from_path = true\n"));
+    site.build().quiet().success();
+    assert_eq!(site.items("feed.json", "title"), ["X", "Y"]);
+    assert_eq!(
+        site.items("feed.json", "date_published")[0],
+        "2024-02-02T00:00:00Z"
+    );
+}
+
 /// Eleventy: the file name as it is (case, dots, spaces, a leading date), dates in UTC (from
 /// the path when not written); id = the link without its trailing slash.
 #[test]
