@@ -23,7 +23,12 @@ pub struct Held {
 
 /// True when `a` may appear in a feed at `now`.
 pub fn is_live(a: &Article, now: DateTime<FixedOffset>, drafts: bool) -> bool {
-    (drafts || !a.draft) && a.published <= now
+    (drafts || !a.draft) && !is_scheduled(a, now)
+}
+
+/// True when `a` is dated (or held back by a generator's publish date) after `now`.
+fn is_scheduled(a: &Article, now: DateTime<FixedOffset>) -> bool {
+    a.live_from.unwrap_or(a.published) > now
 }
 
 /// Counts what is held back from all feeds.
@@ -32,7 +37,7 @@ pub fn held(articles: &[Article], now: DateTime<FixedOffset>, drafts: bool) -> H
     for a in articles {
         if a.draft && !drafts {
             h.drafts += 1;
-        } else if a.published > now {
+        } else if is_scheduled(a, now) {
             h.scheduled += 1;
         }
     }
@@ -96,6 +101,7 @@ mod tests {
             title: id.into(),
             published: DateTime::parse_from_rfc3339(date).unwrap(),
             updated: None,
+            live_from: None,
             authors: vec![std::sync::Arc::new(Person {
                 name: "A".into(),
                 email: None,

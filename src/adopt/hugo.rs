@@ -70,9 +70,7 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
     let template = rss_template(tree, &config);
     let sections = sections(tree, &plan.articles.value);
     feeds(tree, &config, template.as_ref(), &sections, &mut plan);
-    let feeds = std::mem::take(&mut plan.feeds);
-    permalink(&config, &feeds, &sections, &mut plan);
-    plan.feeds = feeds;
+    permalinks(&config, &sections, &mut plan);
     deploy_flags(tree, &mut plan);
     Ok(plan)
 }
@@ -305,7 +303,9 @@ fn section_url(tree: &dyn Tree, content: &str, s: &str) -> String {
         .map_or_else(|| s.to_string(), |u| u.trim_matches('/').to_string())
 }
 
-/// The home feed's pages: every regular page, or those the template's `where` keeps.
+/// The home feed's pages: every regular page, or those the template's `where` keeps. The
+/// pages may be reached through any receiver: `.Site.RegularPages`, `site.RegularPages`, or
+/// `$pctx.RegularPages` as Hugo's own template and many themes write it.
 fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
     let Some((path, t)) = template else {
         main.notes
@@ -313,7 +313,7 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
         return;
     };
     for key in ["\"Type\"", "\"Section\""] {
-        let Some(i) = t.find(&format!(".Site.RegularPages {key}")) else {
+        let Some(i) = t.find(&format!("RegularPages {key}")) else {
             continue;
         };
         let rest = &t[i..];
@@ -324,6 +324,9 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
             .step_by(2)
             .filter(|v| !matches!(*v, "in" | "==" | "eq"))
             .collect();
+        if kept.is_empty() {
+            break;
+        }
         main.notes.push(format!(
             "{path} keeps the pages whose {key} is {}",
             kept.join(" or ")
@@ -331,8 +334,14 @@ fn home_pages(template: Option<&(String, String)>, main: &mut FeedPlan) {
         main.include = kept.iter().map(|v| format!("{v}/**")).collect();
         return;
     }
+    if t.contains("where") && t.contains("RegularPages") {
+        main.notes.push(format!(
+            "NOT UNDERSTOOD: {path} filters the pages with a `where` feedwright cannot read; every regular page assumed: set this feed's `include` by hand"
+        ));
+        return;
+    }
     main.notes.push(format!(
-        "{path}: every regular page (no `where` on .Site.RegularPages found)"
+        "{path}: every regular page (no `where` on RegularPages found)"
     ));
 }
 
@@ -361,48 +370,56 @@ fn id_mode(template: Option<&(String, String)>) -> Noted<String> {
     }
 }
 
-/// `permalinks` and `uglyURLs` for the sections the feeds take.
-fn permalink(config: &Value, feeds: &[FeedPlan], sections: &[String], plan: &mut Plan) {
-    let fed: Vec<&str> = feeds
-        .iter()
-        .flat_map(|f| f.include.iter())
-        .filter_map(|i| i.strip_suffix("/**"))
-        .collect();
-    let candidates: Vec<&str> = if fed.is_empty() {
-        sections.iter().map(String::as_str).collect()
-    } else {
-        fed
+/// `permalinks` and `uglyURLs`: Hugo applies a pattern to its section only
+/// (`Permalinks.Expand(p.Section(), p)`, hugo `hugolib/page__paths.go`), and every other page
+/// gets `/<folders>/<slug or file name>/` (`resources/page/page_paths.go`). So the site's
+/// `permalink` is that default, and each section with a pattern (or its own `uglyURLs`) gets
+/// an entry of `[site.permalinks]`.
+fn permalinks(config: &Value, sections: &[String], plan: &mut Plan) {
+    let all_ugly = at(config, "uglyurls")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let ugly = |link: String, note: &mut String, from: &str| {
+        note.push_str(&format!(", with `{from}`: .html"));
+        format!("{}.html", link.trim_end_matches('/'))
     };
-    let pattern = candidates.iter().find_map(|s| {
-        at(config, &format!("permalinks.{s}"))
-            .or_else(|| at(config, &format!("permalinks.page.{s}")))
-            .and_then(scalar)
-            .map(|p| (s.to_string(), p))
-    });
-    let (section, mut link, note) = match pattern {
-        Some((s, p)) => {
-            let (link, dropped) = convert(&p);
-            let mut note = format!("`permalinks.{s}` = {p:?}");
-            if !dropped.is_empty() {
-                note.push_str(&format!("; not reproduced: {}", dropped.join(" ")));
-            }
-            (s, link, note)
-        }
-        None => (
-            candidates.first().map_or(String::new(), |s| s.to_string()),
-            "/{path}/{slug}/".into(),
-            "Hugo's default: /<folders>/<slug or file name>/".to_string(),
-        ),
-    };
-    let ugly = at(config, "uglyurls").is_some_and(|u| {
-        u.as_bool().unwrap_or(false) || at(u, &section).and_then(Value::as_bool).unwrap_or(false)
-    });
-    let mut note = note;
-    if ugly {
-        link = format!("{}.html", link.trim_end_matches('/'));
-        note.push_str(&format!(", with `uglyURLs` ({section}): .html"));
+    let mut note = "Hugo's default: /<folders>/<slug or file name>/".to_string();
+    let mut link = "/{path}/{slug}/".to_string();
+    if all_ugly {
+        link = ugly(link, &mut note, "uglyURLs");
     }
     plan.permalink = Noted::new(link, note);
+    for s in sections {
+        let pattern = at(config, &format!("permalinks.{s}"))
+            .or_else(|| at(config, &format!("permalinks.page.{s}")))
+            .and_then(scalar);
+        let section_ugly = at(config, &format!("uglyurls.{s}"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let (mut link, mut note) = match pattern {
+            Some(p) => {
+                let (link, dropped) = convert(&p);
+                let mut note = format!("`permalinks.{s}` = {p:?}");
+                if !dropped.is_empty() {
+                    note.push_str(&format!("; not reproduced: {}", dropped.join(" ")));
+                }
+                (link, note)
+            }
+            None if section_ugly && !all_ugly => {
+                ("/{path}/{slug}/".to_string(), "Hugo's default".to_string())
+            }
+            None => continue,
+        };
+        if all_ugly || section_ugly {
+            let from = if all_ugly {
+                "uglyURLs".into()
+            } else {
+                format!("uglyURLs.{s}")
+            };
+            link = ugly(link, &mut note, &from);
+        }
+        plan.permalinks.push((s.clone(), Noted::new(link, note)));
+    }
 }
 
 /// A Hugo permalink pattern in feedwright's placeholders, and the parts it cannot say.
@@ -411,9 +428,11 @@ fn convert(pattern: &str) -> (String, Vec<String>) {
         "year" => Some("{year}"),
         "month" => Some("{month}"),
         "day" => Some("{day}"),
-        "slug" | "slugorfilename" | "filename" | "contentbasename" | "slugorcontentbasename" => {
-            Some("{slug}")
-        }
+        // `pageToPermalinkSlugElseTitle`, `pageToPermalinkFilename` and
+        // `pageToPermalinkSlugElseFilename` (hugo `resources/page/permalinks.go`).
+        "slug" => Some("{slug_or_title}"),
+        "filename" | "contentbasename" => Some("{filename}"),
+        "slugorfilename" | "slugorcontentbasename" => Some("{slug}"),
         "title" => Some("{title}"),
         "section" | "sectionslug" => Some("{section}"),
         "sections" | "sectionslugs" => Some("{path}"),
@@ -484,7 +503,13 @@ mod tests {
         assert_eq!(plan.feeds.len(), 1);
         assert_eq!(plan.feeds[0].outputs.rss.as_deref(), Some("feed.xml"));
         assert_eq!(plan.feeds[0].include, ["post/**"]);
-        assert_eq!(plan.permalink.value, "/{year}/{month}/{day}/{slug}.html");
+        assert_eq!(plan.permalink.value, "/{path}/{slug}/");
+        assert_eq!(plan.permalinks.len(), 1);
+        assert_eq!(plan.permalinks[0].0, "post");
+        assert_eq!(
+            plan.permalinks[0].1.value,
+            "/{year}/{month}/{day}/{slug_or_title}.html"
+        );
         assert_eq!(plan.id.value, "link");
     }
 
@@ -506,6 +531,63 @@ mod tests {
         assert_eq!(plan.permalink.value, "/{path}/{slug}/");
         assert!(plan.include.is_empty());
         assert_eq!(plan.feeds[0].content.as_deref(), Some("summary"));
+    }
+
+    /// Hugo's `permalinks` are per section: `blog`'s pattern is not `plugins`'s, whatever
+    /// their order; a section without one (`plugins`) takes Hugo's default.
+    #[test]
+    fn each_section_keeps_its_own_permalink_and_the_rest_hugos_default() {
+        let tree = MemoryTree::new([
+            ("config.toml", "baseURL = \"https://x.org/\"\nuglyURLs = true\n[permalinks]\nblog = \"/:year/:month/:day/:title/\"\nnotes = \"/n/:slug/\"\npage = \"/:title/\"\n"),
+            ("content/about.md", "---\ntitle: About\n---\n"),
+            ("content/blog/a.md", "---\ntitle: a\n---\n"),
+            ("content/notes/b.md", "---\ntitle: b\n---\n"),
+            ("content/plugins/c.md", "---\ntitle: c\n---\n"),
+        ]);
+        let plan = read(&tree).unwrap();
+        assert_eq!(plan.permalink.value, "/{path}/{slug}.html");
+        let by_section: Vec<(&str, &str)> = plan
+            .permalinks
+            .iter()
+            .map(|(s, p)| (s.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            by_section,
+            [
+                ("blog", "/{year}/{month}/{day}/{title}.html"),
+                ("notes", "/n/{slug_or_title}.html"),
+            ]
+        );
+    }
+
+    /// Hugo's own template and many themes reach the pages through `$pctx`; a `where` on any
+    /// receiver keeps its types, and one that cannot be read is said loudly.
+    #[test]
+    fn home_feed_where_is_read_on_any_receiver() {
+        let plan_of = |template: &str| {
+            let tree = MemoryTree::new([
+                ("hugo.toml", "baseURL = \"https://x.org/\"\n"),
+                ("content/about.md", "---\ntitle: About\n---\n"),
+                ("content/posts/a.md", "---\ntitle: a\n---\n"),
+                ("layouts/index.rss.xml", template),
+            ]);
+            read(&tree).unwrap()
+        };
+        let plan = plan_of(
+            "{{- $pages := where $pctx.RegularPages \"Type\" \"in\" (slice \"post\" \"posts\") -}}",
+        );
+        assert_eq!(plan.feeds[0].include, ["post/**", "posts/**"]);
+        let plan = plan_of("{{ range (where site.RegularPages \"Section\" \"posts\") }}{{ end }}");
+        assert_eq!(plan.feeds[0].include, ["posts/**"]);
+        let plan = plan_of(
+            "{{ range where $pctx.RegularPages \"Type\" \"in\" site.Params.mainSections }}",
+        );
+        assert!(plan.feeds[0].include.is_empty());
+        assert!(
+            plan.feeds[0].notes[0].starts_with("NOT UNDERSTOOD"),
+            "{:?}",
+            plan.feeds[0].notes
+        );
     }
 
     #[test]

@@ -229,10 +229,14 @@ pub struct Plan {
     pub output: Option<Noted<String>>,
     /// The link pattern.
     pub permalink: Noted<String>,
+    /// Folders with their own link pattern (`[site.permalinks]`), in the order written.
+    pub permalinks: Vec<(String, Noted<String>)>,
     /// The slug rule.
     pub slugify: Noted<String>,
     /// The entry id mode.
     pub id: Noted<String>,
+    /// `date_from_path` (Zola): the feed template dates pages by their `path`.
+    pub date_from_path: Option<Noted<bool>>,
     /// Site-wide include globs.
     pub include: Vec<String>,
     /// Site-wide exclude globs.
@@ -263,8 +267,10 @@ impl Plan {
             articles: Noted::bare(String::new()),
             output: None,
             permalink: Noted::bare("/{slug}/".into()),
+            permalinks: vec![],
             slugify: Noted::bare(generator.name().into()),
             id: Noted::bare("link".into()),
+            date_from_path: None,
             include: vec![],
             exclude: Noted::bare(vec![]),
             variables: BTreeMap::new(),

@@ -51,11 +51,23 @@ pub fn feeds_toml(plan: &Plan) -> String {
     noted(&mut out, "permalink", &plan.permalink, |s| string(s));
     noted(&mut out, "slugify", &plan.slugify, |s| string(s));
     noted(&mut out, "id", &plan.id, |s| string(s));
+    if let Some(on) = &plan.date_from_path {
+        noted(&mut out, "date_from_path", on, bool::to_string);
+    }
     if !plan.include.is_empty() {
         key(&mut out, "include", &list(&plan.include));
     }
     if !plan.exclude.value.is_empty() {
         noted(&mut out, "exclude", &plan.exclude, |v| list(v));
+    }
+    if !plan.permalinks.is_empty() {
+        out.push_str(
+            "\n# Folders with their own link pattern; the others take `permalink` above.\n",
+        );
+        out.push_str("[site.permalinks]\n");
+        for (folder, pattern) in &plan.permalinks {
+            noted(&mut out, &bare_key(folder), pattern, |s| string(s));
+        }
     }
     if !plan.variables.is_empty() {
         out.push_str("\n# Values the articles' template syntax reads (`{{ site.NAME }}`).\n");

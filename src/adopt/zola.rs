@@ -9,6 +9,8 @@
 
 use serde_json::Value;
 
+mod pages;
+
 use super::{
     at, between, front_matter, parent, text_at, with_slash, FeedKind, FeedPlan, Generator, Noted,
     Plan, Tree,
@@ -55,7 +57,9 @@ pub fn read(tree: &dyn Tree) -> Result<Plan, String> {
             Err(note) => plan.notes.push(note),
         }
     }
-    feeds(&config, &sections, &templates, &mut plan);
+    let pages = pages::pages(tree, &sections);
+    feeds(&config, (&sections, &pages), &templates, &mut plan);
+    plan.date_from_path = date_from_path(&templates);
     unfed_sections(&sections, &mut plan);
     Ok(plan)
 }
@@ -160,7 +164,7 @@ fn template_kind(tree: &dyn Tree, name: &str) -> Result<(FeedKind, Option<String
 /// One `[[feeds]]` per feed-generating section, and the site feed, merged by output path.
 fn feeds(
     config: &Value,
-    sections: &[Section],
+    (sections, pages): (&[Section], &[pages::Page]),
     templates: &[(String, FeedKind, Option<String>)],
     plan: &mut Plan,
 ) {
@@ -194,7 +198,7 @@ fn feeds(
         site_only.map(|f| (String::new(), f)).into_iter().collect();
     all.extend(
         fed.iter()
-            .map(|s| (s.dir.clone(), section_feed(s, sections))),
+            .map(|s| (s.dir.clone(), section_feed(s, sections, pages))),
     );
     for (folder, feed) in &mut all {
         for (name, kind, template) in templates {
@@ -214,18 +218,21 @@ fn feeds(
     plan.feeds = all.into_iter().map(|(_, f)| f).collect();
 }
 
-/// The feed of one section: its folder, less its sub-sections that are not transparent.
-fn section_feed(s: &Section, sections: &[Section]) -> FeedPlan {
+/// The feed of one section: its folder, less its sub-sections that are not transparent, and
+/// less the pages Zola lists in no section or in another ([`pages::left_out`]).
+fn section_feed(s: &Section, sections: &[Section], pages: &[pages::Page]) -> FeedPlan {
     let name = if s.dir.is_empty() {
         "main".to_string()
     } else {
         s.dir.replace('/', "-")
     };
-    let exclude = sections
+    let skipped: Vec<String> = sections
         .iter()
         .filter(|c| c.dir != s.dir && !c.transparent() && is_child(&s.dir, &c.dir))
-        .map(|c| format!("{}/**", c.dir))
+        .map(|c| c.dir.clone())
         .collect();
+    let mut exclude: Vec<String> = skipped.iter().map(|d| format!("{d}/**")).collect();
+    exclude.extend(pages::left_out(s, pages, sections, &skipped));
     FeedPlan {
         name,
         title: (!s.dir.is_empty())
@@ -253,7 +260,7 @@ fn is_child(dir: &str, child: &str) -> bool {
     dir.is_empty() || child.starts_with(&format!("{dir}/"))
 }
 
-/// What a site feed template says about limits and dates.
+/// What a site feed template says about limits.
 fn template_notes(name: &str, t: &str, feed: &mut FeedPlan) {
     if let Some(n) = between(t, "loop.index ==", "%}").first().and_then(|s| {
         s.trim()
@@ -266,11 +273,23 @@ fn template_notes(name: &str, t: &str, feed: &mut FeedPlan) {
             format!("templates/{name} stops after {n} entries (`loop.index == {n}`)"),
         ));
     }
-    if t.contains("page.components") {
-        feed.notes.push(format!(
-            "templates/{name} takes each entry's date from the page's `path` (YYYY/MM/DD/slug)"
-        ));
-    }
+}
+
+/// `date_from_path` when a feed template dates entries by their page's `path` components
+/// (the Rust blog's `page.components | nth`); Zola's built-in templates leave undated pages out.
+fn date_from_path(templates: &[(String, FeedKind, Option<String>)]) -> Option<Noted<bool>> {
+    templates.iter().find_map(|(name, _, t)| {
+        t.as_deref()
+            .filter(|t| t.contains("page.components"))
+            .map(|_| {
+                Noted::new(
+                    true,
+                    format!(
+                        "templates/{name} takes each entry's date from the page's `path` (YYYY/MM/DD/slug)"
+                    ),
+                )
+            })
+    })
 }
 
 /// The id mode: the site templates' entry `<id>`/`<guid>`, else Zola's built-in (permalink).
@@ -360,6 +379,48 @@ mod tests {
         assert_eq!(news.title.as_deref(), Some("News"));
         assert_eq!(plan.exclude.value, ["**/_index*.md", "pages/**"]);
         assert_eq!(plan.slugify.value, "zola");
+        assert_eq!(plan.date_from_path, None);
+    }
+
+    #[test]
+    fn a_section_feed_leaves_out_pages_zola_lists_in_no_section() {
+        let page = |extra: &str| format!("+++\ntitle = \"P\"\ndate = 2024-01-01\n{extra}+++\n");
+        let files = [
+            ("config.toml", "base_url = \"https://x.org\"\n".to_string()),
+            (
+                "content/blog/_index.md",
+                "+++\ngenerate_feeds = true\n+++\n".into(),
+            ),
+            ("content/blog/a.md", page("")),
+            ("content/blog/hidden.md", page("render = false\n")),
+            (
+                "content/blog/2024/_index.md",
+                "+++\ntransparent = true\n+++\n".into(),
+            ),
+            ("content/blog/2024/b.md", page("")),
+            ("content/blog/2024/old/c.md", page("")),
+            ("content/blog/2024/old/d/index.md", page("")),
+            ("content/blog/e/index.md", page("")),
+            ("content/blog/e/beside.md", page("")),
+            (
+                "content/blog/loose/t/_index.md",
+                "+++\ntransparent = true\n+++\n".into(),
+            ),
+            ("content/blog/loose/t/f.md", page("")),
+        ];
+        let tree = MemoryTree::new(files.iter().map(|(p, t)| (*p, t.as_str())));
+        let plan = read(&tree).unwrap();
+        assert_eq!(plan.feeds[0].include, ["blog/**"]);
+        assert_eq!(
+            plan.feeds[0].exclude,
+            [
+                "blog/2024/old/*.md",
+                "blog/2024/old/*/index.md",
+                "blog/loose/t/*.md",
+                "blog/e/beside.md",
+                "blog/hidden.md"
+            ]
+        );
     }
 
     #[test]
@@ -375,7 +436,7 @@ mod tests {
             ),
             (
                 "templates/feed.xml",
-                "<feed>{% set s = get_section(path=\"_index.md\") %}{% for page in s.pages %}<id>https://x.org{{ page.path }}</id>{%- if loop.index == 10 %}{% break %}{% endif %}{% endfor %}</feed>",
+                "<feed>{% set s = get_section(path=\"_index.md\") %}{% for page in s.pages %}<updated>{{ page.components | nth(n=1) }}</updated><id>https://x.org{{ page.path }}</id>{%- if loop.index == 10 %}{% break %}{% endif %}{% endfor %}</feed>",
             ),
             ("templates/list.json", "{\"releases\": []}"),
         ]);
@@ -385,6 +446,7 @@ mod tests {
         assert_eq!(plan.feeds[0].outputs.atom.as_deref(), Some("feed.xml"));
         assert_eq!(plan.feeds[0].limit.as_ref().unwrap().value, 10);
         assert_eq!(plan.id.value, "link");
+        assert_eq!(plan.date_from_path.map(|d| d.value), Some(true));
         assert!(plan.notes.iter().any(|n| n.contains("list.json")));
     }
 }

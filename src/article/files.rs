@@ -7,8 +7,15 @@
 //! order, the site's `include`/`exclude` globs, the conventions of the site's
 //! [`Preset`] (each generator's own: see `preset_skip`) and the formats feedwright reads; every
 //! content-like file it turns down is counted in a [`Skipped`] tally the build report prints.
-//! Images and other assets are not content-like and are not counted. [`slug_stem`] is the one
-//! place that says a page bundle (`folder/index.md`) is named after its folder.
+//! Images and other assets are not content-like and are not counted. Some reasons are known
+//! only once a record is read, and `validate::build` (or, for a page without front matter, the
+//! loader) says them with the same [`Skip`], counted in the same tally: a page the generator
+//! never lists (Eleventy's exclusion flags, Hugo's `headless` and `_build.list`), a draft
+//! without a date, under the Hugo preset a page without front matter or without a date (Hugo
+//! lists it dated year 1), and under the Zola preset a page without a date (Zola's feeds hold
+//! dated pages only); an Eleventy file without a date is left out with a warning.
+//! [`slug_stem`] is the one place that says a page bundle (`folder/index.md`) is named after
+//! its folder.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +53,8 @@ pub enum Skip {
     BundleResource,
     /// A draft by its name or folder (Jekyll `_drafts/`, Eleventy `_name.md`).
     DraftByName,
+    /// A page in the folder of a Zola section whose `_index.md` sets `draft = true`.
+    DraftSection,
     /// A Jekyll page outside `_posts`.
     OutsidePosts,
     /// A Jekyll file in `_posts` whose name does not start with `YYYY-MM-DD-`.
@@ -59,10 +68,28 @@ pub enum Skip {
     /// A draft without a date: drafts are not published, and this one has no date to be
     /// published at.
     UndatedDraft,
-    /// Eleventy: no date anywhere, where Eleventy takes the file's creation time (warned).
+    /// A Hugo page without front matter: Hugo lists it with an empty title, dated year 1.
+    NoFrontMatter,
+    /// A Hugo or Zola page without a date, left out silently: Hugo dates it year 1 (after
+    /// `date`, `publishDate`, `lastmod`), Zola's feeds hold dated pages only.
     NoDate,
+    /// Eleventy: no date anywhere, where Eleventy takes the file's creation time (warned,
+    /// with the record's other problems: see [`Skip::is_reported`]).
+    NoDateWarned,
+    /// A Hugo page kept out of lists: `headless: true`, or `_build.list` `never`.
+    Unlisted,
     /// A content format feedwright does not read, by extension (lower case).
     Format(String),
+}
+
+impl Skip {
+    /// True when the record is left out only for want of something it should have (an
+    /// Eleventy file without a date): its problems are reported with the warning naming the
+    /// fix. Any other record found, once read, not to be an article is not checked: what it
+    /// says is dropped.
+    pub fn is_reported(&self) -> bool {
+        matches!(self, Skip::NoDateWarned)
+    }
 }
 
 /// How many content-like files were skipped, and why: the build report's line.
@@ -107,13 +134,17 @@ impl Skipped {
             Skip::Section => "section page(s) (_index)".into(),
             Skip::BundleResource => "page-bundle resource(s)".into(),
             Skip::DraftByName => "draft(s) by file name".into(),
+            Skip::DraftSection => "page(s) in a draft section".into(),
             Skip::OutsidePosts => "page(s) outside _posts".into(),
             Skip::Undated => "file(s) in _posts without a YYYY-MM-DD- name".into(),
             Skip::GeneratorFolder => "file(s) in _includes or _data".into(),
             Skip::ExcludedFromCollections => "eleventyExcludeFromCollections: true".into(),
             Skip::NoPermalink => "permalink: false".into(),
             Skip::UndatedDraft => "draft(s) without a date".into(),
-            Skip::NoDate => "file(s) without a date (see the warnings)".into(),
+            Skip::NoDate => "page(s) without a date".into(),
+            Skip::NoDateWarned => "file(s) without a date (see the warnings)".into(),
+            Skip::NoFrontMatter => "page(s) without front matter".into(),
+            Skip::Unlisted => "page(s) never listed (headless, _build.list)".into(),
             Skip::Format(ext) => format!(".{ext}").into(),
         }
     }
@@ -137,7 +168,13 @@ impl fmt::Display for Skipped {
 
 /// Keeps the records of `found` (walked under `dir`) that are articles for `site`, and
 /// counts the content-like files that are not. Warnings found by the walk are kept.
-pub fn sort_out(found: Vec<Found>, dir: &Path, site: &Site) -> (Vec<Found>, Skipped) {
+/// `drafts` are the folders (relative to `dir`) of Zola sections marked `draft = true`.
+pub fn sort_out(
+    found: Vec<Found>,
+    dir: &Path,
+    site: &Site,
+    drafts: &BTreeSet<PathBuf>,
+) -> (Vec<Found>, Skipped) {
     let mut skipped = Skipped::new(&site.files);
     let rel = |p: &Path| p.strip_prefix(dir).unwrap_or(p).to_path_buf();
     let bundles = bundle_folders(&found, &rel);
@@ -145,6 +182,7 @@ pub fn sort_out(found: Vec<Found>, dir: &Path, site: &Site) -> (Vec<Found>, Skip
         preset: site.preset,
         in_posts: dir.components().any(|c| c.as_os_str() == "_posts"),
         bundles: &bundles,
+        drafts,
     };
     let mut kept = Vec::with_capacity(found.len());
     for f in found {
@@ -222,6 +260,8 @@ struct Context<'a> {
     in_posts: bool,
     /// Page-bundle folders, relative to the articles folder.
     bundles: &'a BTreeSet<PathBuf>,
+    /// Folders of Zola sections marked `draft = true`, relative to the articles folder.
+    drafts: &'a BTreeSet<PathBuf>,
 }
 
 impl Context<'_> {
@@ -239,6 +279,12 @@ impl Context<'_> {
             return true;
         }
         parent.ancestors().skip(1).any(|a| self.bundles.contains(a))
+    }
+
+    /// True when `rel` is inside a draft section's folder, at any depth.
+    fn in_draft_section(&self, rel: &Path) -> bool {
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        parent.ancestors().any(|a| self.drafts.contains(a))
     }
 }
 
@@ -269,6 +315,7 @@ fn preset_skip(
             Verdict::Skip(Skip::Section)
         }
         Preset::Hugo if cx.in_bundle(rel) => Verdict::Skip(Skip::BundleResource),
+        Preset::Zola if cx.in_draft_section(rel) => Verdict::Skip(Skip::DraftSection),
         Preset::Zola if *kind != Ok(BodyKind::Markdown) && cx.in_bundle(rel) => {
             Verdict::Skip(Skip::BundleResource)
         }
@@ -344,7 +391,7 @@ mod tests {
                 }
             })
             .collect();
-        let (kept, skipped) = sort_out(found, dir, &site(preset));
+        let (kept, skipped) = sort_out(found, dir, &site(preset), &BTreeSet::new());
         let kept = kept
             .into_iter()
             .map(|f| match f {

@@ -240,9 +240,32 @@ pub struct RawGenerator {
     /// Eleventy: `true` keeps the page out of every collection.
     #[serde(rename = "eleventyExcludeFromCollections")]
     pub exclude_from_collections: Option<Loose<bool>>,
+    /// Hugo: a headless bundle, never listed.
+    pub headless: Option<Loose<bool>>,
+    /// Hugo: build options (`_build`, or `build`); `list` says whether the page is listed.
+    #[serde(rename = "_build", alias = "build")]
+    pub build: Option<Loose<RawBuild>>,
     /// YAML: the date keys whose value Ruby's YAML reader keeps as text (see [`TextDates`]).
     #[serde(skip)]
     pub text_dates: TextDates,
+}
+
+/// Hugo's `_build` options: only `list` is read (`never`, or `false` in older sites, keeps
+/// the page out of every list, feeds included: hugo `resources/page/pagemeta/pagemeta.go`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawBuild {
+    /// `always`, `local`, `never`, or a bool.
+    pub list: Option<Loose<RawList>>,
+}
+
+/// A `_build.list` value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawList {
+    /// `true` (always) or `false` (never).
+    Flag(bool),
+    /// `always`, `local` or `never`.
+    Word(String),
 }
 
 /// Which date keys of a YAML block are text to a YAML 1.1 reader (Ruby's Psych, which Jekyll

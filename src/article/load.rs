@@ -10,7 +10,7 @@
 //! file is opened through [`open_record`], which keeps links, special files and files outside
 //! the articles folder out, and bounds every read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -126,7 +126,11 @@ pub fn load(site: &Site) -> Loaded {
             }
         }
     };
-    let (found, mut skipped) = files::sort_out(found, &site.articles_dir, site);
+    let drafts = match site.preset {
+        Some(Preset::Zola) => draft_sections(&found, &site.articles_dir, &root, site),
+        _ => BTreeSet::new(),
+    };
+    let (found, mut skipped) = files::sort_out(found, &site.articles_dir, site, &drafts);
     let mut data_warnings = Vec::new();
     let data = dir_data(&found, site, &root, &mut data_warnings);
     let count = found
@@ -138,6 +142,7 @@ pub fn load(site: &Site) -> Loaded {
         .into_par_iter()
         .map(|found| read_record(found, &root, site, &data))
         .unzip();
+    let skipped_before = skipped.total();
     let mut diagnostics = data_warnings;
     for (diags, why) in rest {
         diagnostics.extend(diags);
@@ -146,7 +151,8 @@ pub fn load(site: &Site) -> Loaded {
         }
     }
     let loaded = Loaded {
-        files: count,
+        // A page skipped once read is not an article file.
+        files: count - (skipped.total() - skipped_before),
         articles: if articles.iter().all(Option::is_some) {
             // Same layout, so this reuses the array instead of copying it.
             articles.into_iter().map(|a| a.expect("checked")).collect()
@@ -200,6 +206,8 @@ fn duplicates(articles: &[Article], site_url: &str) -> Vec<Diagnostic> {
 type Rest = (Vec<Diagnostic>, Option<Skip>);
 
 /// Reads and parses one record found by the walk (`data`: Eleventy's directory data by folder).
+/// A record found not to be an article is counted by its [`Skip`], its problems dropped unless
+/// [`Skip::is_reported`].
 fn read_record(
     found: Found,
     root: &Path,
@@ -223,10 +231,17 @@ fn read_record(
             Err(None)
         }
     };
-    diags.sort_by_key(|d| d.position);
     match article {
-        Ok(a) => (Some(a), (diags, None)),
-        Err(why) => (None, (diags, why)),
+        // What a record that is not an article says is not checked, unless it is left out
+        // only for want of a date it should have (its warning names the fix).
+        Err(Some(why)) if !why.is_reported() => (None, (Vec::new(), Some(why))),
+        article => {
+            diags.sort_by_key(|d| d.position);
+            match article {
+                Ok(a) => (Some(a), (diags, None)),
+                Err(why) => (None, (diags, why)),
+            }
+        }
     }
 }
 
@@ -245,6 +260,43 @@ fn dir_data(
         _ => None,
     });
     DirData::load(&site.articles_dir, root, folders, warnings)
+}
+
+/// The folders (relative to `dir`) of the Zola sections whose `_index.md` sets `draft = true`:
+/// Zola skips such a folder whole (`Site::load` in zola `components/site/src/lib.rs`). A section
+/// page that cannot be read or parsed counts as no draft here (it is no article either).
+fn draft_sections(found: &[Found], dir: &Path, root: &Path, site: &Site) -> BTreeSet<PathBuf> {
+    found
+        .iter()
+        .filter_map(|f| match f {
+            Found::Record(p, kind) if p.file_name().is_some_and(|n| n == "_index.md") => {
+                Some((p, *kind))
+            }
+            _ => None,
+        })
+        .filter(|(p, kind)| is_draft_section(p, *kind, root, site))
+        .filter_map(|(p, _)| Some(p.strip_prefix(dir).ok()?.parent()?.to_path_buf()))
+        .collect()
+}
+
+/// True when the section page `path` sets `draft = true`.
+fn is_draft_section(path: &Path, kind: BodyKind, root: &Path, site: &Site) -> bool {
+    let shown = display_path(path);
+    let Ok(head) = read_head(&shown, root, kind) else {
+        return false;
+    };
+    let Some((syntax, src, line)) = front_matter::split(&head.text).ok().and_then(|s| s.front)
+    else {
+        return false;
+    };
+    front_matter::parse(
+        syntax,
+        &strip_forbidden(src),
+        line,
+        &shown,
+        &site.vocabulary,
+    )
+    .is_ok_and(|(front, _)| front.draft == Some(true))
 }
 
 /// The start of a record, read just far enough to hold its front matter (or title line).
@@ -405,7 +457,8 @@ fn clean_body(body: String, forbidden: bool) -> String {
 }
 
 /// Splits and parses a record's head; returns the article (body empty) and where its body
-/// starts (byte offset into `text`, and line).
+/// starts (byte offset into `text`, and line). Under the Hugo preset a page without front
+/// matter is not an article (Hugo lists it untitled, dated year 1): skipped, not an error.
 fn parse_parts(
     text: &str,
     shown: &Path,
@@ -430,6 +483,7 @@ fn parse_parts(
             front_head(front, body_offset, split.body_line, shown, site, diags).ok_or(None)?
         }
         None if kind == BodyKind::Text => title_line_head(text),
+        None if site.preset == Some(Preset::Hugo) => return Err(Some(Skip::NoFrontMatter)),
         None => {
             diags.push(no_front_matter(text, shown));
             return Err(None);

@@ -60,6 +60,9 @@ pub struct Article {
     pub published: DateTime<FixedOffset>,
     /// Last update, if given.
     pub updated: Option<DateTime<FixedOffset>>,
+    /// When it may first appear in a feed, when that is not `published`: Hugo holds a page
+    /// back until its `publishDate`, but shows its `date`.
+    pub live_from: Option<DateTime<FixedOffset>>,
     /// Authors (never empty), shared with the site's `[authors]` table.
     pub authors: Vec<Arc<Person>>,
     /// Summary as written (plain text), if given.

@@ -2,7 +2,8 @@
 //!
 //! Each generator names the same things differently and reads them in its own order; this file
 //! holds those orders, one function per field, each citing the generator's code: which key
-//! gives the publication date (Hugo: `publishDate` before `date`), the update date
+//! gives the publication date (Hugo: `date`, then `publishDate`, then `lastmod`), when a
+//! record may first be published (Hugo: `publishDate`, then `date`), the update date
 //! (`lastmod`, `last_modified_at`, `updated`), the summary (jekyll-feed: `description`, else
 //! `excerpt`), the tags (`categories`, `category`, Zola's `taxonomies`) and the link
 //! (Zola `path`, Hugo `url`, Jekyll `permalink`, all verbatim below the site's url). It also
@@ -16,7 +17,9 @@ use chrono::NaiveDate;
 
 use super::date;
 use super::files::Skip;
-use super::front_matter::{RawAuthor, RawDate, RawGenerator, RawPermalink, RawPublished, RawTags};
+use super::front_matter::{
+    RawAuthor, RawDate, RawGenerator, RawList, RawPermalink, RawPublished, RawTags,
+};
 use crate::config::permalink::{jekyll_sanitize, Parts as LinkParts};
 use crate::config::{Preset, Site};
 
@@ -130,29 +133,50 @@ impl<'a> Keys<'a> {
         Keys { preset, g }
     }
 
-    /// The publication date and its key: Hugo's `.PublishDate` is `publishDate` (`pubdate`,
-    /// `published`) before `date` (hugo `resources/page/pagemeta/page_frontmatter.go`);
+    /// The date a feed shows and its key: Hugo's RSS prints `.Date`, which is `date`, else
+    /// `publishDate` (`pubdate`, `published`), else `lastmod` (`modified`) (hugo
+    /// `resources/page/pagemeta/page_frontmatter.go`, `newDefaultFrontmatterConfig`);
     /// elsewhere `date`.
     pub fn published(&self, date: Option<&'a RawDate>) -> Option<(&'static str, &'a RawDate)> {
-        if let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) {
-            let published = g.published.as_ref().and_then(|p| match p.get() {
-                Some(RawPublished::Date(d)) => Some(d),
-                _ => None,
-            });
-            let hugo = [
-                ("publishDate", g.publish_date.as_ref().and_then(|l| l.get())),
-                ("pubdate", g.pubdate.as_ref().and_then(|l| l.get())),
-                ("published", published),
-            ];
-            if let Some((k, d)) = hugo.into_iter().find_map(|(k, d)| Some((k, d?))) {
-                return Some((k, d));
-            }
-        }
-        date.map(|d| ("date", d))
+        let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) else {
+            return date.map(|d| ("date", d));
+        };
+        let written = date.map(|d| ("date", d));
+        let lastmod = [("lastmod", &g.lastmod), ("modified", &g.modified)];
+        written.or_else(|| self.hugo_publish_date()).or_else(|| {
+            lastmod
+                .into_iter()
+                .find_map(|(k, d)| Some((k, d.as_ref()?.get()?)))
+        })
+    }
+
+    /// When a record shown at `date` may first be published, if that is another key's date:
+    /// Hugo holds a page back until its `.PublishDate`, `publishDate` before `date`
+    /// (`shouldBuild` in hugo `hugolib/site.go`).
+    pub fn scheduled(&self, date: Option<&'a RawDate>) -> Option<(&'static str, &'a RawDate)> {
+        date.and_then(|_| self.hugo_publish_date())
+    }
+
+    /// Hugo's `publishDate` (`pubdate`, `published` as a date), under the Hugo preset.
+    fn hugo_publish_date(&self) -> Option<(&'static str, &'a RawDate)> {
+        let (Some(Preset::Hugo), Some(g)) = (self.preset, self.g) else {
+            return None;
+        };
+        let published = g.published.as_ref().and_then(|p| match p.get() {
+            Some(RawPublished::Date(d)) => Some(d),
+            _ => None,
+        });
+        let hugo = [
+            ("publishDate", g.publish_date.as_ref().and_then(|l| l.get())),
+            ("pubdate", g.pubdate.as_ref().and_then(|l| l.get())),
+            ("published", published),
+        ];
+        hugo.into_iter().find_map(|(k, d)| Some((k, d?)))
     }
 
     /// The date in Zola's `path = "YYYY/MM/DD/slug"`, as a site template reads it from the
     /// path's components (the Rust blog's `templates/feed.xml`): the three before the last.
+    /// Read only under `[site] date_from_path` (Zola's built-in feeds do not).
     pub fn path_date(&self) -> Option<NaiveDate> {
         if self.preset != Some(Preset::Zola) {
             return None;
@@ -312,10 +336,14 @@ impl<'a> Keys<'a> {
         Some((key, path))
     }
 
-    /// Why Eleventy leaves this record out of every collection, and so out of feeds
-    /// (11ty/eleventy `src/TemplateMap.js`): `eleventyExcludeFromCollections: true`, or
-    /// `permalink: false` (no page is written; its front matter is usually a partial's).
-    pub fn not_in_collections(&self) -> Option<Skip> {
+    /// Why the generator leaves this record out of every list, and so out of feeds: under
+    /// Eleventy, `eleventyExcludeFromCollections: true`, or `permalink: false` (no page is
+    /// written; its front matter is usually a partial's; 11ty/eleventy `src/TemplateMap.js`);
+    /// under Hugo, `headless: true` or `_build.list = "never"` ([`Keys::unlisted`]).
+    pub fn not_listed(&self) -> Option<Skip> {
+        if self.unlisted() {
+            return Some(Skip::Unlisted);
+        }
         let g = self.g.filter(|_| self.preset == Some(Preset::Eleventy))?;
         if g.exclude_from_collections.as_ref().and_then(|e| e.get()) == Some(&true) {
             return Some(Skip::ExcludedFromCollections);
@@ -324,6 +352,22 @@ impl<'a> Keys<'a> {
             Some(RawPermalink::Flag(false)) => Some(Skip::NoPermalink),
             _ => None,
         }
+    }
+
+    /// Hugo's `headless: true` and `_build.list = "never"` (or `false`): the page is in no
+    /// list, so in no feed (hugo `hugolib/page__meta.go`, `shouldList`).
+    pub fn unlisted(&self) -> bool {
+        let Some(g) = self.g.filter(|_| self.preset == Some(Preset::Hugo)) else {
+            return false;
+        };
+        let headless = g.headless.as_ref().and_then(|h| h.get()) == Some(&true);
+        let list = g.build.as_ref().and_then(|b| b.get()?.list.as_ref()?.get());
+        let never = match list {
+            Some(RawList::Flag(listed)) => !listed,
+            Some(RawList::Word(w)) => w.eq_ignore_ascii_case("never"),
+            None => false,
+        };
+        headless || never
     }
 
     /// Jekyll's `published: false` (`Publisher#can_be_published?`): left out like a draft.
@@ -513,6 +557,8 @@ mod tests {
             day: 9,
             slug: "fm-permalink",
             title: "FM-Permalink",
+            filename: "fm-permalink",
+            slug_or_title: "fm-permalink",
             folders: "",
             categories: "foo%20bar/baz",
         };

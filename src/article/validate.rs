@@ -24,7 +24,7 @@ use super::{tag_uri, Article, Body, BodyKind, DerivedIds};
 use crate::address::{self, Field};
 use crate::config::permalink::Parts as LinkParts;
 use crate::config::person::{self, Origin, Written};
-use crate::config::{Person, Site};
+use crate::config::{Person, Preset, Site};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::slugify::{slugify, title_slug};
 use crate::text::fold;
@@ -58,7 +58,10 @@ pub(crate) enum Built {
     Invalid,
 }
 
-/// Validates parts into an article; every problem is pushed to `diags`.
+/// Validates parts into an article; every problem is pushed to `diags`. A record that is not
+/// an article under the site's preset is [`Built::Skipped`]: one the generator never lists, a
+/// draft without a date, or a page without a date where the preset says so (see
+/// `undated_skip`).
 pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) -> Built {
     let Parts {
         path,
@@ -84,12 +87,14 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         inherit(&mut fm, generator.as_deref_mut(), data);
     }
     let keys = Keys::of(generator.as_deref(), site.vocabulary.preset);
-    if let Some(why) = keys.not_in_collections() {
+    if let Some(why) = keys.not_listed() {
         return Built::Skipped(why);
     }
     let rules = date::Rules::of(site.vocabulary.preset, site.timezone);
     let syntax = front_src.map(|f| f.0);
-    let name_date = source.date.or_else(|| keys.path_date());
+    // Zola's `path` dates a page only where the site's feed template reads it.
+    let path_date = || site.date_from_path.then(|| keys.path_date()).flatten();
+    let name_date = source.date.or_else(path_date);
     let draft = fm.draft.unwrap_or(false) || keys.unpublished();
     let written_date = keys.published(fm.date.as_ref());
     let undated = written_date.is_none() && name_date.is_none();
@@ -100,17 +105,20 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
     let rules = |key: &str| keys.date_rules(key, rules);
     let published = published(written_date, name_date, &rules, p);
+    let scheduled = keys.scheduled(fm.date.as_ref());
+    let live_from = scheduled.and_then(|(k, d)| read_date(k, d, &rules(k), p));
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags, &source), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
+    let names = Names::of(fm.slug.as_deref(), &slug, &source, &title, site);
     let link = link(
         written_link,
         published,
         &slug,
         (&source, &keys),
-        (fm.slug.as_deref(), site),
+        (&names, site),
         p,
     );
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
@@ -126,6 +134,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         path: path.to_path_buf(),
         title,
         published,
+        live_from,
         updated,
         authors,
         summary: keys
@@ -156,23 +165,31 @@ fn derived_ids(link: &str, raw_slug: &str, tag: &str) -> Box<DerivedIds> {
 }
 
 /// Why a record with no date at all is not an article, if it is not an error: a draft is not
-/// published, so it needs no date (it is left out, even with `--drafts`); under the Eleventy
-/// preset, Eleventy would date it by the file's creation time, which differs from one checkout
-/// to the next, so feedwright leaves it out with a warning naming the fix.
+/// published, so it needs no date (it is left out, even with `--drafts`); under the Hugo
+/// preset, Hugo lists it dated year 1, which no feed should copy, and under the Zola preset
+/// Zola's feeds hold dated pages only (`render_feeds` in zola `components/site/src/feeds.rs`:
+/// an about page is a page, not an article), so it is left out silently;
+/// under the Eleventy preset, Eleventy would date it by the file's creation time, which
+/// differs from one checkout to the next, so feedwright leaves it out with a warning naming
+/// the fix.
 fn undated_skip(draft: bool, site: &Site, problems: &mut Problems<'_>) -> Option<Skip> {
     if draft {
         return Some(Skip::UndatedDraft);
     }
-    if site.vocabulary.preset != Some(crate::config::Preset::Eleventy) {
-        return None;
+    match site.vocabulary.preset {
+        Some(Preset::Hugo | Preset::Zola) => Some(Skip::NoDate),
+        Some(Preset::Eleventy) => {
+            problems.warning(
+                "date",
+                "article has no date: left out (Eleventy dates it by the file's creation time, \
+                 which feedwright cannot reproduce)",
+                "add `date: 2026-01-31` to the front matter (or a YYYY-MM-DD to its path) to \
+                 publish it",
+            );
+            Some(Skip::NoDateWarned)
+        }
+        _ => None,
     }
-    problems.warning(
-        "date",
-        "article has no date: left out (Eleventy dates it by the file's creation time, which \
-         feedwright cannot reproduce)",
-        "add `date: 2026-01-31` to the front matter (or a YYYY-MM-DD to its path) to publish it",
-    );
-    Some(Skip::NoDate)
 }
 
 /// The record's folders' data under its own front matter (Eleventy's data cascade): `draft`,
@@ -437,32 +454,62 @@ fn is_url_safe(s: &str) -> bool {
         && s != ".."
 }
 
+/// What a permalink's `{title}`, `{filename}` and `{slug_or_title}` are for one record.
+struct Names {
+    title: String,
+    filename: String,
+    slug_or_title: String,
+}
+
+impl Names {
+    /// `{title}`: under the Hugo preset the page's title made a URL, as Hugo's `:title` is
+    /// (`URLize(p.Title())`, hugo `resources/page/permalinks.go` `pageToPermalinkTitle`);
+    /// elsewhere the written slug or the file name, as Jekyll's `:title`. `{filename}`: the
+    /// file name, whatever `slug` says (`pageToPermalinkFilename`); `{slug_or_title}`: the
+    /// slug if written, else the title (`pageToPermalinkSlugElseTitle`).
+    fn of(written: Option<&str>, slug: &str, source: &Source, title: &str, site: &Site) -> Names {
+        let mode = site.slugify;
+        Names {
+            title: match site.preset {
+                Some(Preset::Hugo) => slugify(mode, title),
+                _ => title_slug(mode, written.unwrap_or(&source.name)),
+            },
+            filename: slugify(mode, &source.name),
+            slug_or_title: match written {
+                Some(_) => slug.to_string(),
+                None => slugify(mode, title),
+            },
+        }
+    }
+}
+
 /// `link` (or the generator's key, `key`): an absolute http(s) URL or a path that stays below
-/// the site's url ([`address::link`]); else the permalink, its `{title}` made from the written
-/// slug or the file name. A Jekyll `permalink` has its placeholders filled
+/// the site's url ([`address::link`]); else the permalink for the record's folders, its names
+/// from `names`. A Jekyll `permalink` has its placeholders filled
 /// ([`preset::jekyll_permalink`]).
 fn link(
     raw: Option<(&str, String)>,
     published: Option<DateTime<FixedOffset>>,
     slug: &str,
     (source, keys): (&Source, &Keys<'_>),
-    (written_slug, site): (Option<&str>, &Site),
+    (names, site): (&Names, &Site),
     problems: &mut Problems<'_>,
 ) -> Option<Url> {
-    let jekyll = site.vocabulary.preset == Some(crate::config::Preset::Jekyll);
-    let title = title_slug(site.slugify, written_slug.unwrap_or(&source.name));
+    let jekyll = site.vocabulary.preset == Some(Preset::Jekyll);
     let categories = keys.jekyll_categories(source);
     let parts = published.map(|p| LinkParts {
         year: p.year(),
         month: p.month(),
         day: p.day(),
         slug,
-        title: &title,
+        title: &names.title,
+        filename: &names.filename,
+        slug_or_title: &names.slug_or_title,
         folders: &source.folders,
         categories: &categories,
     });
     let Some((key, l)) = raw else {
-        let rel = site.permalink.fill(&parts?);
+        let rel = site.permalinks.for_folders(&source.folders).fill(&parts?);
         return site.url.join(rel.trim_start_matches('/')).ok();
     };
     let l = match parts {

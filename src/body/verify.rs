@@ -99,6 +99,7 @@ pub(super) fn test_article(body: &str, base: &Url) -> Article {
         title: "t".into(),
         published: d,
         updated: None,
+        live_from: None,
         authors: vec![],
         summary: None,
         tags: vec![],

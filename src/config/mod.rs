@@ -25,7 +25,7 @@ pub use feed::{
     ContentMode, FeedSpec, Format, IdMode, MaxBytes, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH,
 };
 pub use files::Files;
-pub use permalink::Permalink;
+pub use permalink::{Permalink, Permalinks};
 pub use person::Person;
 pub use preset::Preset;
 pub use raw::schema;

@@ -4,13 +4,22 @@
 //! feedwright fills and to contain `{slug}` (without it two articles of a day would share a
 //! link); expanding it afterwards cannot fail. Besides the date parts and `{slug}`, a pattern
 //! may use `{title}` (the slug as Jekyll's `:title` makes it, case kept: see
-//! [`crate::slugify::title_slug`]), `{section}` (the first folder under the articles folder, as
-//! written) and `{path}` (every folder under the articles folder, as written), so that a
-//! generator's section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept, and
-//! `{categories}` (Jekyll's `:categories`: see [`crate::article::preset::jekyll_categories`]).
-//! An empty placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
+//! [`crate::slugify::title_slug`]; under the Hugo preset the title made a URL, as Hugo's
+//! `:title`), `{section}` (the first folder under the articles folder, as written),
+//! `{path}` (every folder under the articles folder, as written), so that a generator's
+//! section prefixes (`/inside-rust/`, `/en/blog/release/`) are kept, `{categories}` (Jekyll's
+//! `:categories`: see [`crate::article::preset::jekyll_categories`]), `{filename}` (the file
+//! name after its date, slugified, whatever `slug` says: Hugo's `:filename`) and
+//! `{slug_or_title}` (`slug`, else the title, slugified: Hugo's `:slug`). An empty
+//! placeholder leaves no empty segment behind: `//` collapses to `/`, as Jekyll's
 //! `sanitize_url` does; a pattern using `{categories}` is sanitised as that function does in
 //! whole ([`jekyll_sanitize`]), since categories are free text.
+//!
+//! `[site.permalinks]` gives folders their own pattern (Hugo's `permalinks` are per section:
+//! `blog = "/:year/:month/:day/:title/"`, every other section keeping
+//! `/<folders>/<slug>/`): a key is a folder under the articles folder, and its pattern applies
+//! to the records in it and below it, the deepest key first; `[site] permalink` applies to the
+//! rest. [`Permalinks`] holds them all.
 
 /// The permalink pattern, checked to use only known placeholders.
 #[derive(Debug, Clone)]
@@ -34,6 +43,8 @@ impl Permalink {
             day,
             slug,
             title: slug,
+            filename: slug,
+            slug_or_title: slug,
             folders: "",
             categories: "",
         })
@@ -46,8 +57,10 @@ impl Permalink {
             .replace("{year}", &format!("{:04}", parts.year))
             .replace("{month}", &format!("{:02}", parts.month))
             .replace("{day}", &format!("{:02}", parts.day))
+            .replace("{slug_or_title}", parts.slug_or_title)
             .replace("{slug}", parts.slug)
-            .replace("{title}", parts.title);
+            .replace("{title}", parts.title)
+            .replace("{filename}", parts.filename);
         if out.contains("{categories}") {
             return jekyll_sanitize(&out.replace("{categories}", parts.categories));
         }
@@ -69,6 +82,54 @@ impl Permalink {
     }
 }
 
+/// `[site] permalink` and the folders of `[site.permalinks]` with their own patterns.
+#[derive(Debug, Clone)]
+pub struct Permalinks {
+    /// The site's pattern, for records in no folder of `by_folder`.
+    default: Permalink,
+    /// Folders (`/`-separated, no leading or trailing `/`) and their patterns, deepest first.
+    by_folder: Vec<(String, Permalink)>,
+}
+
+impl Permalinks {
+    /// The site's pattern `default` and the folders' own, in any order.
+    pub fn new(default: Permalink, mut by_folder: Vec<(String, Permalink)>) -> Permalinks {
+        by_folder.sort_by(|(a, _), (b, _)| {
+            let depth = |s: &str| s.split('/').count();
+            depth(b).cmp(&depth(a)).then_with(|| a.cmp(b))
+        });
+        Permalinks { default, by_folder }
+    }
+
+    /// The pattern of a record in `folders` (under the articles folder, `/`-separated): that of
+    /// the deepest `[site.permalinks]` folder holding it, else the site's.
+    pub fn for_folders(&self, folders: &str) -> &Permalink {
+        self.by_folder
+            .iter()
+            .find(|(dir, _)| {
+                folders
+                    .strip_prefix(dir.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map_or(&self.default, |(_, p)| p)
+    }
+}
+
+/// A `[site.permalinks]` key as a folder: `/`-separated, without leading or trailing `/`; the
+/// message says why it is not one (empty, `.` or `..`, or a wildcard).
+pub fn folder_key(key: &str) -> Result<String, String> {
+    let folder = key.trim_matches('/');
+    let bad = folder.is_empty()
+        || folder.contains(['*', '?', '[', '{', '\\'])
+        || folder.split('/').any(|s| matches!(s, "" | "." | ".."));
+    if bad {
+        return Err(format!(
+            "[site.permalinks] key {key:?} is not a folder under the articles folder"
+        ));
+    }
+    Ok(folder.to_string())
+}
+
 /// What fills a permalink's placeholders for one article.
 #[derive(Debug, Clone, Copy)]
 pub struct Parts<'a> {
@@ -82,6 +143,10 @@ pub struct Parts<'a> {
     pub slug: &'a str,
     /// The `{title}` slug.
     pub title: &'a str,
+    /// The file name (after its date; a bundle's folder name), slugified, ignoring `slug`.
+    pub filename: &'a str,
+    /// `slug` if written, else the title, slugified.
+    pub slug_or_title: &'a str,
     /// The folders between the articles folder and the record, `/`-separated, as written.
     pub folders: &'a str,
     /// The `{categories}` segment, escaped (empty when the record has none).
@@ -107,7 +172,16 @@ fn check(pattern: &str) -> Result<(), String> {
         let name = &rest[open + 1..open + close];
         if !matches!(
             name,
-            "year" | "month" | "day" | "slug" | "title" | "section" | "path" | "categories"
+            "year"
+                | "month"
+                | "day"
+                | "slug"
+                | "title"
+                | "section"
+                | "path"
+                | "categories"
+                | "filename"
+                | "slug_or_title"
         ) {
             return Err(format!(
                 "permalink {pattern:?} uses unknown placeholder {{{name}}}"
@@ -115,7 +189,8 @@ fn check(pattern: &str) -> Result<(), String> {
         }
         rest = &rest[open + close + 1..];
     }
-    if !pattern.contains("{slug}") && !pattern.contains("{title}") {
+    let names = ["{slug}", "{title}", "{filename}", "{slug_or_title}"];
+    if !names.iter().any(|n| pattern.contains(n)) {
         return Err(format!(
             "permalink {pattern:?} has no {{slug}}, so articles would share a link"
         ));
@@ -141,6 +216,8 @@ mod tests {
             day: 5,
             slug: "rust-1.60.0",
             title: "Rust-1.60.0",
+            filename: "file",
+            slug_or_title: "rust-1.60.0",
             folders,
             categories: "",
         };
@@ -163,5 +240,41 @@ mod tests {
         assert_eq!(p.fill(&cats("")), "/2013/Rust-1.60.0.html");
         assert_eq!(p.fill(&cats("../..")), "/2013/Rust-1.60.0.html");
         assert_eq!(p.fill(&cats("a./b")), "/ab/2013/Rust-1.60.0.html");
+        let p = Permalink::new("/{filename}/{slug_or_title}/".into()).unwrap();
+        assert_eq!(p.fill(&parts("")), "/file/rust-1.60.0/");
+    }
+
+    #[test]
+    fn the_deepest_folder_with_a_pattern_wins_else_the_sites() {
+        let p = |s: &str| Permalink::new(s.into()).unwrap();
+        let links = Permalinks::new(
+            p("/{path}/{slug}/"),
+            vec![
+                ("blog".into(), p("/{year}/{slug}/")),
+                ("blog/notes".into(), p("/n/{slug}/")),
+            ],
+        );
+        let pick = |f: &str| {
+            links.for_folders(f).fill(&Parts {
+                year: 2024,
+                month: 1,
+                day: 2,
+                slug: "x",
+                title: "x",
+                filename: "x",
+                slug_or_title: "x",
+                folders: f,
+                categories: "",
+            })
+        };
+        assert_eq!(pick("blog"), "/2024/x/");
+        assert_eq!(pick("blog/2024"), "/2024/x/");
+        assert_eq!(pick("blog/notes/a"), "/n/x/");
+        assert_eq!(pick("blogroll"), "/blogroll/x/");
+        assert_eq!(pick(""), "/x/");
+        assert_eq!(folder_key("/blog/").unwrap(), "blog");
+        for bad in ["", "/", "a/../b", "posts/*"] {
+            assert!(folder_key(bad).is_err(), "{bad}");
+        }
     }
 }

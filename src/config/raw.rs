@@ -59,8 +59,12 @@ pub(crate) struct RawSite {
     /// Folder the feeds are written to, relative to this file; default `public`.
     pub output: Option<String>,
     /// Link pattern, default `/{slug}/`: `{year}` `{month}` `{day}` `{slug}` `{title}`
-    /// `{section}` `{path}`.
+    /// `{section}` `{path}` `{categories}` `{filename}` `{slug_or_title}`.
     pub permalink: Option<String>,
+    /// Link patterns by folder (`[site.permalinks]`): a folder under the articles folder and
+    /// the pattern of the records in it and below it (the deepest folder first); `permalink`
+    /// applies to the rest.
+    pub permalinks: Option<BTreeMap<String, String>>,
     /// Sanitise article HTML (default true).
     pub sanitize: Option<bool>,
     /// Follow a site generator's conventions.
@@ -75,6 +79,10 @@ pub(crate) struct RawSite {
     /// How slugs are made.
     #[schemars(extend("enum" = ["feedwright", "hugo", "zola", "jekyll", "jekyll-pretty", "eleventy", "eleventy-slug", "none"]))]
     pub slugify: Option<String>,
+    /// `preset = "zola"` only: date a page without a `date` by the `YYYY/MM/DD` before the
+    /// last segment of its `path`, as a feed template reading `page.components` does; default
+    /// false (Zola's built-in feeds leave such a page out).
+    pub date_from_path: Option<bool>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -168,12 +176,14 @@ const SITE_KEYS: &[&str] = &[
     "articles",
     "output",
     "permalink",
+    "permalinks",
     "sanitize",
     "preset",
     "include",
     "exclude",
     "id",
     "slugify",
+    "date_from_path",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[

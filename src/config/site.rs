@@ -16,7 +16,7 @@ use url::Url;
 use super::feed::{self, FeedSpec, IdMode};
 use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
-use super::permalink::{self, Permalink};
+use super::permalink::{self, Permalink, Permalinks};
 use super::person::{self, Origin, Person, Written};
 use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
@@ -48,8 +48,8 @@ pub struct Site {
     pub articles_dir: PathBuf,
     /// Folder the feeds are written to (published at `url`).
     pub output_dir: PathBuf,
-    /// Link pattern for articles without a `link`.
-    pub permalink: Permalink,
+    /// Link patterns for articles without a `link`: the site's and each folder's.
+    pub permalinks: Permalinks,
     /// Sanitise article HTML (default true).
     pub sanitize: bool,
     /// Known people by key, for `authors = ["key"]` in front matter.
@@ -66,6 +66,10 @@ pub struct Site {
     pub id: IdMode,
     /// How slugs are made (`[site] slugify`; default: the preset's, else feedwright's).
     pub slugify: SlugMode,
+    /// `[site] date_from_path` (`preset = "zola"` only): a page without a `date` is dated by
+    /// the `YYYY/MM/DD` its `path` ends with, as a feed template reading `page.components`
+    /// does (the Rust blog's). Off by default: Zola's built-in feeds leave such pages out.
+    pub date_from_path: bool,
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
@@ -108,8 +112,9 @@ impl Site {
         language(s.language.as_deref(), p);
         let author = site_person(&s.author, "site author", "author", p);
         let authors = people(&raw.authors, p);
-        let permalink = permalink(s.permalink, p);
+        let permalinks = permalinks(s.permalink, s.permalinks, p);
         let slugify = slugify(s.slugify.as_deref(), s.preset, p);
+        let date_from_path = date_from_path(s.date_from_path, s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
         let defaults = feed::Defaults {
@@ -151,7 +156,7 @@ impl Site {
             copyright: s.copyright.as_deref().map(clean),
             articles_dir,
             output_dir,
-            permalink: permalink.expect(checked),
+            permalinks: permalinks.expect(checked),
             sanitize: s.sanitize.unwrap_or(true),
             by_name: by_name(&authors),
             authors,
@@ -161,6 +166,7 @@ impl Site {
             files,
             id,
             slugify,
+            date_from_path,
             variables: variables(&raw.variables),
         })
     }
@@ -321,18 +327,33 @@ fn by_name(authors: &BTreeMap<String, Arc<Person>>) -> BTreeMap<String, Arc<Pers
     by_name
 }
 
-/// `permalink`: known placeholders only, `{slug}` among them.
-fn permalink(raw: Option<String>, problems: &mut Problems<'_>) -> Option<Permalink> {
-    let pattern = raw.unwrap_or_else(|| permalink::DEFAULT.into());
-    Permalink::new(pattern)
-        .map_err(|m| {
-            problems.error(
-                "permalink",
-                m,
-                "use {year}, {month}, {day} and {slug}, e.g. \"/{year}/{slug}/\"",
-            )
-        })
-        .ok()
+/// `permalink` and `[site.permalinks]`: known placeholders only, `{slug}` or `{title}` among
+/// them; each key of `[site.permalinks]` a folder.
+fn permalinks(
+    raw: Option<String>,
+    by_folder: Option<BTreeMap<String, String>>,
+    problems: &mut Problems<'_>,
+) -> Option<Permalinks> {
+    let hint = "use {year}, {month}, {day} and {slug}, e.g. \"/{year}/{slug}/\"";
+    let default = raw.unwrap_or_else(|| permalink::DEFAULT.into());
+    let default = Permalink::new(default)
+        .map_err(|m| problems.error("permalink", m, hint))
+        .ok();
+    let mut folders = Vec::new();
+    for (key, pattern) in by_folder.unwrap_or_default() {
+        let folder = permalink::folder_key(&key).map_err(|m| {
+            let hint =
+                "write a folder's path relative to `articles`, e.g. blog = \"/{year}/{slug}/\"";
+            problems.error("permalinks", m, hint)
+        });
+        let pattern = Permalink::new(pattern).map_err(|m| {
+            problems.error("permalinks", format!("[site.permalinks] {key}: {m}"), hint)
+        });
+        if let (Ok(folder), Ok(pattern)) = (folder, pattern) {
+            folders.push((folder, pattern));
+        }
+    }
+    Some(Permalinks::new(default?, folders))
 }
 
 /// `slugify`: a slug mode; by default the preset's (Eleventy keeps file names as they are).
@@ -355,6 +376,19 @@ fn slugify(raw: Option<&str>, preset: Option<Preset>, problems: &mut Problems<'_
         );
         SlugMode::Feedwright
     })
+}
+
+/// `date_from_path`: only Zola pages have a `path` to read a date from.
+fn date_from_path(raw: Option<bool>, preset: Option<Preset>, problems: &mut Problems<'_>) -> bool {
+    let on = raw.unwrap_or(false);
+    if on && preset != Some(Preset::Zola) {
+        problems.error(
+            "date_from_path",
+            "date_from_path reads Zola's `path` front matter and needs preset = \"zola\"",
+            "set preset = \"zola\", or remove date_from_path",
+        );
+    }
+    on
 }
 
 /// `[variables]` flattened: nested tables become dotted keys; strings are kept as written,
@@ -579,6 +613,19 @@ feeds.toml:13:1: error: feed \"a\": summary_length 3 is too short\n  hint: use 1
         );
         let site = load(&text).unwrap();
         assert_eq!(site.person("Sam").email.as_deref(), Some("a@x.org"));
+    }
+
+    #[test]
+    fn date_from_path_is_off_by_default_and_zolas_only() {
+        let zola = MINIMAL.replace("[site]\n", "[site]\npreset = \"zola\"\n");
+        assert!(!load(&zola).unwrap().date_from_path);
+        let on = zola.replace("[site]\n", "[site]\ndate_from_path = true\n");
+        assert!(load(&on).unwrap().date_from_path);
+        let all = errors(&MINIMAL.replace("[site]\n", "[site]\ndate_from_path = true\n"));
+        assert!(
+            all.contains("feeds.toml:3:1: error: date_from_path reads Zola's `path` front matter and needs preset = \"zola\""),
+            "{all}"
+        );
     }
 
     #[test]

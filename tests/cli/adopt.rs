@@ -171,3 +171,86 @@ fn eleventy_site_at_the_root_with_a_json_feed_template_builds_unedited() {
         ]
     );
 }
+
+/// Hugo applies `permalinks.blog` to the blog only: `init --from hugo` writes it under
+/// `[site.permalinks]`, and the other sections (and root pages) keep Hugo's default
+/// `/<folders>/<slug or file name>/`, so every link is the one Hugo publishes.
+#[test]
+fn hugo_permalinks_apply_to_their_section_only() {
+    let site = Site::empty();
+    site.file(
+        "config.toml",
+        "baseURL = \"https://dns.example/\"\ntitle = \"DNS\"\n\
+         [permalinks]\nblog = \"/:year/:month/:day/:title/\"\nnotes = \"/:year/:slug/\"\n",
+    );
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2023-02-07\n+++\n");
+    site.file("content/blog/rel-1.md", page("DNS-1.0 Release"))
+        .file("content/plugins/acl.md", page("acl"))
+        .file("content/about.md", page("About"))
+        .file("content/manual/what.md", "# What is it?\n");
+    site.run(["init", "--from", "hugo"]).success();
+    let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    assert!(
+        config.contains("permalink = \"/{path}/{slug}/\"\n")
+            && config.contains(
+                "[site.permalinks]\n# `permalinks.blog` = \"/:year/:month/:day/:title/\"\n\
+                 blog = \"/{year}/{month}/{day}/{title}/\"\n"
+            ),
+        "{config}"
+    );
+    site.build().quiet().success();
+    let feed = site.feed("index.xml");
+    let mut links: Vec<&str> = feed
+        .entries
+        .iter()
+        .map(|e| e.links[0].href.as_str())
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://dns.example/2023/02/07/dns-1.0-release/",
+            "https://dns.example/about/",
+            "https://dns.example/plugins/acl/",
+        ]
+    );
+}
+
+/// The Rust blog's feed template dates each page by its `path` (`page.components | nth`):
+/// `init --from zola` writes `date_from_path = true` for it, and the page is published with
+/// that date (Zola's built-in templates would leave it out, so nothing is written for them).
+#[test]
+fn zola_template_dating_pages_by_path_turns_on_date_from_path() {
+    let site = Site::empty();
+    site.file(
+        "config.toml",
+        "base_url = \"https://x.org\"\ngenerate_feeds = true\nfeed_filenames = [\"feed.xml\"]\n",
+    )
+    .file("content/_index.md", "+++\ntitle = \"Blog\"\n+++\n")
+    .file(
+        "content/launch.md",
+        "+++\ntitle = \"Launch\"\npath = \"2024/02/03/launch\"\n+++\nBody\n",
+    )
+    .file(
+        "templates/feed.xml",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">{% for page in section.pages %}<entry>\
+         <updated>{{ page.components | nth(n=0) }}-{{ page.components | nth(n=1) }}</updated>\
+         <id>{{ page.permalink }}</id></entry>{% endfor %}</feed>",
+    );
+    site.run(["init", "--from", "zola"]).success();
+    let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    assert!(
+        config.contains(
+            "# templates/feed.xml takes each entry's date from the page's `path` (YYYY/MM/DD/slug)\n\
+             date_from_path = true\n"
+        ),
+        "{config}"
+    );
+    site.build().quiet().success();
+    let feed = site.feed("feed.xml");
+    assert_eq!(feed.entries.len(), 1);
+    assert_eq!(
+        feed.entries[0].published.unwrap().to_rfc3339(),
+        "2024-02-03T00:00:00+00:00"
+    );
+}

@@ -135,6 +135,81 @@ fn zola_skips_section_pages_and_non_markdown_bundle_assets_but_reads_sibling_pag
     );
 }
 
+/// Zola's feeds hold dated pages only (zola `components/site/src/feeds.rs` `render_feeds`):
+/// an about page or a slide deck without a date is a page, not an article, even without a
+/// title; a date from the file name or the bundle folder still counts.
+#[test]
+fn zola_pages_without_a_date_are_skipped_not_errors() {
+    let (b, c) = (
+        record("B", ""),
+        record(
+            "C",
+            "date = 2026-01-03
+",
+        ),
+    );
+    assert_preset(
+        "zola",
+        &[
+            (
+                "_index.md",
+                "+++
+title = \"Home\"
++++
+",
+            ),
+            (
+                "about.md",
+                "+++
+title = \"About\"
++++
+Who we are.
+",
+            ),
+            (
+                "talks/deck/index.md",
+                "+++
+template = \"deck.html\"
++++
+slides
+",
+            ),
+            ("2026-01-02-b/index.md", &b),
+            ("c.md", &c),
+        ],
+        "3 content-like file(s) skipped: 1 section page(s) (_index), 2 page(s) without a date",
+        2,
+        &["C", "B"],
+    );
+}
+
+/// Zola skips the folder of a section whose `_index.md` sets `draft = true` whole, its
+/// sub-folders too (zola `components/site/src/lib.rs`, `Site::load`).
+#[test]
+fn zola_skips_every_page_of_a_draft_section() {
+    let (secret, deep, c) = (record("Secret", ""), record("Deep", ""), record("C", ""));
+    assert_preset(
+        "zola",
+        &[
+            ("_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+            (
+                "hidden/_index.md",
+                "+++\ntitle = \"Hidden\"\ndraft = true\n+++\n",
+            ),
+            ("hidden/2026-01-01-secret.md", &secret),
+            ("hidden/deeper/2026-01-02-deep/index.md", &deep),
+            (
+                "open/_index.md",
+                "+++\ntitle = \"Open\"\ndraft = false\n+++\n",
+            ),
+            ("open/2026-01-03-c.md", &c),
+        ],
+        "5 content-like file(s) skipped: 3 section page(s) (_index), 2 page(s) in a draft section",
+        1,
+        &["C"],
+    );
+}
+
 #[test]
 fn jekyll_reads_only_dated_files_in_posts_folders() {
     let (one, two) = (record("One", ""), record("Two", "date = 2013-05-07\n"));
@@ -175,13 +250,15 @@ fn eleventy_skips_underscore_drafts_and_its_own_folders() {
 
 #[test]
 fn the_skipped_line_is_printed_by_check_and_when_articles_fail() {
-    let site = Site::new(&format!("{CONFIG}preset = \"zola\"\n"));
+    // Hugo and Zola skip a page without a date (counted), so the failing article here has a
+    // date but no title, which is an error under every preset.
+    let site = Site::new(&format!("{CONFIG}preset = \"hugo\"\n"));
     site.article("_index.md", "+++\ntitle = \"Blog\"\n+++\n")
-        .article("post.md", "+++\ntitle = \"No date\"\n+++\n");
+        .article("post.md", "+++\ndate = 2026-01-01\n+++\n");
     site.build().code(1).stderr_is(
         "feedwright: 1 content-like file(s) skipped: 1 section page(s) (_index)\n\
-         articles/post.md:1:1: error: article has no date\n  \
-         hint: add `date = 2026-01-31` (YAML: `date: 2026-01-31`) to the front matter, or start the file name with the date: 2026-01-31-my-post.md\n\
+         articles/post.md:1:1: error: article has no title\n  \
+         hint: add `title = \"Your title\"` to the front matter\n\
          feedwright: 1 error in 1 file(s); nothing was written\n",
     );
     site.article(
@@ -191,5 +268,67 @@ fn the_skipped_line_is_printed_by_check_and_when_articles_fail() {
     site.check().success().stderr_is(
         "feedwright: 1 content-like file(s) skipped: 1 section page(s) (_index)\n\
          feedwright: feeds.toml and 1 article file(s) are valid (1 article(s), 1 feed(s))\n",
+    );
+}
+
+/// Hugo lists a page without front matter untitled and one without any date (`date`, then
+/// `publishDate`, then `lastmod`) dated year 1: under the Hugo preset such a page is counted
+/// as skipped, not an error, and `lastmod` dates a page that has nothing else. Without a
+/// preset both stay errors.
+#[test]
+fn hugo_pages_without_front_matter_or_a_date_are_skipped_not_errors() {
+    let files = [
+        ("manual/what.md", "# What is it?\n\nText.\n"),
+        ("manual/empty.md", ""),
+        (
+            "manual/undated.md",
+            "+++\ntitle = \"Undated\"\nunknown = 1\n+++\n",
+        ),
+        (
+            "manual/touched.md",
+            "---\ntitle: Touched\nlastmod: 2024-05-01\n---\n",
+        ),
+        ("post/2026-01-01-b.md", &record("B", "")),
+    ];
+    assert_preset(
+        "hugo",
+        &files,
+        "3 content-like file(s) skipped: 2 page(s) without front matter, 1 page(s) without a date",
+        2,
+        &["B", "Touched"],
+    );
+    let site = Site::minimal();
+    site.article("what.md", "# What is it?\n");
+    site.build()
+        .code(1)
+        .stderr_has("articles/what.md:1:1: error: record has no front matter");
+}
+
+/// Hugo never lists a headless bundle or a page whose `_build.list` is `never` (or `false`):
+/// under the Hugo preset they are counted as skipped, not published.
+#[test]
+fn hugo_headless_and_never_listed_pages_are_skipped() {
+    let files = [
+        ("a.md", record("A", "date = 2024-01-01\n")),
+        (
+            "h/index.md",
+            record("Headless", "date = 2024-01-01\nheadless = true\n"),
+        ),
+        (
+            "n.md",
+            record("Hidden", "date = 2024-01-01\n[_build]\nlist = \"never\"\n"),
+        ),
+        (
+            "o.md",
+            "---\ntitle: Old\ndate: 2024-01-01\nbuild:\n  list: false\n---\n".into(),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    assert_preset(
+        "hugo",
+        &files,
+        "3 content-like file(s) skipped: 3 page(s) never listed (headless, _build.list)",
+        1,
+        &["A"],
     );
 }

@@ -3,7 +3,7 @@
 //! rules (its source, cited in `src/slugify.rs` and `src/article/preset.rs`), never from
 //! feedwright's output: a subscriber switching feeds must see no entry twice.
 
-use crate::harness::Site;
+use crate::harness::{Site, CONFIG};
 
 /// Link, id and publication date (RFC 3339) of one entry.
 type Expected = (&'static str, &'static str, &'static str);
@@ -160,6 +160,31 @@ fn zola_links_ids_and_dates_are_zolas() {
     ];
     let entries = link_is_id("https://zola.example.org", &entries);
     assert_entries("zola-site", "atom.xml", &entries);
+}
+
+/// Zola's built-in feeds leave out a page whose only date is the `YYYY/MM/DD` in its `path`;
+/// a feed template reading `page.components` (the Rust blog's) dates it by them, which
+/// `date_from_path = true` reproduces.
+#[test]
+fn zola_reads_a_date_from_path_only_when_told() {
+    let zola = format!("{CONFIG}preset = \"zola\"\n");
+    let site = Site::new(&zola);
+    site.article(
+        "x.md",
+        "+++\ntitle = \"X\"\npath = \"blog/2024/02/02/x\"\n+++\nBody\n",
+    )
+    .article("y.md", "+++\ntitle = \"Y\"\ndate = 2024-01-01\n+++\nBody\n");
+    site.build().success().stderr_starts_with(
+        "feedwright: 1 content-like file(s) skipped: 1 page(s) without a date\n",
+    );
+    assert_eq!(site.items("feed.json", "title"), ["Y"]);
+    site.config(&format!("{zola}date_from_path = true\n"));
+    site.build().quiet().success();
+    assert_eq!(site.items("feed.json", "title"), ["X", "Y"]);
+    assert_eq!(
+        site.items("feed.json", "date_published")[0],
+        "2024-02-02T00:00:00Z"
+    );
 }
 
 /// Eleventy: the file name as it is (case, dots, spaces, a leading date), dates in UTC (from
@@ -445,4 +470,100 @@ fn jekyll_categories_front_matter_permalinks_and_nested_posts_folders() {
         .unwrap();
     let terms: Vec<&str> = deep.categories.iter().map(|c| c.term.as_str()).collect();
     assert_eq!(terms, ["Big Dir", "sub"]);
+}
+
+/// Hugo's `:title` is the page's title made a URL (`URLize`: punctuation dropped, dots kept,
+/// lowercased), whatever the file is called; a written `slug` does not change it.
+#[test]
+fn hugo_title_placeholder_is_the_pages_title_not_the_file_name() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\narticles = \"content\"\n\
+         permalink = \"/{{year}}/{{month}}/{{day}}/{{title}}/\"\n"
+    ));
+    site.file(
+        "content/posts/rel-1.md",
+        "+++\ntitle = \"Feedwright-1.0 Release!\"\ndate = 2024-01-02\n+++\n",
+    )
+    .file(
+        "content/posts/rel-2.md",
+        "+++\ntitle = \"Why? Because.\"\nslug = \"other\"\ndate = 2024-01-03\n+++\n",
+    );
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/2024/01/02/feedwright-1.0-release/",
+            "https://example.org/blog/2024/01/03/why-because./",
+        ]
+    );
+}
+
+/// `[site.permalinks]` gives a folder (and everything below it) its own pattern; the other
+/// folders keep the site's `permalink`, as Hugo's per-section `permalinks` do.
+#[test]
+fn folders_of_site_permalinks_take_their_own_pattern_and_the_rest_the_sites() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\npermalink = \"/{{path}}/{{slug}}/\"\n\
+         [site.permalinks]\nblog = \"/{{year}}/{{month}}/{{day}}/{{title}}/\"\n\
+         \"blog/notes\" = \"/n/{{slug}}/\"\n"
+    ));
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2024-01-02\n+++\n");
+    site.article("blog/rel-1.md", &page("Release One"))
+        .article("blog/notes/n1.md", &page("Note"))
+        .article("plugins/acl.md", &page("acl"))
+        .article("about.md", &page("About"));
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/2024/01/02/release-one/",
+            "https://example.org/blog/about/",
+            "https://example.org/blog/n/n1/",
+            "https://example.org/blog/plugins/acl/",
+        ]
+    );
+    site.config(&format!(
+        "{CONFIG}[site.permalinks]\n\"blog/*\" = \"/{{slug}}/\"\nnotes = \"/{{year}}/\"\n"
+    ));
+    site.check()
+        .code(1)
+        .stderr_has(
+            "error: [site.permalinks] key \"blog/*\" is not a folder under the articles folder",
+        )
+        .stderr_has("error: [site.permalinks] notes: permalink \"/{year}/\" has no {slug}");
+}
+
+/// Hugo's `:slug` is the slug, else the title; its `:filename` is the file name even when
+/// `slug` is written (`init --from hugo` writes them as `{slug_or_title}` and `{filename}`).
+#[test]
+fn hugo_slug_falls_back_to_the_title_and_filename_ignores_slug() {
+    let site = Site::new(&format!(
+        "{CONFIG}preset = \"hugo\"\nid = \"link\"\npermalink = \"/{{slug_or_title}}/\"\n\
+         [site.permalinks]\nnotes = \"/n/{{filename}}/\"\n"
+    ));
+    let page = |front: &str| format!("+++\n{front}date = 2024-01-02\n+++\n");
+    site.article("posts/file-name.md", &page("title = \"Hello World\"\n"))
+        .article(
+            "posts/other.md",
+            &page("title = \"X\"\nslug = \"Own Slug\"\n"),
+        )
+        .article(
+            "notes/file-two.md",
+            &page("title = \"Two\"\nslug = \"custom\"\n"),
+        );
+    site.build().quiet().success();
+    let mut links = site.items("feed.json", "url");
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "https://example.org/blog/hello-world/",
+            "https://example.org/blog/n/file-two/",
+            "https://example.org/blog/own-slug/",
+        ]
+    );
 }
