@@ -61,9 +61,6 @@ impl Permalink {
             .replace("{slug}", parts.slug)
             .replace("{title}", parts.title)
             .replace("{filename}", parts.filename);
-        if out.contains("{categories}") {
-            return jekyll_sanitize(&out.replace("{categories}", parts.categories));
-        }
         if out.contains("{section}") || out.contains("{path}") {
             let section = parts.folders.split('/').next().unwrap_or("");
             out = out
@@ -72,6 +69,9 @@ impl Permalink {
             while out.contains("//") {
                 out = out.replace("//", "/");
             }
+        }
+        if out.contains("{categories}") {
+            return jekyll_sanitize(&out.replace("{categories}", parts.categories));
         }
         out
     }
@@ -240,6 +240,13 @@ mod tests {
         assert_eq!(p.fill(&cats("")), "/2013/Rust-1.60.0.html");
         assert_eq!(p.fill(&cats("../..")), "/2013/Rust-1.60.0.html");
         assert_eq!(p.fill(&cats("a./b")), "/ab/2013/Rust-1.60.0.html");
+        // Folders and categories in one pattern: both filled.
+        let p = Permalink::new("/{path}/{categories}/{slug}/".into()).unwrap();
+        let both = Parts {
+            categories: "c",
+            ..parts("a/b")
+        };
+        assert_eq!(p.fill(&both), "/a/b/c/rust-1.60.0/");
         let p = Permalink::new("/{filename}/{slug_or_title}/".into()).unwrap();
         assert_eq!(p.fill(&parts("")), "/file/rust-1.60.0/");
     }
