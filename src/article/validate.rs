@@ -73,13 +73,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         fallback_title,
         data,
     } = parts;
-    // A problem whose key is not written is placed on the opening fence (or the first line).
-    let mut problems = match front_src {
-        Some((_, src, line)) => Problems::new(path)
-            .keys_in(src, line)
-            .otherwise_at(line - 1, 1),
-        None => Problems::new(path).otherwise_at(1, 1),
-    };
+    let mut problems = problems_for(path, front_src);
     let p = &mut problems;
     let source = Source::of(path, site);
     let mut generator = fm.generator.take();
@@ -113,14 +107,8 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
     let names = Names::of(fm.slug.as_deref(), &slug, &source, &title, site);
-    let link = link(
-        written_link,
-        published,
-        &slug,
-        (&source, &keys),
-        (&names, site),
-        p,
-    );
+    let (context, naming) = ((&source, &keys), (&names, site));
+    let link = link(written_link, published, &slug, context, naming, p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
@@ -137,10 +125,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         live_from,
         updated,
         authors,
-        summary: keys
-            .summary(fm.summary)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        summary: summary(&keys, fm.summary),
         tags,
         link,
         id,
@@ -152,6 +137,25 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     };
     article.id = article.id_for(site.id).to_string();
     Built::Article(article)
+}
+
+/// The problems of the record at `path`: a problem whose key is not written is placed on the
+/// opening fence of its front matter `front_src` (or the first line).
+fn problems_for<'a>(path: &'a Path, front_src: Option<(Syntax, &'a str, usize)>) -> Problems<'a> {
+    match front_src {
+        Some((_, src, line)) => Problems::new(path)
+            .keys_in(src, line)
+            .otherwise_at(line - 1, 1),
+        None => Problems::new(path).otherwise_at(1, 1),
+    }
+}
+
+/// The summary the preset's keys give (feedwright's `summary` among them), trimmed; none when
+/// empty.
+fn summary(keys: &Keys<'_>, own: Option<String>) -> Option<String> {
+    keys.summary(own)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// The ids other tools would give an article without an `id`: feedwright's `tag:` id, and

@@ -45,6 +45,48 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// One entry.
+fn entry(e: &crate::feed::Entry) -> io::Result<Entry> {
+    let checked = super::checked_date;
+    Ok(Entry {
+        title: Text::plain(e.title),
+        id: e.id.to_string(),
+        updated: checked(e.modified())?,
+        published: Some(checked(e.published)?),
+        authors: e.authors.iter().map(|p| person(p)).collect(),
+        links: vec![link(e.link, "alternate", "text/html")],
+        categories: e
+            .tags
+            .iter()
+            .map(|t| Category {
+                term: t.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        summary: Some(Text::plain(e.summary)),
+        content: e.content_html.as_ref().map(|html| Content {
+            value: Some(html.to_string()),
+            content_type: Some("html".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+/// The feed's links: `self` at `self_url`, the home page, then its RFC 5005 history.
+fn feed_links(feed: &Feed, self_url: &str) -> Vec<Link> {
+    [
+        link(self_url, "self", "application/atom+xml"),
+        link(feed.home_page_url, "alternate", "text/html"),
+    ]
+    .into_iter()
+    .chain(Rel::ALL.iter().filter_map(|&rel| {
+        let href = feed.history.link(rel, Format::Atom)?;
+        Some(link(href, rel.name(), "application/atom+xml"))
+    }))
+    .collect()
+}
+
 /// The whole feed with only the entries in `range` (see [`super::write_batched`]).
 pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let hint = feed.size_hint_for(range.clone());
@@ -60,31 +102,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
     let checked = super::checked_date;
     let entries = feed.entries[range]
         .iter()
-        .map(|e| {
-            Ok(Entry {
-                title: Text::plain(e.title),
-                id: e.id.to_string(),
-                updated: checked(e.modified())?,
-                published: Some(checked(e.published)?),
-                authors: e.authors.iter().map(|p| person(p)).collect(),
-                links: vec![link(e.link, "alternate", "text/html")],
-                categories: e
-                    .tags
-                    .iter()
-                    .map(|t| Category {
-                        term: t.clone(),
-                        ..Default::default()
-                    })
-                    .collect(),
-                summary: Some(Text::plain(e.summary)),
-                content: e.content_html.as_ref().map(|html| Content {
-                    value: Some(html.to_string()),
-                    content_type: Some("html".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            })
-        })
+        .map(entry)
         .collect::<io::Result<_>>()?;
     let updated = feed
         .updated
@@ -99,16 +117,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
             version: Some(VERSION.into()),
             uri: None,
         }),
-        links: [
-            link(&self_url, "self", "application/atom+xml"),
-            link(feed.home_page_url, "alternate", "text/html"),
-        ]
-        .into_iter()
-        .chain(Rel::ALL.iter().filter_map(|&rel| {
-            let href = feed.history.link(rel, Format::Atom)?;
-            Some(link(href, rel.name(), "application/atom+xml"))
-        }))
-        .collect(),
+        links: feed_links(feed, &self_url),
         extensions: super::history_extensions(&feed.history, |name| {
             atom_syndication::extension::Extension {
                 name,
