@@ -570,16 +570,20 @@ fn parse_toml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
     Ok((toml::Value::Table(table).try_into().ok(), keys))
 }
 
+/// Every key of a front matter as written, for the unknown-key warnings.
+type Keys = BTreeMap<String, IgnoredAny>;
+
+/// A YAML or JSON front matter read once: the fields feedwright knows, and every key.
+#[derive(Deserialize)]
+struct WithRest {
+    #[serde(flatten)]
+    fm: RawFrontMatter,
+    #[serde(flatten)]
+    rest: Keys,
+}
+
 /// YAML: a syntax error, or the keys and (if their types are right) the fields.
 fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic> {
-    type Keys = BTreeMap<String, IgnoredAny>;
-    #[derive(Deserialize)]
-    struct WithRest {
-        #[serde(flatten)]
-        fm: RawFrontMatter,
-        #[serde(flatten)]
-        rest: Keys,
-    }
     if text.trim().is_empty() {
         return Ok((Some(RawFrontMatter::default()), vec![]));
     }
@@ -596,14 +600,6 @@ fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
 
 /// JSON (`---json`): a syntax error, or the keys and (if their types are right) the fields.
 fn parse_json(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic> {
-    type Keys = BTreeMap<String, IgnoredAny>;
-    #[derive(Deserialize)]
-    struct WithRest {
-        #[serde(flatten)]
-        fm: RawFrontMatter,
-        #[serde(flatten)]
-        rest: Keys,
-    }
     match serde_json::from_str::<WithRest>(text) {
         Ok(w) => Ok((Some(w.fm), w.rest.into_keys().collect())),
         Err(_) => {
