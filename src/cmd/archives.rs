@@ -9,7 +9,6 @@
 //! the same way; with `--reseal` it is left in place and named in the report. Pages missing on
 //! disk are written. `--check` and `--dry-run` read the same pages and give the same answer.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::Report;
@@ -18,8 +17,6 @@ use crate::article::Article;
 use crate::config::{Archive, FeedSpec, Site};
 use crate::diagnostics::{display_path, shown};
 use crate::error::Error;
-use crate::ledger;
-use crate::output;
 use crate::pipeline::Selection;
 
 /// Marks in `selection` the pages already sealed on disk with the entries this build would give
@@ -141,15 +138,10 @@ fn leftovers(
 /// The ids of the entries of `file` (in the output folder) if it is there; a file that is not a
 /// feed holds no entry this build would keep (`[""]`, which never matches).
 fn ids_on_disk(site: &Site, file: &str) -> Result<Option<Vec<String>>, Error> {
-    let Some(mut input) = output::open_existing(&site.output_dir, Path::new(file))? else {
+    let Some(parsed) = super::subscribers::read_feed(site, file)? else {
         return Ok(None);
     };
-    let path = display_path(&site.output_dir.join(file));
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(&path, "cannot read", e))?;
-    let ids = match ledger::published::parse(&bytes) {
+    let ids = match parsed {
         Ok(entries) => entries
             .into_iter()
             .map(|e| e.id.unwrap_or_default())

@@ -57,7 +57,9 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
-    let on_disk = subscribers::on_disk(&site, &selection, &promise)?;
+    // What was newly published is read from the feeds on disk: only for a report someone sees.
+    let news = !args.quiet || args.report.is_some() || report.json || args.check || args.dry_run;
+    let on_disk = subscribers::on_disk(&site, &selection, &promise, news)?;
     promise.guard(&site, &articles, &selection, &on_disk, &accept, report)?;
     let new = promise.new_entries(&site, &articles, &selection, &on_disk);
     let ledger = promise.settle(args.guards.locked)?;

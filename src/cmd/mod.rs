@@ -46,6 +46,9 @@ pub struct Report {
     pub build: Option<news::Built>,
     /// `-q`: print only problems (the report object of `--report` is still whole).
     pub quiet: bool,
+    /// `--message-format json`: the report object is printed whatever `-q` says when there
+    /// is a problem, so it must be whole.
+    pub json: bool,
 }
 
 impl Report {
@@ -84,7 +87,10 @@ impl fmt::Display for Report {
 
 /// Runs a parsed command line: its report, or the error that stopped it.
 pub fn run(mut cli: Cli) -> Result<Report, Error> {
-    let mut report = Report::default();
+    let mut report = Report {
+        json: cli.message_format == Some(crate::cli::MessageFormat::Json),
+        ..Report::default()
+    };
     locate_config(&mut cli.command, &mut report);
     let done = match &cli.command {
         Command::Build(args) => build::run(args, &mut report),
