@@ -79,6 +79,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// True when the site or one of its feeds gives entries the ids of id mode `mode`.
+    pub fn uses_id_mode(&self, mode: IdMode) -> bool {
+        self.id == mode || self.feeds.iter().any(|f| f.id == Some(mode))
+    }
+
     /// Reads and validates the config at `path`. All problems are returned together.
     pub fn load(path: &Path) -> Result<Site, Vec<Diagnostic>> {
         let shown = display_path(path);
