@@ -248,8 +248,10 @@ fn write(
     // The ledger is renamed first, so it is never behind the feeds it describes; the pending
     // record next, so a crash may have a file pinged twice, never missed.
     let ledger = ledger.stage(false)?;
-    let (pending, record) = super::ping::record_build(plan.site(), &written)?.unzip();
-    let record = record.flatten();
+    let (pending, record) = match super::ping::record_build(plan.site(), &written)? {
+        Some(r) => (Some(r.files), r.staged),
+        None => (None, None),
+    };
     output::commit(ledger.into_iter().chain(record).chain(staged).collect())?;
     Ok((written, pending))
 }

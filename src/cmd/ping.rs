@@ -137,12 +137,17 @@ pub(super) fn stage(
     })
 }
 
+/// The pending record as a build leaves it.
+pub(super) struct Recorded {
+    /// The files it holds.
+    pub files: BTreeSet<String>,
+    /// The new record, staged beside the old (`None`: unchanged).
+    pub staged: Option<output::Staged>,
+}
+
 /// After a build that wrote `written` (paths in the output folder): the record with the files
 /// of feeds with hubs among them added, staged; `None` when none of them has hubs.
-pub(super) fn record_build(
-    site: &Site,
-    written: &[PathBuf],
-) -> Result<Option<(BTreeSet<String>, Option<output::Staged>)>, Error> {
+pub(super) fn record_build(site: &Site, written: &[PathBuf]) -> Result<Option<Recorded>, Error> {
     let changed: Vec<&str> = websub::with_hubs(site)
         .filter(|file| written.iter().any(|w| *w == site.output_dir.join(file)))
         .collect();
@@ -152,7 +157,10 @@ pub(super) fn record_build(
     let mut pending = read(site)?;
     pending.extend(changed.into_iter().map(str::to_string));
     let staged = stage(site, &pending)?;
-    Ok(Some((pending, staged)))
+    Ok(Some(Recorded {
+        files: pending,
+        staged,
+    }))
 }
 
 /// What a ping did, for the report.
