@@ -38,6 +38,14 @@ const MAIN: [&str; 3] = [
     "https://example.org/blog/feed.json",
 ];
 
+/// A hub answering by `script`, and a site naming it that was built once.
+fn built(script: Vec<Reply>) -> (Hub, Site) {
+    let hub = Hub::start(script);
+    let site = hub_site(&[&hub.url()], None);
+    site.build().quiet().success();
+    (hub, site)
+}
+
 /// The form a publish request about `topics` carries.
 fn form(topics: &[&str]) -> Vec<(String, String)> {
     let mut pairs = vec![("hub.mode".to_string(), "publish".to_string())];
@@ -151,9 +159,7 @@ fn a_hub_that_is_no_absolute_http_url_is_a_config_error_on_its_line() {
 
 #[test]
 fn a_202_takes_every_changed_feed_in_one_form_post_and_empties_the_record() {
-    let hub = Hub::start(vec![hub::status(202)]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![hub::status(202)]);
     assert_eq!(
         site.read(PENDING),
         format!("{HEADER}atom.xml\nfeed.json\nnews.xml\nrss.xml\n")
@@ -192,9 +198,7 @@ fn a_202_takes_every_changed_feed_in_one_form_post_and_empties_the_record() {
 
 #[test]
 fn only_feed_files_whose_bytes_changed_are_pinged() {
-    let hub = Hub::start(vec![hub::status(204)]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![hub::status(204)]);
     ping(&site, &["-q"]).success().stderr_is("");
     // A new article outside `news`: only main's three files change.
     site.article("b.md", "+++\ntitle = \"B\"\ndate = 2026-01-02\n+++\nB.\n");
@@ -231,9 +235,7 @@ fn each_hub_hears_of_its_own_feeds_only() {
 
 #[test]
 fn a_500_then_a_204_is_one_retry_and_success() {
-    let hub = Hub::start(vec![hub::status(500), hub::status(204)]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![hub::status(500), hub::status(204)]);
     ping(&site, &[]).success().stderr_is(&format!(
         "pinged: {}: 204 after 2 attempts: 4 feed file(s)\n\
          feedwright: pinged 1 hub(s) about 4 feed file(s): 1 ok, 0 failed\n",
@@ -252,9 +254,7 @@ fn a_400_is_not_retried_exits_4_and_keeps_the_record() {
         vec![("Content-Type", "text/plain")],
         "Topic\nnot allowed",
     );
-    let hub = Hub::start(vec![refusal]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![refusal]);
     let before = site.read(PENDING);
     ping(&site, &[]).code(4).stderr_is(&format!(
         "ping failed: {}: 400 after 1 attempt (the hub said \"Topic not allowed\"; a 400 is not \
@@ -301,9 +301,7 @@ fn only_the_files_of_a_failed_hub_stay_pending() {
 
 #[test]
 fn a_hang_times_out_and_is_retried_then_fails() {
-    let hub = Hub::start(vec![Reply::Hang(Duration::from_secs(5))]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![Reply::Hang(Duration::from_secs(5))]);
     let start = Instant::now();
     ping(&site, &["--timeout", "0.3", "--retries", "1"])
         .code(4)
@@ -324,9 +322,7 @@ fn a_hang_times_out_and_is_retried_then_fails() {
 #[test]
 fn a_429_is_retried_after_its_retry_after_unless_that_is_too_long() {
     let slow = Reply::Status(429, vec![("Retry-After", "1")], "");
-    let hub = Hub::start(vec![slow, hub::status(202)]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![slow, hub::status(202)]);
     let start = Instant::now();
     ping(&site, &["--retries", "1"])
         .success()
@@ -335,9 +331,7 @@ fn a_429_is_retried_after_its_retry_after_unless_that_is_too_long() {
     assert_eq!(hub.requests().len(), 2);
 
     let never = Reply::Status(429, vec![("Retry-After", "3600")], "");
-    let hub = Hub::start(vec![never]);
-    let later = hub_site(&[&hub.url()], None);
-    later.build().quiet().success();
+    let (hub, later) = built(vec![never]);
     ping(&later, &[]).code(4).stderr_has(
         "429 after 1 attempt (the hub asks to wait 3600s (Retry-After), more than 60s)",
     );
@@ -346,9 +340,7 @@ fn a_429_is_retried_after_its_retry_after_unless_that_is_too_long() {
 
 #[test]
 fn dry_run_prints_the_requests_and_sends_nothing() {
-    let hub = Hub::start(vec![hub::status(204)]);
-    let site = hub_site(&[&hub.url()], None);
-    site.build().quiet().success();
+    let (hub, site) = built(vec![hub::status(204)]);
     let before = site.read(PENDING);
     let out = ping(&site, &["--dry-run"]).success();
     assert_eq!(
