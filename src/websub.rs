@@ -233,6 +233,62 @@ mod tests {
         );
     }
 
+    #[test]
+    fn each_hub_hears_of_the_changed_files_of_the_feeds_naming_it_once_each() {
+        let config = r#"
+[site]
+title = "T"
+url = "https://x.org/blog/"
+description = "D"
+author = { name = "A" }
+hubs = ["https://b.example/", "https://a.example/"]
+
+[[feeds]]
+name = "main"
+rss = "rss.xml"
+atom = "atom.xml"
+
+[[feeds]]
+name = "news"
+json = "news.json"
+hubs = ["https://a.example/"]
+
+[[feeds]]
+name = "quiet"
+rss = "quiet.xml"
+hubs = []
+"#;
+        let site = Site::from_str(config, "feeds.toml".as_ref(), "/site".as_ref()).unwrap();
+        let hubs = |changed: &[&str]| {
+            publishes(&site, |f| changed.contains(&f))
+                .into_iter()
+                .map(|p| {
+                    let files: Vec<String> = p.topics.iter().map(|t| t.file.clone()).collect();
+                    (p.hub.to_string(), files.join(" "))
+                })
+                .collect::<Vec<_>>()
+        };
+        let pair = |h: &str, f: &str| (h.to_string(), f.to_string());
+        assert_eq!(
+            hubs(&["atom.xml", "rss.xml", "news.json", "quiet.xml"]),
+            [
+                pair("https://a.example/", "rss.xml atom.xml news.json"),
+                pair("https://b.example/", "rss.xml atom.xml"),
+            ]
+        );
+        assert_eq!(
+            hubs(&["news.json"]),
+            [pair("https://a.example/", "news.json")]
+        );
+        assert_eq!(hubs(&["quiet.xml"]), []);
+        assert_eq!(
+            publishes(&site, |f| f == "news.json")[0].topics[0].url,
+            "https://x.org/blog/news.json"
+        );
+        let with: Vec<&str> = with_hubs(&site).collect();
+        assert_eq!(with, ["rss.xml", "atom.xml", "news.json"]);
+    }
+
     const RULE: Retries = Retries {
         retries: 3,
         backoff: Duration::from_secs(1),
