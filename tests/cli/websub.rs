@@ -414,3 +414,15 @@ fn ping_all_tells_every_feed_with_hubs_and_leaves_the_record_alone() {
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[1].form(), form(&MAIN), "news names no hub");
 }
+
+#[test]
+fn a_redirect_is_not_followed_and_says_to_write_the_final_url() {
+    let moved = Reply::Status(301, vec![("Location", "http://127.0.0.1:9/elsewhere")], "");
+    let (hub, site) = built(vec![moved]);
+    ping(&site, &[]).code(4).stderr_has(&format!(
+        "ping failed: {}: 301 after 1 attempt (a 301 redirect is not followed: write the hub's \
+         final URL in `hubs`): 4 feed file(s)\n",
+        hub.url()
+    ));
+    assert_eq!(hub.requests().len(), 1);
+}
