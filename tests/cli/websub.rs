@@ -426,3 +426,25 @@ fn a_redirect_is_not_followed_and_says_to_write_the_final_url() {
     ));
     assert_eq!(hub.requests().len(), 1);
 }
+
+#[test]
+fn the_next_build_ping_tells_a_hub_that_failed_what_it_missed() {
+    let hub = Hub::start(vec![hub::status(503), hub::status(204)]);
+    let site = hub_site(&[&hub.url()], None);
+    let build_ping = |retries: &str| {
+        site.build()
+            .args(["--ping", "-q", "--retries", retries])
+            .env("NO_PROXY", "127.0.0.1")
+    };
+    build_ping("0").code(4);
+    // A new article changes main's files; news.xml is still pending from the failed ping.
+    site.article("b.md", "+++\ntitle = \"B\"\ndate = 2026-01-02\n+++\nB.\n");
+    build_ping("0").success().stderr_is("");
+    let requests = hub.requests();
+    assert_eq!(requests.len(), 2);
+    let mut every = MAIN.to_vec();
+    every.push("https://example.org/blog/news.xml");
+    assert_eq!(requests[0].form(), form(&every));
+    assert_eq!(requests[1].form(), form(&every));
+    assert_eq!(site.read(PENDING), HEADER);
+}
