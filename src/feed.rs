@@ -36,6 +36,8 @@ pub struct Feed<'a> {
     pub entries: Vec<Entry<'a>>,
     /// Where this document sits in an RFC 5005 archive (nothing for a feed without one).
     pub history: History,
+    /// The WebSub hubs it names (`rel="hub"`); none on an archive page, which is no topic.
+    pub hubs: &'a [url::Url],
 }
 
 impl Feed<'_> {
@@ -150,6 +152,7 @@ pub fn build<'a>(
         updated,
         entries,
         history: History::default(),
+        hubs: &spec.hubs,
     }
 }
 

@@ -83,6 +83,10 @@ pub(crate) struct RawSite {
     /// last segment of its `path`, as a feed template reading `page.components` does; default
     /// false (Zola's built-in feeds leave such a page out).
     pub date_from_path: Option<bool>,
+    /// WebSub hubs every feed names (`<link rel="hub">`) and `feedwright ping` tells of
+    /// changes: absolute http(s) URLs.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub hubs: Option<Vec<toml::Spanned<String>>>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -140,6 +144,9 @@ pub(crate) struct RawFeed {
     pub full_content: Option<toml::Spanned<usize>>,
     /// RFC 5005 archive pages.
     pub archive: Option<RawArchive>,
+    /// This feed's WebSub hubs, replacing the site's (`[]`: none for this feed).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub hubs: Option<Vec<toml::Spanned<String>>>,
 }
 
 /// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
@@ -184,6 +191,7 @@ const SITE_KEYS: &[&str] = &[
     "id",
     "slugify",
     "date_from_path",
+    "hubs",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -206,6 +214,7 @@ const FEED_KEYS: &[&str] = &[
     "path",
     "max_bytes",
     "full_content",
+    "hubs",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors

@@ -73,6 +73,8 @@ pub struct Site {
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
+    /// `[site] hubs`: the WebSub hubs of every feed that names none of its own.
+    pub hubs: Vec<Url>,
     /// The people of [`Site::authors`] by name (the first in key order for a name two share),
     /// so that [`Site::person`] finds a name without reading them all.
     by_name: BTreeMap<String, Arc<Person>>,
@@ -122,9 +124,11 @@ impl Site {
         let date_from_path = date_from_path(s.date_from_path, s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
+        let hubs = super::hubs::hubs(s.hubs.as_deref(), "[site]", p).unwrap_or_default();
         let defaults = feed::Defaults {
             title: &title,
             description: &description,
+            hubs: &hubs,
         };
         let files = files::files(s.include, s.exclude, "[site]", p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
@@ -173,6 +177,7 @@ impl Site {
             slugify,
             date_from_path,
             variables: variables(&raw.variables),
+            hubs,
         })
     }
 

@@ -28,4 +28,5 @@ mod scheduling;
 mod subscribers;
 mod templates;
 mod validate;
+mod websub;
 mod writes;
