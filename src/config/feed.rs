@@ -13,6 +13,7 @@ use std::path::{Component, Path};
 
 use super::archive::{self, Archive};
 use super::files::{self, Files};
+use super::podcast::{self, Podcast};
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
 
@@ -123,6 +124,8 @@ pub struct FeedSpec {
     /// `full_content`: only this many of the newest entries carry their content, the others
     /// only their summary; `None`: every entry does (in a full feed).
     pub full_content: Option<usize>,
+    /// `podcast`: the show's iTunes and Podcasting 2.0 tags; `None`: not a podcast.
+    pub podcast: Option<Box<Podcast>>,
 }
 
 /// A feed's size budget (`max_bytes`).
@@ -189,6 +192,7 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         archive: None,
         max_bytes: None,
         full_content: None,
+        podcast: None,
     }
 }
 
@@ -218,6 +222,7 @@ fn spec(
     let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let max_bytes = max_bytes(f.max_bytes.as_ref(), &name, problems);
     let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
+    let podcast = podcast::podcast(f.podcast.take(), &name, &outputs, problems).map(Box::new);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
@@ -243,6 +248,7 @@ fn spec(
         archive,
         max_bytes,
         full_content,
+        podcast,
         name,
     }
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::podcast::RawPodcast;
 use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
@@ -140,6 +141,9 @@ pub(crate) struct RawFeed {
     pub full_content: Option<toml::Spanned<usize>>,
     /// RFC 5005 archive pages.
     pub archive: Option<RawArchive>,
+    /// A podcast: the iTunes and Podcasting 2.0 tags of the show (RSS).
+    #[schemars(with = "Option<RawPodcast>")]
+    pub podcast: Option<toml::Spanned<RawPodcast>>,
 }
 
 /// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
@@ -206,6 +210,7 @@ const FEED_KEYS: &[&str] = &[
     "path",
     "max_bytes",
     "full_content",
+    "podcast",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors

@@ -28,7 +28,8 @@ impl Vocabulary {
     pub const FEEDWRIGHT: Vocabulary = Vocabulary {
         keys: &[
             "title", "date", "updated", "authors", "author", "summary", "tags", "slug", "link",
-            "id", "draft",
+            "id", "draft", "enclosure", "duration", "episode", "season", "episode_type",
+            "transcript",
         ],
         generator_keys: &[],
         preset: None,
