@@ -13,14 +13,16 @@
 //! leading out of the folder), so a missing file, a folder or a link out is an error on the
 //! record's line. [`read`] is pure; only [`resolve`], called by the loader, touches the disk.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::record_file::open_media;
+use super::Article;
 use crate::address;
 use crate::config::Site;
-use crate::diagnostics::{display_path, Diagnostic, Problems};
+use crate::diagnostics::{display_path, shown, Diagnostic, Problems};
 
 /// `enclosure` or a `transcript` as written: a path or URL, or a table.
 #[derive(Debug, Clone, Deserialize)]
@@ -91,6 +93,8 @@ pub struct Episode {
     pub episode_type: Option<&'static str>,
     /// Transcripts (`podcast:transcript`), in the order written.
     pub transcripts: Vec<Media>,
+    /// Where the record sets `enclosure` (line, column), for problems found across a feed.
+    pub enclosure_at: Option<(usize, usize)>,
 }
 
 /// A media file: where it is served, its size and type. Once the record is loaded, an
@@ -166,6 +170,7 @@ pub fn read(
         season: season.and_then(|n| positive(n, "season", problems)),
         episode_type: episode_type.and_then(|t| read_episode_type(&t, problems)),
         transcripts,
+        enclosure_at: problems.position_of("enclosure"),
     }))
 }
 
@@ -191,7 +196,12 @@ struct Place<'a> {
 }
 
 /// One `enclosure` or `transcript`.
-fn media(raw: RawMedia, key: &'static str, place: &Place, problems: &mut Problems<'_>) -> Option<Media> {
+fn media(
+    raw: RawMedia,
+    key: &'static str,
+    place: &Place,
+    problems: &mut Problems<'_>,
+) -> Option<Media> {
     let (written, length, mime_type) = match raw {
         RawMedia::Url(u) => (u, None, None),
         RawMedia::Table(t) => (t.url, t.length, t.mime_type),
@@ -218,13 +228,15 @@ fn media(raw: RawMedia, key: &'static str, place: &Place, problems: &mut Problem
                     name: key,
                     malformed: "is not a valid URL",
                     scheme: "is not an http(s) URL",
-                    hint: "use an absolute http(s) URL, or the path of a file in the articles folder",
+                    hint:
+                        "use an absolute http(s) URL, or the path of a file in the articles folder",
                 };
                 field.report(&written, &refusal, problems);
                 return None;
             }
         };
-        let example = format!("{key} = {{ url = {written:?}, length = 12345678, type = \"audio/mpeg\" }}");
+        let example =
+            format!("{key} = {{ url = {written:?}, length = 12345678, type = \"audio/mpeg\" }}");
         if key == "enclosure" && length.is_none() {
             problems.error(
                 key,
@@ -277,7 +289,9 @@ fn media(raw: RawMedia, key: &'static str, place: &Place, problems: &mut Problem
         length: None,
         mime_type,
         local: Some(Box::new(Local {
-            path: rel.iter().fold(place.site.articles_dir.clone(), |p, s| p.join(s)),
+            path: rel
+                .iter()
+                .fold(place.site.articles_dir.clone(), |p, s| p.join(s)),
             written,
             key,
             position: problems.position_of(key),
@@ -454,9 +468,8 @@ pub fn resolve(episode: &mut Episode, root: &Path, shown: &Path) -> Vec<Diagnost
                 display_path(&local.path).display()
             ))
         } else {
-            open_media(&local.path, root).map_err(|d| {
-                format!("{} {:?}: {}", local.key, local.written, d.message)
-            })
+            open_media(&local.path, root)
+                .map_err(|d| format!("{} {:?}: {}", local.key, local.written, d.message))
         };
         let file = match opened {
             Ok(f) => f,
@@ -492,6 +505,54 @@ pub fn resolve(episode: &mut Episode, root: &Path, shown: &Path) -> Vec<Diagnost
     diags
 }
 
+/// The rules of one feed's entries (`articles`, by index into `all`): an enclosure URL names
+/// one entry only (apps key episodes by it, and merge two that share one); in a podcast feed
+/// (`podcast`), every entry has an enclosure (Apple Podcasts drops an episode without one).
+pub fn check_feed(
+    feed: &str,
+    podcast: bool,
+    all: &[Article],
+    articles: impl IntoIterator<Item = usize>,
+) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for a in articles.into_iter().map(|i| &all[i]) {
+        let episode = a.episode.as_deref();
+        let Some(m) = episode.and_then(|e| e.enclosure.as_ref()) else {
+            if podcast {
+                problems.push(
+                    Diagnostic::error(
+                        &a.path,
+                        format!("feed {feed:?} is a podcast, but this article has no `enclosure`"),
+                    )
+                    .hint(
+                        "add one (enclosure = \"episode.mp3\"): Apple Podcasts requires one per \
+                         episode; or keep the article out of the feed (its tags, include or exclude)",
+                    ),
+                );
+            }
+            continue;
+        };
+        if let Some(first) = seen.insert(&m.url, &a.path) {
+            let d = Diagnostic::error(
+                &a.path,
+                format!(
+                    "enclosure {:?} is also the enclosure of {} in feed {feed:?}",
+                    m.url,
+                    shown(first)
+                ),
+            )
+            .hint("give each article its own media file: podcast apps take two episodes with one enclosure for one");
+            let at = episode.and_then(|e| e.enclosure_at);
+            problems.push(match at {
+                Some((l, c)) => d.at(l, c),
+                None => d,
+            });
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,7 +570,18 @@ mod tests {
         ] {
             assert_eq!(parse_duration(text), Some(seconds), "{text:?}");
         }
-        for bad in ["", "1:2:3", "1:60", "1:02:60", "1:02:03:04", "-5", "1.5", "1h", ":30", "1::03"] {
+        for bad in [
+            "",
+            "1:2:3",
+            "1:60",
+            "1:02:60",
+            "1:02:03:04",
+            "-5",
+            "1.5",
+            "1h",
+            ":30",
+            "1::03",
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad:?}");
         }
     }
@@ -522,7 +594,14 @@ mod tests {
         assert_eq!(ok("./media/a.mp3"), "posts/ep1/media/a.mp3");
         assert_eq!(ok("../../media/a.mp3"), "media/a.mp3");
         assert_eq!(ok("/media/a.mp3"), "media/a.mp3");
-        for bad in ["", "../../../a.mp3", "/../a.mp3", "media/", "a\\b.mp3", ".."] {
+        for bad in [
+            "",
+            "../../../a.mp3",
+            "/../a.mp3",
+            "media/",
+            "a\\b.mp3",
+            "..",
+        ] {
             assert!(local_path(bad, &folder).is_err(), "{bad:?}");
         }
         assert!(has_scheme("https://x.org/a.mp3"));

@@ -14,8 +14,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use url::Url;
 
 use super::date;
-use super::episode;
 use super::dir_data::DirData;
+use super::episode;
 use super::files::Skip;
 use super::front_matter::{
     RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawGenerator, RawTags, Syntax,

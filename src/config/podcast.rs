@@ -310,10 +310,7 @@ pub fn category(written: &str) -> Result<Category, (String, String)> {
                 Some(s) => format!("did you mean \"{name} > {s}\"?"),
                 None => format!("{name}'s subcategories are: {}", subs.join(", ")),
             };
-            Err((
-                format!("{sub:?} is not a subcategory of {name:?}"),
-                hint,
-            ))
+            Err((format!("{sub:?} is not a subcategory of {name:?}"), hint))
         }
     }
 }
@@ -402,10 +399,16 @@ pub(crate) fn podcast(
             );
         }
     }
-    let guid = raw.guid.as_ref().and_then(|g| guid_written(g, name, problems));
-    let show_type = raw.show_type.as_ref().and_then(|t| show_type(t, name, problems));
-    let failed = (raw.guid.is_some() && guid.is_none())
-        || (raw.show_type.is_some() && show_type.is_none());
+    let guid = raw
+        .guid
+        .as_ref()
+        .and_then(|g| guid_written(g, name, problems));
+    let show_type = raw
+        .show_type
+        .as_ref()
+        .and_then(|t| show_type(t, name, problems));
+    let failed =
+        (raw.guid.is_some() && guid.is_none()) || (raw.show_type.is_some() && show_type.is_none());
     if !ok || failed {
         return None;
     }
@@ -590,7 +593,11 @@ mod tests {
         let count = all.len();
         all.sort_unstable();
         all.dedup();
-        assert_eq!(all.len(), count, "a name is both a category and a subcategory");
+        assert_eq!(
+            all.len(),
+            count,
+            "a name is both a category and a subcategory"
+        );
         assert_eq!(count, 19 + 91);
     }
 }
