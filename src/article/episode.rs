@@ -417,7 +417,7 @@ fn positive(n: u64, key: &str, problems: &mut Problems<'_>) -> Option<u64> {
     if n == 0 {
         problems.error(
             key,
-            format!("{key} 0 is not a {key} number"),
+            format!("`{key}` is 0; numbers start at 1"),
             format!("number them from 1, e.g. {key} = 1"),
         );
         return None;

@@ -506,22 +506,23 @@ fn show_type(
     }
 }
 
-/// A podcast channel needs `<language>`: an error on `[site] language` for each podcast feed
-/// when the site has none.
+/// A podcast channel needs `<language>`: for each of `feeds` with a `podcast` table, an error
+/// on that table when the site has no `language`.
 pub(crate) fn need_language(
-    feeds: &[super::FeedSpec],
+    feeds: &[super::raw::RawFeed],
     language: Option<&str>,
     problems: &mut Problems<'_>,
 ) {
     if language.is_some() {
         return;
     }
-    for f in feeds.iter().filter(|f| f.podcast.is_some()) {
-        problems.error(
-            "language",
+    for f in feeds {
+        let Some(podcast) = &f.podcast else { continue };
+        problems.error_at(
+            podcast.span().start,
             format!(
                 "feed {:?} is a podcast but [site] has no `language`, which Apple Podcasts requires",
-                f.name
+                f.name.trim()
             ),
             "set language in [site], e.g. language = \"en\"",
         );

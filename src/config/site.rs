@@ -123,8 +123,9 @@ impl Site {
             description: &description,
         };
         let files = files::files(s.include, s.exclude, "[site]", p);
+        let raw_feeds = raw.feeds.as_deref().unwrap_or_default();
+        podcast::need_language(raw_feeds, s.language.as_deref(), p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
-        podcast::need_language(&feeds, s.language.as_deref(), p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
         let folders = Folders {
