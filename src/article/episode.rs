@@ -331,7 +331,11 @@ pub fn local_path(written: &str, folder: &[String]) -> Result<Vec<String>, &'sta
             Component::RootDir | Component::Prefix(_) => return Err("leaves the articles folder"),
         }
     }
-    if parts.is_empty() || written.ends_with('/') {
+    let names_a_file = matches!(
+        Path::new(rest).components().next_back(),
+        Some(Component::Normal(_))
+    );
+    if parts.is_empty() || written.ends_with('/') || !names_a_file {
         return Err("is not a file name");
     }
     Ok(parts)
@@ -601,6 +605,8 @@ mod tests {
             "media/",
             "a\\b.mp3",
             "..",
+            "a/.",
+            "/",
         ] {
             assert!(local_path(bad, &folder).is_err(), "{bad:?}");
         }

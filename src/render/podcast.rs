@@ -107,6 +107,64 @@ pub fn item_extensions(e: &Entry) -> Extensions {
     BTreeMap::from([("podcast".to_string(), tags)])
 }
 
+/// The elements the crate writes as a start and an end tag with only white space between
+/// (its pretty-printer's), which are empty in their specs.
+pub const EMPTY: &[&str] = &["itunes:category", "podcast:transcript"];
+
+/// `doc` with every `names` element that holds only white space written empty
+/// (`<itunes:category text="Technology"/>`). CDATA sections are copied untouched; elsewhere in
+/// what the crate writes a `<` always starts markup and attribute values hold no raw `>`.
+pub fn collapse_empty(doc: Vec<u8>, names: &[&str]) -> Vec<u8> {
+    let find = |hay: &[u8], what: &[u8]| hay.windows(what.len()).position(|w| w == what);
+    let mut out = Vec::with_capacity(doc.len());
+    let mut i = 0;
+    while let Some(p) = doc[i..].iter().position(|&c| c == b'<') {
+        out.extend_from_slice(&doc[i..i + p]);
+        i += p;
+        let rest = &doc[i..];
+        if rest.starts_with(b"<![CDATA[") {
+            let end = find(rest, b"]]>").map_or(rest.len(), |e| e + 3);
+            out.extend_from_slice(&rest[..end]);
+            i += end;
+            continue;
+        }
+        match names.iter().find_map(|n| empty_element(rest, n)) {
+            Some((open, whole)) => {
+                out.extend_from_slice(&rest[..open - 1]);
+                out.extend_from_slice(b"/>");
+                i += whole;
+            }
+            None => {
+                out.push(b'<');
+                i += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&doc[i..]);
+    out
+}
+
+/// When `rest` starts with a `name` element holding only white space: the length of its start
+/// tag and of the whole element.
+fn empty_element(rest: &[u8], name: &str) -> Option<(usize, usize)> {
+    let after = rest.strip_prefix(b"<")?.strip_prefix(name.as_bytes())?;
+    if !matches!(after.first(), Some(b' ' | b'>')) {
+        return None;
+    }
+    let open = rest.iter().position(|&c| c == b'>')? + 1;
+    if rest[open - 2] == b'/' {
+        return None;
+    }
+    let blank = rest[open..]
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count();
+    let close = format!("</{name}>");
+    rest[open + blank..]
+        .starts_with(close.as_bytes())
+        .then_some((open, open + blank + close.len()))
+}
+
 /// A `podcast:NAME` element.
 fn element<const N: usize>(
     name: &str,
@@ -121,5 +179,24 @@ fn element<const N: usize>(
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         children: BTreeMap::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_elements_are_collapsed_outside_cdata_only() {
+        let doc = "<a><itunes:category text=\"S &amp; C\">\n  <itunes:category text=\"D\">\n  </itunes:category>\n</itunes:category>\
+                   <d><![CDATA[<podcast:transcript url=\"x\">  </podcast:transcript>]]></d>\
+                   <podcast:transcript type=\"t\" url=\"u\">\n </podcast:transcript><itunes:categoryx>\n</itunes:categoryx></a>";
+        let out = String::from_utf8(collapse_empty(doc.as_bytes().to_vec(), EMPTY)).unwrap();
+        assert_eq!(
+            out,
+            "<a><itunes:category text=\"S &amp; C\">\n  <itunes:category text=\"D\"/>\n</itunes:category>\
+             <d><![CDATA[<podcast:transcript url=\"x\">  </podcast:transcript>]]></d>\
+             <podcast:transcript type=\"t\" url=\"u\"/><itunes:categoryx>\n</itunes:categoryx></a>"
+        );
     }
 }
