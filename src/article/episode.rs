@@ -16,7 +16,10 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::record_file::open_media;
 use super::Article;
@@ -25,8 +28,7 @@ use crate::config::Site;
 use crate::diagnostics::{display_path, shown, Diagnostic, Problems};
 
 /// `enclosure` or a `transcript` as written: a path or URL, or a table.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawMedia {
     /// A path in the articles folder, or an absolute URL.
     Url(String),
@@ -48,8 +50,7 @@ pub struct RawMediaTable {
 }
 
 /// `duration` as written: seconds, or `HH:MM:SS` / `MM:SS` / `SS` text.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawDuration {
     /// Whole seconds.
     Seconds(u64),
@@ -58,13 +59,97 @@ pub enum RawDuration {
 }
 
 /// `transcript` as written: one, or a list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawTranscripts {
     /// One transcript.
     One(RawMedia),
     /// Several (formats or languages).
     Many(Vec<RawMedia>),
+}
+
+// Written by hand rather than `#[serde(untagged)]`, whose error ("data did not match any
+// variant") says neither what was wrong nor what is expected.
+
+/// What a media value may be, for type errors.
+const MEDIA_FORMS: &str = "a file path, an http(s) URL, or a table { url, length, type }";
+
+impl<'de> Deserialize<'de> for RawMedia {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(MediaVisitor)
+    }
+}
+
+struct MediaVisitor;
+
+impl<'de> Visitor<'de> for MediaVisitor {
+    type Value = RawMedia;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(MEDIA_FORMS)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMedia, E> {
+        Ok(RawMedia::Url(v.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMedia, A::Error> {
+        RawMediaTable::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawMedia::Table)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTranscripts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTranscripts;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "{MEDIA_FORMS}, or a list of them")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTranscripts, E> {
+                MediaVisitor.visit_str(v).map(RawTranscripts::One)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawTranscripts, A::Error> {
+                MediaVisitor.visit_map(map).map(RawTranscripts::One)
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawTranscripts, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawTranscripts::Many)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawDuration {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RawDuration;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("whole seconds (3723) or \"HH:MM:SS\" / \"MM:SS\" text")
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawDuration, E> {
+                Ok(RawDuration::Seconds(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDuration, E> {
+                u64::try_from(v)
+                    .map(RawDuration::Seconds)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDuration, E> {
+                Ok(RawDuration::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The media keys of one record, as written.

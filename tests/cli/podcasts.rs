@@ -97,7 +97,7 @@ fn the_podcast_fixture_reads_back_with_its_enclosures_and_itunes_tags() {
     assert!(xml.contains("<itunes:explicit>false</itunes:explicit>"));
     assert!(xml.contains(r#"<podcast:locked owner="ada@radio.example.org">yes</podcast:locked>"#));
     assert!(xml.contains(
-        r#"<podcast:transcript type="text/vtt" url="https://radio.example.org/episodes/ep1.vtt">"#
+        r#"<podcast:transcript type="text/vtt" url="https://radio.example.org/episodes/ep1.vtt"/>"#
     ));
     assert!(xml.contains("<itunes:episodeType>trailer</itunes:episodeType>"));
     let blog = site.read("rss.xml");
@@ -257,4 +257,19 @@ articles/a.md:7:1: error: episode_type \"pilot\" is not \"full\", \"trailer\" or
 feedwright: 3 errors in 1 file(s); nothing was written
 ",
     );
+}
+
+#[test]
+fn a_media_key_of_the_wrong_shape_says_what_it_takes() {
+    let site = Site::minimal();
+    site.article(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-03-01\nenclosure = { url = \"a.mp3\", size = 3 }\n+++\nx\n",
+    )
+    .article("b.md", "---\ntitle: B\ndate: 2026-03-01\nenclosure: 5\n---\nx\n");
+    site.build()
+        .code(1)
+        .stderr_has("articles/a.md:4:30: error: invalid front matter: unknown field `size`, expected one of `url`, `length`, `type`\n")
+        .stderr_has("articles/b.md:4:")
+        .stderr_has("expected a file path, an http(s) URL, or a table { url, length, type }");
 }
