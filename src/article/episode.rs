@@ -557,8 +557,11 @@ pub fn resolve(episode: &mut Episode, root: &Path, shown: &Path) -> Vec<Diagnost
                 display_path(&local.path).display()
             ))
         } else {
-            open_media(&local.path, root)
-                .map_err(|d| format!("{} {:?}: {}", local.key, local.written, d.message))
+            open_media(&local.path, root).map_err(|d| {
+                // A special file is a warning for a record (skipped); here it is an error.
+                let why = d.message.trim_end_matches("; skipped");
+                format!("{} {:?}: {why}", local.key, local.written)
+            })
         };
         let file = match opened {
             Ok(f) => f,

@@ -208,8 +208,16 @@ fn enclosure_paths_stay_inside_the_articles_folder() {
     {
         std::os::unix::fs::symlink("../secret.mp3", site.path("articles/link.mp3")).unwrap();
         std::os::unix::fs::symlink("../outside", site.path("articles/linked")).unwrap();
+        let fifo = site.path("articles/pipe.mp3");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
         site.article("f.md", &episode("F", 6, r#""link.mp3""#))
-            .article("g.md", &episode("G", 7, r#""linked/x.mp3""#));
+            .article("g.md", &episode("G", 7, r#""linked/x.mp3""#))
+            .article("h.md", &episode("H", 8, r#""pipe.mp3""#))
+            .article("i.md", &episode("I", 9, r#""linked""#));
     }
     let out = site.build().code(1);
     let err = out.stderr().to_string();
@@ -234,6 +242,8 @@ fn enclosure_paths_stay_inside_the_articles_folder() {
             "articles/f.md:4:1: error: enclosure \"link.mp3\": file is a symbolic link to ../secret.mp3, outside the articles folder\n{hint_file}"
         ));
         has("articles/g.md:4:1: error: enclosure \"linked/x.mp3\": file is a symbolic link to ");
+        has("articles/h.md:4:1: error: enclosure \"pipe.mp3\": not a regular file (a FIFO)\n");
+        has("articles/i.md:4:1: error: enclosure \"linked\": file is a symbolic link to ../outside, outside the articles folder\n");
     }
     assert!(site.outputs().is_empty(), "nothing written");
 }
