@@ -233,7 +233,7 @@ pub fn read(
     if !any {
         return None;
     }
-    let folder = record_folder(record, site);
+    let (_, folder) = super::preset::folders(record, site);
     let place = Place {
         folder: &folder,
         site,
@@ -257,21 +257,6 @@ pub fn read(
         transcripts,
         enclosure_at: problems.position_of("enclosure"),
     }))
-}
-
-/// The record's folder, relative to the articles folder (`/`-separated parts).
-fn record_folder(record: &Path, site: &Site) -> Vec<String> {
-    let shown_dir = display_path(&site.articles_dir);
-    let rel = record
-        .strip_prefix(&shown_dir)
-        .or_else(|_| record.strip_prefix(&site.articles_dir))
-        .unwrap_or(record);
-    let mut parts: Vec<String> = rel
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    parts.pop();
-    parts
 }
 
 /// Where paths in a record are read from.
