@@ -185,6 +185,57 @@ fn element<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::episode::{Episode, Media};
+    use crate::config::Person;
+
+    #[test]
+    fn an_item_gets_only_the_itunes_and_podcast_tags_its_record_gives() {
+        let person = Person {
+            name: "A".into(),
+            email: None,
+            uri: None,
+        };
+        let date = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        let episode = Episode {
+            enclosure: Some(Media {
+                url: "https://x.org/a.mp3".into(),
+                length: Some(1),
+                mime_type: Some("audio/mpeg".into()),
+                local: None,
+            }),
+            ..Episode::default()
+        };
+        let with_season = Episode {
+            season: Some(2),
+            ..episode.clone()
+        };
+        let entry = |episode| Entry {
+            id: "i",
+            title: "t",
+            link: "https://x.org/",
+            published: date,
+            updated: None,
+            authors: vec![&person],
+            summary: "",
+            content_html: None,
+            tags: &[],
+            episode,
+        };
+        assert_eq!(
+            item_itunes(&entry(Some(&episode))),
+            None,
+            "no empty itunes tags"
+        );
+        assert!(item_extensions(&entry(Some(&episode))).is_empty());
+        let itunes = item_itunes(&entry(Some(&with_season))).unwrap();
+        assert_eq!(
+            itunes,
+            ITunesItemExtension {
+                season: Some("2".into()),
+                ..Default::default()
+            }
+        );
+    }
 
     #[test]
     fn empty_elements_are_collapsed_outside_cdata_only() {
