@@ -22,7 +22,7 @@ use super::archives;
 use super::news::{self, Built, Mode, OnDisk};
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
-use crate::article::Article;
+use crate::article::{episode, Article};
 use crate::budget::grouped;
 use crate::cli::BuildArgs;
 use crate::clock;
@@ -57,6 +57,12 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let config = args.site.config();
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
+    gate(
+        enclosures(&site, &articles, &selection),
+        args.strict,
+        files,
+        report,
+    )?;
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
     // What was newly published is read from the feeds on disk: only for a report someone sees.
     let news = !args.quiet || args.report.is_some() || report.json || args.check || args.dry_run;
@@ -107,6 +113,20 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         super::ping::ping_pending(&site, pending, how, report)?;
     }
     Ok(())
+}
+
+/// Every feed's enclosure rules (see [`episode::check_feed`]) over all its entries, archive
+/// pages included.
+fn enclosures(site: &Site, articles: &[Article], selection: &Selection) -> Vec<Diagnostic> {
+    site.feeds
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spec)| {
+            let pages = selection.pages[i].iter().flat_map(|p| p.entries.iter());
+            let entries = selection.feeds[i].iter().chain(pages).copied();
+            episode::check_feed(&spec.name, spec.podcast.is_some(), articles, entries)
+        })
+        .collect()
 }
 
 /// What `--check` compares its stale files with, to tell whether the schedule alone made them

@@ -14,6 +14,7 @@ use std::path::{Component, Path};
 use super::archive::{self, Archive};
 use super::files::{self, Files};
 use super::hubs;
+use super::podcast::{self, Podcast};
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
 
@@ -127,6 +128,8 @@ pub struct FeedSpec {
     /// WebSub hubs the feed names and `feedwright ping` tells of its changes: its own `hubs`,
     /// else the site's (empty: none).
     pub hubs: Vec<url::Url>,
+    /// `podcast`: the show's iTunes and Podcasting 2.0 tags; `None`: not a podcast.
+    pub podcast: Option<Box<Podcast>>,
 }
 
 /// A feed's size budget (`max_bytes`).
@@ -196,6 +199,7 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         max_bytes: None,
         full_content: None,
         hubs: defaults.hubs.to_vec(),
+        podcast: None,
     }
 }
 
@@ -227,6 +231,7 @@ fn spec(
     let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
     let hubs = hubs::hubs(f.hubs.as_deref(), &format!("feed {name:?}"), problems)
         .unwrap_or_else(|| defaults.hubs.to_vec());
+    let podcast = podcast::podcast(f.podcast.take(), &name, &outputs, problems).map(Box::new);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
@@ -253,6 +258,7 @@ fn spec(
         max_bytes,
         full_content,
         hubs,
+        podcast,
         name,
     }
 }

@@ -10,6 +10,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::podcast::RawPodcast;
 use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
@@ -147,6 +148,9 @@ pub(crate) struct RawFeed {
     /// This feed's WebSub hubs, replacing the site's (`[]`: none for this feed).
     #[schemars(with = "Option<Vec<String>>")]
     pub hubs: Option<Vec<toml::Spanned<String>>>,
+    /// A podcast: the iTunes and Podcasting 2.0 tags of the show (RSS).
+    #[schemars(with = "Option<RawPodcast>")]
+    pub podcast: Option<toml::Spanned<RawPodcast>>,
 }
 
 /// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
@@ -215,6 +219,7 @@ const FEED_KEYS: &[&str] = &[
     "max_bytes",
     "full_content",
     "hubs",
+    "podcast",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors

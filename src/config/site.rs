@@ -18,6 +18,7 @@ use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink, Permalinks};
 use super::person::{self, Origin, Person, Written};
+use super::podcast;
 use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
@@ -131,6 +132,8 @@ impl Site {
             hubs: &hubs,
         };
         let files = files::files(s.include, s.exclude, "[site]", p);
+        let raw_feeds = raw.feeds.as_deref().unwrap_or_default();
+        podcast::need_language(raw_feeds, s.language.as_deref(), p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
