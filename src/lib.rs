@@ -31,6 +31,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod feed;
+pub mod feeds;
 pub mod ledger;
 pub mod messages;
 pub mod output;

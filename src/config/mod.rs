@@ -13,6 +13,7 @@ pub mod archive;
 pub mod feed;
 pub mod files;
 mod folders;
+pub mod per;
 pub mod permalink;
 pub mod person;
 pub mod preset;
@@ -25,6 +26,8 @@ pub use feed::{
     ContentMode, FeedSpec, Format, IdMode, MaxBytes, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH,
 };
 pub use files::Files;
+pub(crate) use folders::real_path;
+pub use per::{Generated, Per, PerKind};
 pub use permalink::{Permalink, Permalinks};
 pub use person::Person;
 pub use preset::Preset;

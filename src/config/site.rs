@@ -54,8 +54,12 @@ pub struct Site {
     pub sanitize: bool,
     /// Known people by key, for `authors = ["key"]` in front matter.
     pub authors: BTreeMap<String, Arc<Person>>,
-    /// The feeds to build.
+    /// The feeds to build: every `[[feeds]]` entry as written (a `per` entry stands for the
+    /// feeds it makes) until [`crate::feeds::expand`] replaces each `per` entry by its feeds.
     pub feeds: Vec<FeedSpec>,
+    /// Once [`crate::feeds::expand`] ran, the `per` entries it replaced (their path patterns
+    /// say which files in the output folder such an entry writes); empty before.
+    pub per_entries: Vec<FeedSpec>,
     /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
     /// The site generator whose conventions apply, if any.
@@ -161,6 +165,7 @@ impl Site {
             by_name: by_name(&authors),
             authors,
             feeds,
+            per_entries: Vec::new(),
             vocabulary: Vocabulary::of(s.preset),
             preset: s.preset,
             files,

@@ -1,0 +1,336 @@
+//! The feeds a build writes: every `[[feeds]]` entry as written, and one feed per tag or per
+//! author for each entry with `per` (`per = "tag"`, paths such as `tags/{tag}/rss.xml`).
+//!
+//! Which feeds a `per` entry makes depends on the articles, so it is decided here, once they are
+//! read, and nowhere else: [`concrete`] is the one list of feeds a build writes (what `build`
+//! selects, renders and writes, and what any command listing the feeds must show), and
+//! [`expand`] puts it in the site's place. Pure: "now" is an argument.
+//!
+//! A value (a tag, an author's name as articles write it) is every value some article the entry
+//! keeps (its `tags`, `authors`, `include`, `exclude`) carries, drafts and scheduled articles
+//! included, so a problem shows before the article is due: each value's slug is made by the
+//! site's `slugify` (as article links are), must make a path served at the URL its name says,
+//! and no two values may make one slug (or slugs equal but for case, one file on macOS), nor a
+//! file another feed writes. Of those values, the ones with at least `min_entries` entries at
+//! "now" (drafts only under `--drafts`, scheduled articles never) get a feed, titled by the
+//! entry's template (`{site}`, `{tag}` / `{author}`), with its own files, so its own self URL
+//! and its own feed id (Atom `id`, JSON Feed `feed_url`: the feed's own URL, stable as long as
+//! the value's slug is).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::article::Article;
+use crate::config::feed::{check_output_path, collisions};
+use crate::config::per::{fill, fill_text};
+use crate::config::{FeedSpec, Generated, Per, PerKind, Site};
+use crate::diagnostics::{display_path, shown, Diagnostic};
+use crate::select;
+use crate::slugify::slugify;
+
+/// How many article files a collision message names for each value.
+const NAMED_FILES: usize = 3;
+
+/// Every feed a build of `site` writes at `now` (`drafts`: `build --drafts`), in config order:
+/// an entry without `per` as it is, an entry with `per` replaced by its feeds, ordered by slug.
+/// Each feed made by a `per` entry has [`FeedSpec::generated`] set; its files are in
+/// [`FeedSpec::outputs`] and its self URLs are [`Site::output_url`] of them. The errors are
+/// [`check`]'s.
+pub fn concrete(
+    site: &Site,
+    articles: &[Article],
+    now: DateTime<FixedOffset>,
+    drafts: bool,
+) -> Result<Vec<FeedSpec>, Vec<Diagnostic>> {
+    let possible = possible(site, articles)?;
+    let mut feeds = Vec::new();
+    for (spec, made) in site.feeds.iter().zip(possible) {
+        let Some(per) = &spec.per else {
+            feeds.push(spec.clone());
+            continue;
+        };
+        for (feed, indices) in made {
+            let live = indices
+                .iter()
+                .filter(|&&i| select::is_live(&articles[i], now, drafts))
+                .count();
+            if live >= per.min_entries {
+                feeds.push(feed);
+            }
+        }
+    }
+    Ok(feeds)
+}
+
+/// `site` with its feeds replaced by [`concrete`]'s, and its `per` entries kept in
+/// [`Site::per_entries`] (what `build --prune` and the report of feeds left behind read).
+pub fn expand(
+    mut site: Site,
+    articles: &[Article],
+    now: DateTime<FixedOffset>,
+    drafts: bool,
+) -> Result<Site, Vec<Diagnostic>> {
+    let feeds = concrete(&site, articles, now, drafts)?;
+    site.per_entries = site
+        .feeds
+        .iter()
+        .filter(|f| f.per.is_some())
+        .cloned()
+        .collect();
+    site.feeds = feeds;
+    Ok(site)
+}
+
+/// The problems of `site`'s `per` entries with these `articles`, whatever "now" is: values
+/// whose slug cannot name a file, values that make one slug, files another feed writes.
+pub fn check(site: &Site, articles: &[Article]) -> Vec<Diagnostic> {
+    possible(site, articles).err().unwrap_or_default()
+}
+
+/// Per `[[feeds]]` entry, the feeds it could make (none for an entry without `per`), each with
+/// the articles (all, whatever their date) having its value, or every problem found.
+fn possible(
+    site: &Site,
+    articles: &[Article],
+) -> Result<Vec<Vec<(FeedSpec, Vec<usize>)>>, Vec<Diagnostic>> {
+    let root = display_path(&site.articles_dir);
+    let mut problems = Vec::new();
+    let mut all = Vec::new();
+    for spec in &site.feeds {
+        let Some(per) = &spec.per else {
+            all.push(Vec::new());
+            continue;
+        };
+        let values = values(spec, per.kind, articles, &root);
+        let slugs = slugs(site, spec, per, &values, articles, &mut problems);
+        let made = slugs
+            .into_iter()
+            .map(|(slug, value)| {
+                let feed = make(site, spec, per.kind, value, slug);
+                (feed, values[value].clone())
+            })
+            .collect();
+        all.push(made);
+    }
+    // Every file once: the feeds as written, then every feed a `per` entry could make.
+    let mut every: Vec<FeedSpec> = site.feeds.clone();
+    every.extend(all.iter().flatten().map(|(f, _)| f.clone()));
+    let names: BTreeSet<&str> = site.feeds.iter().map(|f| f.name.as_str()).collect();
+    for (feed, _) in all.iter().flatten() {
+        let per = feed.generated.as_ref().and_then(|g| {
+            let entry = site.feeds.iter().find(|f| f.name == g.entry)?;
+            entry.per.as_ref()
+        });
+        if names.contains(feed.name.as_str()) {
+            problems.push(error(
+                site,
+                per,
+                format!(
+                    "a feed made per value is named {:?}, as a [[feeds]] entry",
+                    feed.name
+                ),
+                "rename the [[feeds]] entry: feeds made per value are named ENTRY/SLUG",
+            ));
+        }
+    }
+    for (feed, message, hint) in collisions(&every) {
+        let made = all.iter().flatten().find(|(f, _)| f.name == feed);
+        let per = made.and_then(|(f, _)| {
+            let g = f.generated.as_ref()?;
+            site.feeds.iter().find(|e| e.name == g.entry)?.per.as_ref()
+        });
+        problems.push(error(site, per, message, hint));
+    }
+    let config = crate::config::real_path(&site.config_path);
+    for (feed, _) in all.iter().flatten() {
+        for (format, file) in &feed.outputs {
+            if crate::config::real_path(&site.output_dir.join(file)) == config {
+                problems.push(error(
+                    site,
+                    None,
+                    format!(
+                        "feed {:?}: {} {file:?} would overwrite the config file",
+                        feed.name,
+                        format.key()
+                    ),
+                    "write the feeds to another folder",
+                ));
+            }
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(all),
+        false => Err(problems),
+    }
+}
+
+/// Every value of kind `kind` the articles `spec` keeps carry, as written, with the indices of
+/// the articles carrying it (drafts and scheduled articles included). An entry's own `tags`
+/// (per tag) or `authors` (per author) limits the values to those.
+fn values<'a>(
+    spec: &FeedSpec,
+    kind: PerKind,
+    articles: &'a [Article],
+    root: &Path,
+) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut values: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if !select::kept(a, spec, root) {
+            continue;
+        }
+        let (carried, only): (Vec<&str>, &[String]) = match kind {
+            PerKind::Tag => (a.tags.iter().map(String::as_str).collect(), &spec.tags),
+            PerKind::Author => (
+                a.authors.iter().map(|p| p.name.as_str()).collect(),
+                &spec.authors,
+            ),
+        };
+        for value in carried {
+            if only.is_empty() || only.iter().any(|o| o == value) {
+                let list = values.entry(value).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    values
+}
+
+/// Each value's slug, by slug (sorted); a value whose slug names no file, and values sharing a
+/// slug (or slugs equal but for case), are problems.
+fn slugs<'a>(
+    site: &Site,
+    spec: &FeedSpec,
+    per: &Per,
+    values: &BTreeMap<&'a str, Vec<usize>>,
+    articles: &[Article],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, &'a str> {
+    let kind = per.kind.key();
+    let files = |value: &str| named_files(&values[value], articles);
+    let mut by_key: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
+    for &value in values.keys() {
+        let slug = slugify(site.slugify, value);
+        if let Some(why) = unusable(spec, &slug) {
+            problems.push(error(
+                site,
+                Some(per),
+                format!(
+                    "feed {:?}: {kind} {value:?} ({}) makes the slug {slug:?} under slugify = \
+                     \"{}\", {why}",
+                    spec.name,
+                    files(value),
+                    site.slugify
+                ),
+                format!(
+                    "write the {kind} with letters or digits, or set [site] slugify to a mode \
+                     that makes a file name of it (e.g. \"feedwright\")"
+                ),
+            ));
+            continue;
+        }
+        by_key
+            .entry(slug.to_lowercase())
+            .or_default()
+            .push((value, slug));
+    }
+    let mut slugs = BTreeMap::new();
+    for (_, same) in by_key {
+        if let [(value, slug)] = same.as_slice() {
+            slugs.insert(slug.clone(), *value);
+            continue;
+        }
+        let named: Vec<String> = same
+            .iter()
+            .map(|(v, _)| format!("{v:?} ({})", files(v)))
+            .collect();
+        let paths: Vec<String> = same
+            .iter()
+            .flat_map(|(_, slug)| spec.outputs.first().map(|(_, p)| fill(p, slug)))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(|p| format!("{p:?}"))
+            .collect();
+        problems.push(error(
+            site,
+            Some(per),
+            format!(
+                "feed {:?}: {kind}s {} make one slug, so their feeds would be one file ({})",
+                spec.name,
+                named.join(" and "),
+                paths.join(", ")
+            ),
+            format!("write the {kind} one way in every article"),
+        ));
+    }
+    slugs
+}
+
+/// Why `slug` cannot stand in `spec`'s paths, if it cannot.
+fn unusable(spec: &FeedSpec, slug: &str) -> Option<String> {
+    if slug.is_empty() {
+        return Some("which is empty".into());
+    }
+    if slug.contains('/') || slug == "." || slug == ".." {
+        return Some("which is not a file name".into());
+    }
+    for (_, pattern) in &spec.outputs {
+        let file = fill(pattern, slug);
+        match check_output_path(&file) {
+            Err(refused) => return Some(format!("so {}", refused.message)),
+            Ok(norm) if norm != file => return Some(format!("so {file:?} is not a file name")),
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+/// The article files of `indices`, the first few by name.
+fn named_files(indices: &[usize], articles: &[Article]) -> String {
+    let mut named: Vec<String> = indices
+        .iter()
+        .take(NAMED_FILES)
+        .map(|&i| shown(&articles[i].path).to_string())
+        .collect();
+    if indices.len() > NAMED_FILES {
+        named.push(format!("and {} more", indices.len() - NAMED_FILES));
+    }
+    named.join(", ")
+}
+
+/// The feed `spec` (made per `kind`) makes for `value`, whose slug is `slug`.
+fn make(site: &Site, spec: &FeedSpec, kind: PerKind, value: &str, slug: String) -> FeedSpec {
+    let mut feed = spec.clone();
+    feed.name = format!("{}/{slug}", spec.name);
+    feed.title = fill_text(&spec.title, kind, &site.title, value);
+    feed.description = fill_text(&spec.description, kind, &site.title, value);
+    feed.outputs = spec
+        .outputs
+        .iter()
+        .map(|(f, pattern)| (*f, fill(pattern, &slug)))
+        .collect();
+    match kind {
+        PerKind::Tag => feed.tags = vec![value.to_string()],
+        PerKind::Author => feed.authors = vec![value.to_string()],
+    }
+    feed.per = None;
+    feed.generated = Some(Generated {
+        entry: spec.name.clone(),
+        kind,
+        value: value.to_string(),
+        slug,
+    });
+    feed
+}
+
+/// An error about the config, on the `per` line of its entry when there is one.
+fn error(site: &Site, per: Option<&Per>, message: String, hint: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::error(&site.config_path, message).hint(hint);
+    match per.and_then(|p| p.line) {
+        Some(line) => d.at(line, 1),
+        None => d,
+    }
+}
