@@ -334,3 +334,202 @@ fn error(site: &Site, per: Option<&Per>, message: String, hint: impl Into<String
         None => d,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::article::{Body, BodyKind};
+    use crate::config::{Format, Person};
+
+    const SITE: &str = "[site]\ntitle = \"Log\"\nurl = \"https://x.org/\"\ndescription = \"D\"\n\
+        author = { name = \"Ann\" }\n\n[[feeds]]\nname = \"main\"\nrss = \"rss.xml\"\n";
+
+    fn site(feeds: &str) -> Site {
+        Site::from_str(
+            &format!("{SITE}{feeds}"),
+            Path::new("feeds.toml"),
+            Path::new(""),
+        )
+        .unwrap()
+    }
+
+    fn at(date: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap()
+    }
+
+    /// An article `name` dated `date`, with `tags`, by `author`.
+    fn art(name: &str, date: &str, tags: &[&str], author: &str) -> Article {
+        Article {
+            path: format!("articles/{name}.md").into(),
+            title: name.into(),
+            published: at(date),
+            updated: None,
+            live_from: None,
+            authors: vec![Arc::new(Person {
+                name: author.into(),
+                email: None,
+                uri: None,
+            })],
+            summary: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            link: format!("https://x.org/{name}/"),
+            id: format!("x:{name}"),
+            derived_ids: None,
+            draft: false,
+            kind: BodyKind::Markdown,
+            body: Body::Text(String::new()),
+            body_line: 1,
+        }
+    }
+
+    const PER_TAG: &str = "\n[[feeds]]\nname = \"tags\"\nper = \"tag\"\nmin_entries = 2\n\
+        rss = \"tags/{tag}/rss.xml\"\njson = \"tags/{tag}.json\"\n\
+        description = \"Everything on {tag}\"\n";
+
+    fn outputs(f: &FeedSpec) -> Vec<(Format, &str)> {
+        f.outputs.iter().map(|(g, p)| (*g, p.as_str())).collect()
+    }
+
+    #[test]
+    fn a_per_tag_entry_makes_one_feed_per_tag_with_enough_live_entries() {
+        let site = site(PER_TAG);
+        let mut draft = art("d", "2026-01-04", &["solo"], "Ann");
+        draft.draft = true;
+        let articles = [
+            art("a", "2026-01-01", &["Café", "solo"], "Ann"),
+            art("b", "2026-01-02", &["Café", "Rust"], "Ann"),
+            art("c", "2026-01-03", &["Rust"], "Bo"),
+            // Drafts and scheduled articles do not count towards min_entries.
+            draft,
+            art("e", "2026-12-01", &["solo"], "Ann"),
+        ];
+        let now = at("2026-06-01");
+        let feeds = concrete(&site, &articles, now, false).unwrap();
+        let names: Vec<&str> = feeds.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["main", "tags/cafe", "tags/rust"]);
+        let cafe = &feeds[1];
+        assert_eq!(cafe.title, "Log - Café");
+        assert_eq!(cafe.description, "Everything on Café");
+        assert_eq!(cafe.tags, ["Café"]);
+        assert_eq!(
+            outputs(cafe),
+            [
+                (Format::Rss, "tags/cafe/rss.xml"),
+                (Format::Json, "tags/cafe.json")
+            ]
+        );
+        assert_eq!(
+            cafe.generated,
+            Some(Generated {
+                entry: "tags".into(),
+                kind: PerKind::Tag,
+                value: "Café".into(),
+                slug: "cafe".into(),
+            })
+        );
+        assert_eq!(cafe.per, None);
+        assert_eq!(
+            site.output_url(&cafe.outputs[0].1).as_str(),
+            "https://x.org/tags/cafe/rss.xml"
+        );
+        // With --drafts the draft counts; later the scheduled one does too.
+        let names = |feeds: Vec<FeedSpec>| feeds.into_iter().map(|f| f.name).collect::<Vec<_>>();
+        let drafts = concrete(&site, &articles, now, true).unwrap();
+        assert_eq!(
+            names(drafts),
+            ["main", "tags/cafe", "tags/rust", "tags/solo"]
+        );
+        let later = concrete(&site, &articles, at("2027-01-01"), false).unwrap();
+        assert_eq!(
+            names(later),
+            ["main", "tags/cafe", "tags/rust", "tags/solo"]
+        );
+        // expand puts them in the site's place and keeps the entry.
+        let expanded = expand(site, &articles, now, false).unwrap();
+        assert_eq!(expanded.feeds.len(), 3);
+        assert_eq!(expanded.per_entries[0].name, "tags");
+    }
+
+    #[test]
+    fn a_per_author_entry_honours_its_tag_filter_and_author_list() {
+        let site = site(
+            "\n[[feeds]]\nname = \"people\"\nper = \"author\"\ntags = [\"x\"]\n\
+             authors = [\"José Ortega\", \"Bo\"]\natom = \"by/{author}.atom\"\n\
+             title = \"{author} on {site}\"\n",
+        );
+        let articles = [
+            art("a", "2026-01-01", &["x"], "José Ortega"),
+            art("b", "2026-01-02", &["y"], "Bo"),
+            art("c", "2026-01-03", &["x"], "Ann"),
+        ];
+        let feeds = concrete(&site, &articles, at("2026-06-01"), false).unwrap();
+        assert_eq!(feeds.len(), 2, "{feeds:?}");
+        assert_eq!(feeds[1].name, "people/jose-ortega");
+        assert_eq!(feeds[1].title, "José Ortega on Log");
+        assert_eq!(feeds[1].authors, ["José Ortega"]);
+        assert_eq!(feeds[1].tags, ["x"]);
+        assert_eq!(outputs(&feeds[1]), [(Format::Atom, "by/jose-ortega.atom")]);
+    }
+
+    #[test]
+    fn values_making_one_slug_are_an_error_naming_both_and_their_files() {
+        let site = site(PER_TAG);
+        let articles = [
+            art("a", "2026-01-01", &["Café"], "Ann"),
+            art("b", "2026-01-02", &["cafe"], "Ann"),
+            // Scheduled: the clash is found before it is due.
+            art("c", "2027-01-02", &["CAFÉ"], "Ann"),
+        ];
+        let errors = concrete(&site, &articles, at("2026-06-01"), false).unwrap_err();
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            ["feeds.toml:13:1: error: feed \"tags\": tags \"CAFÉ\" (articles/c.md) and \"Café\" \
+              (articles/a.md) and \"cafe\" (articles/b.md) make one slug, so their feeds would be \
+              one file (\"tags/cafe/rss.xml\")\n  hint: write the tag one way in every article"]
+        );
+        assert_eq!(check(&site, &articles), errors);
+    }
+
+    #[test]
+    fn a_slug_that_names_no_file_or_another_feeds_file_is_an_error() {
+        let none = site_with_mode(
+            "none",
+            "\n[[feeds]]\nname = \"t\"\nper = \"tag\"\nrss = \"{tag}.xml\"\n",
+        );
+        let articles = [art("a", "2026-01-01", &["a?b", "rss"], "Ann")];
+        let text: Vec<String> = concrete(&none, &articles, at("2026-06-01"), false)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(
+            text[0].starts_with(
+                "feeds.toml:14:1: error: feed \"t\": tag \"a?b\" (articles/a.md) makes the slug \
+                 \"a?b\" under slugify = \"none\", so output path \"a?b.xml\" has a character"
+            ),
+            "{}",
+            text[0]
+        );
+        assert!(
+            text[1].starts_with(
+                "feeds.toml:14:1: error: feeds \"main\" and \"t/rss\" both write \"rss.xml\""
+            ),
+            "{}",
+            text[1]
+        );
+    }
+
+    fn site_with_mode(mode: &str, feeds: &str) -> Site {
+        let text = SITE.replace("[site]\n", &format!("[site]\nslugify = \"{mode}\"\n"));
+        Site::from_str(
+            &format!("{text}{feeds}"),
+            Path::new("feeds.toml"),
+            Path::new(""),
+        )
+        .unwrap()
+    }
+}

@@ -237,28 +237,23 @@ fn spec(
     let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let max_bytes = max_bytes(f.max_bytes.as_ref(), &name, problems);
     let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
-    let title = match (&f.title, &per) {
-        (None, Some(p)) => Some(per::default_title(p.kind)),
-        (title, _) => title.clone(),
+    let title = match (placed(&f.title), &per) {
+        (None, Some(p)) => Some((per::default_title(p.kind), 0)),
+        (title, _) => title.map(|(t, at)| (t.clone(), at)),
     };
-    per::check_text("title", title.as_deref(), &name, per.as_ref(), problems);
-    per::check_text(
-        "description",
-        f.description.as_deref(),
-        &name,
-        per.as_ref(),
-        problems,
-    );
+    let title_at = title.as_ref().map(|(t, at)| (t, *at));
+    per::check_text("title", title_at, &name, per.as_ref(), problems);
+    let description = placed(&f.description);
+    per::check_text("description", description, &name, per.as_ref(), problems);
+    let description = description.map(|(d, _)| d.as_str());
+    let title = title.map(|(t, _)| t);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
         title: title
             .as_deref()
             .map_or_else(|| defaults.title.to_string(), clean),
-        description: f
-            .description
-            .as_deref()
-            .map_or_else(|| defaults.description.to_string(), clean),
+        description: description.map_or_else(|| defaults.description.to_string(), clean),
         outputs,
         limit: match f.limit.unwrap_or(DEFAULT_LIMIT) {
             0 => None,

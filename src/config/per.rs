@@ -199,12 +199,14 @@ fn example_file(format: Format) -> &'static str {
 /// with `per`, and the right one; a title of a feed with `per` must hold its placeholder.
 pub(crate) fn check_text(
     key: &str,
-    text: Option<&str>,
+    text: Placed<'_, String>,
     name: &str,
     per: Option<&Per>,
     problems: &mut Problems<'_>,
 ) {
     let want = per.map(|p| p.kind.placeholder());
+    let at = text.map_or(0, |(_, at)| at);
+    let text = text.map(|(t, _)| t.as_str());
     if let Some(text) = text {
         if let Some(p) = PLACEHOLDERS
             .iter()
@@ -221,14 +223,14 @@ pub(crate) fn check_text(
                     &p[1..p.len() - 1]
                 ),
             };
-            problems.error(key, format!("feed {name:?}: {key} {text:?} has {p}"), hint);
+            problems.error_at(at, format!("feed {name:?}: {key} {text:?} has {p}"), hint);
             return;
         }
     }
     if let (Some(text), Some(want), "title") = (text, want, key) {
         if !text.contains(want) {
-            problems.error(
-                key,
+            problems.error_at(
+                at,
                 format!(
                     "feed {name:?}: title {text:?} has no {want}, so every feed it makes would \
                      have the same title"
@@ -302,6 +304,96 @@ mod tests {
         }
         assert_eq!(matches("t-{tag}.xml", "t-.xml"), None);
         assert_eq!(matches("rss.xml", "rss.xml"), None, "no placeholder");
+    }
+
+    /// The errors of a config of a first feed `main` and then `feeds` (from line 9).
+    fn errors(feeds: &str) -> Vec<String> {
+        let text = format!(
+            "[site]\ntitle = \"Log\"\nurl = \"https://x.org/\"\ndescription = \"D\"\n\
+             author = {{ name = \"Ann\" }}\n[[feeds]]\nname = \"main\"\nrss = \"rss.xml\"\n{feeds}"
+        );
+        let site = crate::config::Site::from_str(&text, "feeds.toml".as_ref(), "".as_ref());
+        let errors = site.err().unwrap_or_default();
+        errors
+            .iter()
+            .map(|d| d.to_string().replace("\n  hint", " // hint"))
+            .collect()
+    }
+
+    #[test]
+    fn paths_and_titles_hold_the_right_placeholder_once_each_error_on_its_line() {
+        let feed = |body: &str| format!("[[feeds]]\nname = \"t\"\n{body}");
+        assert_eq!(
+            errors(&feed("per = \"tag\"\nrss = \"tags/{tag}/rss.xml\"\natom = \"tags.atom\"\n")),
+            ["feeds.toml:13:1: error: feed \"t\": atom \"tags.atom\" has {tag} nowhere // hint: \
+              a feed with per = \"tag\" writes one file per tag at a path holding {tag} once, \
+              e.g. atom = \"tags/{tag}/atom.xml\""]
+        );
+        assert_eq!(
+            errors(&feed("per = \"tag\"\nrss = \"{author}/{tag}.xml\"\n")),
+            [
+                "feeds.toml:12:1: error: feed \"t\": rss \"{author}/{tag}.xml\" has {author}, but \
+              the feed is per = \"tag\" // hint: a feed with per = \"tag\" writes one file per tag \
+              at a path holding {tag} once, e.g. rss = \"tags/{tag}/rss.xml\""
+            ]
+        );
+        assert_eq!(
+            errors(&feed(
+                "per = \"author\"\njson = \"{author}/{author}.json\"\n"
+            ))[0],
+            "feeds.toml:12:1: error: feed \"t\": json \"{author}/{author}.json\" has {author} \
+             more than once // hint: a feed with per = \"author\" writes one file per author at a \
+             path holding {author} once, e.g. json = \"authors/{author}/feed.json\""
+        );
+        assert_eq!(
+            errors(&feed("rss = \"tags/{tag}.xml\"\nmin_entries = 2\n")),
+            [
+                "feeds.toml:12:1: error: feed \"t\": min_entries needs per = \"tag\" or per = \
+                 \"author\" // hint: remove min_entries, or add per = \"tag\" to make one feed \
+                 per tag",
+                "feeds.toml:11:1: error: feed \"t\": rss \"tags/{tag}.xml\" has {tag} but the feed \
+                 has no `per` // hint: add per = \"tag\" to write one feed per value, or remove \
+                 {tag} from the path"
+            ]
+        );
+        assert_eq!(
+            errors(&feed("per = \"tags\"\nrss = \"x.xml\"\n")),
+            [
+                "feeds.toml:11:1: error: feed \"t\": per \"tags\" is not \"tag\" or \"author\" // \
+              hint: use per = \"tag\" (one feed per tag) or per = \"author\" (one per author)"
+            ]
+        );
+        assert_eq!(
+            errors(&feed(
+                "per = \"tag\"\nmin_entries = 0\nrss = \"{tag}.xml\"\n\
+                 archive = { page_size = 2, path = \"a/{n}.xml\" }\n"
+            )),
+            [
+                "feeds.toml:12:1: error: feed \"t\": min_entries = 0 would make feeds without \
+                 entries // hint: use 1 (the default) or more",
+                "feeds.toml:11:1: error: feed \"t\": archive pages are not made for feeds with \
+                 `per` // hint: remove archive from this entry, or write a [[feeds]] entry per \
+                 value with its own archive"
+            ]
+        );
+        let title = errors(&feed(
+            "per = \"author\"\nrss = \"{author}.xml\"\ntitle = \"People\"\n",
+        ));
+        assert_eq!(
+            title,
+            ["feeds.toml:13:1: error: feed \"t\": title \"People\" has no {author}, so every feed \
+              it makes would have the same title // hint: name the value in the title, e.g. \
+              title = \"{site} - {author}\""]
+        );
+        let wrong = errors(&feed("rss = \"x.xml\"\ndescription = \"On {tag}\"\n"));
+        assert_eq!(
+            wrong,
+            [
+                "feeds.toml:12:1: error: feed \"t\": description \"On {tag}\" has {tag} // hint: \
+              add per = \"tag\" to write one feed per value, or remove {tag}"
+            ]
+        );
+        assert!(errors(&feed("per = \"author\"\nrss = \"by-{author}.xml\"\n")).is_empty());
     }
 
     #[test]

@@ -103,10 +103,13 @@ pub(crate) struct RawPerson {
 pub(crate) struct RawFeed {
     /// Unique name.
     pub name: String,
-    /// Feed title; default the site's.
-    pub title: Option<String>,
-    /// Feed description; default the site's.
-    pub description: Option<String>,
+    /// Feed title; default the site's. Under `per`, `{site}` and `{tag}`/`{author}` are
+    /// filled (default `"{site} - {tag}"`).
+    #[schemars(with = "Option<String>")]
+    pub title: Option<toml::Spanned<String>>,
+    /// Feed description; default the site's. Under `per`, as `title`.
+    #[schemars(with = "Option<String>")]
+    pub description: Option<toml::Spanned<String>>,
     /// RSS 2.0 output path under `output` (with `{tag}` or `{author}` under `per`).
     #[schemars(with = "Option<String>")]
     pub rss: Option<toml::Spanned<String>>,
