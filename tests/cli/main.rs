@@ -20,6 +20,7 @@ mod files;
 mod formats;
 mod golden;
 mod install;
+mod per_feeds;
 mod presets;
 mod recipes;
 mod records;
