@@ -89,12 +89,13 @@ pub fn check(site: &Site, articles: &[Article]) -> Vec<Diagnostic> {
     possible(site, articles).err().unwrap_or_default()
 }
 
-/// Per `[[feeds]]` entry, the feeds it could make (none for an entry without `per`), each with
-/// the articles (all, whatever their date) having its value, or every problem found.
-fn possible(
-    site: &Site,
-    articles: &[Article],
-) -> Result<Vec<Vec<(FeedSpec, Vec<usize>)>>, Vec<Diagnostic>> {
+/// The feeds one `per` entry could make, each with the articles (all, whatever their date)
+/// carrying its value.
+type Made = Vec<(FeedSpec, Vec<usize>)>;
+
+/// Per `[[feeds]]` entry, the feeds it could make (none for an entry without `per`), or every
+/// problem found.
+fn possible(site: &Site, articles: &[Article]) -> Result<Vec<Made>, Vec<Diagnostic>> {
     let root = display_path(&site.articles_dir);
     let mut problems = Vec::new();
     let mut all = Vec::new();
@@ -119,14 +120,10 @@ fn possible(
     every.extend(all.iter().flatten().map(|(f, _)| f.clone()));
     let names: BTreeSet<&str> = site.feeds.iter().map(|f| f.name.as_str()).collect();
     for (feed, _) in all.iter().flatten() {
-        let per = feed.generated.as_ref().and_then(|g| {
-            let entry = site.feeds.iter().find(|f| f.name == g.entry)?;
-            entry.per.as_ref()
-        });
         if names.contains(feed.name.as_str()) {
             problems.push(error(
                 site,
-                per,
+                entry_per(site, feed),
                 format!(
                     "a feed made per value is named {:?}, as a [[feeds]] entry",
                     feed.name
@@ -137,10 +134,7 @@ fn possible(
     }
     for (feed, message, hint) in collisions(&every) {
         let made = all.iter().flatten().find(|(f, _)| f.name == feed);
-        let per = made.and_then(|(f, _)| {
-            let g = f.generated.as_ref()?;
-            site.feeds.iter().find(|e| e.name == g.entry)?.per.as_ref()
-        });
+        let per = made.and_then(|(f, _)| entry_per(site, f));
         problems.push(error(site, per, message, hint));
     }
     let config = crate::config::real_path(&site.config_path);
@@ -324,6 +318,12 @@ fn make(site: &Site, spec: &FeedSpec, kind: PerKind, value: &str, slug: String) 
         slug,
     });
     feed
+}
+
+/// The `per` of the entry of `site` that made `feed`, if a `per` entry made it.
+fn entry_per<'a>(site: &'a Site, feed: &FeedSpec) -> Option<&'a Per> {
+    let made_by = &feed.generated.as_ref()?.entry;
+    site.feeds.iter().find(|e| &e.name == made_by)?.per.as_ref()
 }
 
 /// An error about the config, on the `per` line of its entry when there is one.

@@ -16,7 +16,9 @@
 //! its rules under `[site] preset` (its keys and dates in [`article`], its slugs in [`slugify`],
 //! its template syntax in [`body`]), and [`adopt`] writes their `feeds.toml`
 //! (`feedwright init --from`). A feed with a size budget (`max_bytes`) keeps the newest entries
-//! that fit it, found in [`budget`] before anything is written.
+//! that fit it, found in [`budget`] before anything is written. A `[[feeds]]` entry with `per`
+//! stands for one feed per tag or author: [`feeds`] makes them once the articles are read, and
+//! is the one list of the feeds a build writes.
 
 pub mod address;
 pub mod adopt;
