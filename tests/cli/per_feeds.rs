@@ -324,3 +324,29 @@ fn prune_deletes_only_what_the_pattern_makes_after_writing_the_new_feeds() {
     site.build().arg("--prune").quiet().success();
     assert!(!site.path("public/tags/other").exists());
 }
+
+#[test]
+fn the_shrink_guard_watches_each_generated_feed_by_its_name_and_file() {
+    let site = Site::new(&per_tag(""));
+    for n in 1..=4 {
+        post(
+            &site,
+            &format!("p{n}"),
+            &format!("2026-01-0{n}"),
+            "\"x\"",
+            "",
+        );
+    }
+    site.build().quiet().success();
+    // Without a ledger the feeds on disk are what subscribers were promised.
+    std::fs::remove_file(site.path("feeds.lock")).unwrap();
+    for n in 1..=3 {
+        std::fs::remove_file(site.path(&format!("articles/p{n}.md"))).unwrap();
+    }
+    site.build().code(1).stderr_has(
+        "  feed \"tags/x\" (public/tags/x/feed.json): 4 entries before, 1 now, 3 of them gone \
+         from the articles folder\n",
+    );
+    site.build().arg("--allow-shrink").quiet().success();
+    assert_eq!(site.items("tags/x/feed.json", "title"), ["p4"]);
+}
