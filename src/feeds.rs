@@ -30,13 +30,17 @@ use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::select;
 use crate::slugify::slugify;
 
+/// The longest file or folder name most file systems take, in bytes.
+const MAX_NAME: usize = 255;
+
 /// How many article files a collision message names for each value.
 const NAMED_FILES: usize = 3;
 
 /// Every feed a build of `site` writes at `now` (`drafts`: `build --drafts`), in config order:
 /// an entry without `per` as it is, an entry with `per` replaced by its feeds, ordered by slug.
-/// Each feed made by a `per` entry has [`FeedSpec::generated`] set; its files are in
-/// [`FeedSpec::outputs`] and its self URLs are [`Site::output_url`] of them. The errors are
+/// Each has its name, title, description and files ([`FeedSpec::outputs`]); its self URLs are
+/// [`Site::self_urls`]; a feed a `per` entry made has [`FeedSpec::generated`] set. Commands
+/// that list the feeds a build writes (OPML, `<link>` tags) read this list. The errors are
 /// [`check`]'s.
 pub fn concrete(
     site: &Site,
@@ -273,6 +277,11 @@ fn unusable(spec: &FeedSpec, slug: &str) -> Option<String> {
     }
     for (_, pattern) in &spec.outputs {
         let file = fill(pattern, slug);
+        if file.split('/').any(|part| part.len() > MAX_NAME) {
+            return Some(format!(
+                "which is too long for a file name ({MAX_NAME} bytes at most)"
+            ));
+        }
         match check_output_path(&file) {
             Err(refused) => return Some(format!("so {}", refused.message)),
             Ok(norm) if norm != file => return Some(format!("so {file:?} is not a file name")),
@@ -431,8 +440,11 @@ mod tests {
         );
         assert_eq!(cafe.per, None);
         assert_eq!(
-            site.output_url(&cafe.outputs[0].1).as_str(),
-            "https://x.org/tags/cafe/rss.xml"
+            site.self_urls(cafe),
+            [
+                (Format::Rss, "https://x.org/tags/cafe/rss.xml".to_string()),
+                (Format::Json, "https://x.org/tags/cafe.json".to_string())
+            ]
         );
         // With --drafts the draft counts; later the scheduled one does too.
         let names = |feeds: Vec<FeedSpec>| feeds.into_iter().map(|f| f.name).collect::<Vec<_>>();
@@ -506,6 +518,12 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(text.len(), 2, "{text:?}");
+        let long = [art("a", "2026-01-01", &["x".repeat(300).as_str()], "Ann")];
+        let text = concrete(&none, &long, at("2026-06-01"), false).unwrap_err()[0].to_string();
+        assert!(
+            text.contains("which is too long for a file name (255 bytes at most)"),
+            "{text}"
+        );
         assert!(
             text[0].starts_with(
                 "feeds.toml:14:1: error: feed \"t\": tag \"a?b\" (articles/a.md) makes the slug \

@@ -237,16 +237,12 @@ fn spec(
     let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let max_bytes = max_bytes(f.max_bytes.as_ref(), &name, problems);
     let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
-    let title = match (placed(&f.title), &per) {
-        (None, Some(p)) => Some((per::default_title(p.kind), 0)),
-        (title, _) => title.map(|(t, at)| (t.clone(), at)),
-    };
-    let title_at = title.as_ref().map(|(t, at)| (t, *at));
-    per::check_text("title", title_at, &name, per.as_ref(), problems);
-    let description = placed(&f.description);
+    let (title, description) = (placed(&f.title), placed(&f.description));
+    per::check_text("title", title, &name, per.as_ref(), problems);
     per::check_text("description", description, &name, per.as_ref(), problems);
+    let title = title.map(|(t, _)| t.clone());
+    let title = title.or_else(|| per.as_ref().map(|p| per::default_title(p.kind)));
     let description = description.map(|(d, _)| d.as_str());
-    let title = title.map(|(t, _)| t);
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {

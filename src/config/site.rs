@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use url::Url;
 
-use super::feed::{self, FeedSpec, IdMode};
+use super::feed::{self, FeedSpec, Format, IdMode};
 use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink, Permalinks};
@@ -219,6 +219,15 @@ impl Site {
             segments.pop_if_empty().extend(file.split('/'));
         }
         url
+    }
+
+    /// The URL each file of `feed` is served at (its self link; an Atom feed's id, a JSON
+    /// Feed's `feed_url`), in the feed's format order.
+    pub fn self_urls(&self, feed: &FeedSpec) -> Vec<(Format, String)> {
+        feed.outputs
+            .iter()
+            .map(|(f, file)| (*f, self.output_url(file).to_string()))
+            .collect()
     }
 }
 
