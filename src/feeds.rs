@@ -519,10 +519,10 @@ mod tests {
             .collect();
         assert_eq!(text.len(), 2, "{text:?}");
         let long = [art("a", "2026-01-01", &["x".repeat(300).as_str()], "Ann")];
-        let text = concrete(&none, &long, at("2026-06-01"), false).unwrap_err()[0].to_string();
+        let too_long = concrete(&none, &long, at("2026-06-01"), false).unwrap_err()[0].to_string();
         assert!(
-            text.contains("which is too long for a file name (255 bytes at most)"),
-            "{text}"
+            too_long.contains("which is too long for a file name (255 bytes at most)"),
+            "{too_long}"
         );
         assert!(
             text[0].starts_with(
