@@ -62,7 +62,7 @@ pub struct CompletionsArgs {
 }
 
 /// Options shared by commands that read a site.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SiteArgs {
     /// The site's config file [default: feeds.toml, in this folder or the nearest folder above
     /// it that has one]
@@ -109,7 +109,7 @@ impl SiteArgs {
 }
 
 /// `build` options.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
@@ -143,11 +143,18 @@ pub struct BuildArgs {
     pub lock_wait: f64,
     #[command(flatten)]
     pub guards: GuardArgs,
+    /// Build without the build cache: neither read nor write it.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+    /// Keep the build cache in this folder [default: `.feedwright-cache/<output folder name>`
+    /// beside the output folder].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// `build` options about what subscribers were promised: the ledger (feeds.lock) and the
 /// churn and shrink guards.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GuardArgs {
     /// Fail instead of changing feeds.lock (for CI).
     #[arg(long)]

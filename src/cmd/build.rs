@@ -23,6 +23,7 @@ use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::article::Article;
 use crate::budget::grouped;
+use crate::cache::{self, Cache, Manifest, Replay, Window};
 use crate::cli::BuildArgs;
 use crate::clock;
 use crate::config::Site;
@@ -47,6 +48,14 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     } else {
         Some(lock(&site.output_dir, args.lock_wait)?)
     };
+    // Under the lock, like the articles: the cache's view is the build's.
+    let probe = Probe::new(&site, args, report.json);
+    if let Some(probe) = &probe {
+        if probe.replay(now, start, &site, report)? {
+            return Ok(());
+        }
+    }
+    let (warnings_before, notes_before) = (report.warnings.len(), report.notes.len());
     let Input {
         site,
         mut articles,
@@ -89,14 +98,139 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         };
         return preview(&plan, &ledger, args, (&tally, &before), report);
     };
-    let written = write(&plan, &ledger, &site.output_dir, lock)?;
+    let (written, ledger_written) = write(&plan, &ledger, &site.output_dir, lock)?;
+    let notes_recorded = report.notes.len();
     if !args.quiet {
         let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
         report.notes.extend(super::orphans::notes(&site, &files));
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
+    if let Some(probe) = probe {
+        if written.is_empty() && !ledger_written {
+            let window = Window::around(
+                now,
+                articles
+                    .iter()
+                    .flat_map(|a| [a.published, a.live_from.unwrap_or(a.published)]),
+                articles
+                    .iter()
+                    .any(|a| crate::select::is_live(a, now, args.drafts)),
+            );
+            let replay = Replay {
+                warnings: report.warnings[warnings_before..].to_vec(),
+                notes: report.notes[notes_before..notes_recorded].to_vec(),
+                summary: (!args.quiet).then_some((
+                    tally.files,
+                    tally.held.drafts,
+                    tally.held.scheduled,
+                    tally.total,
+                )),
+                built: tally.built(Mode::Build, &plan, &written),
+                drafts: tally.held.drafts,
+                files: plan.files().map(|(_, _, f)| f.to_string()).collect(),
+                debris: plan
+                    .folders()
+                    .into_iter()
+                    .map(|f| (site.output_dir.clone(), f))
+                    .chain(std::iter::once(ledger_folder(config)))
+                    .collect(),
+            };
+            let files: Vec<PathBuf> = plan.files().map(|(_, _, f)| plan.path(f)).collect();
+            probe.record(window, &files, replay);
+        } else {
+            probe.cache.forget();
+        }
+    }
     Ok(())
+}
+
+/// The folder of the ledger of the site whose config is `config`, as the pair
+/// `output::remove_debris` takes.
+fn ledger_folder(config: &Path) -> (PathBuf, PathBuf) {
+    let path = crate::ledger::path_for(config);
+    let (folder, _) = crate::ledger::split(&path);
+    (folder.to_path_buf(), folder.to_path_buf())
+}
+
+/// A build's look at its cache (see [`crate::cache`]): the cache, the key this build has, and
+/// the inputs it hashed.
+struct Probe {
+    cache: Cache,
+    key: cache::Key,
+    inputs: cache::inputs::Inputs,
+}
+
+impl Probe {
+    /// The probe of a build of `site` with `args`; `None` without a cache (`--no-cache`,
+    /// `--check`, `--dry-run`), for a site with archive pages (which the build reads back from
+    /// the output folder), or when the inputs cannot all be read as plain files.
+    fn new(site: &Site, args: &BuildArgs, json: bool) -> Option<Probe> {
+        let cache = Cache::for_build(&site.output_dir, args)?;
+        if site.feeds.iter().any(|f| f.archive.is_some()) {
+            return None;
+        }
+        let config = args.site.config();
+        let ledger = crate::ledger::path_for(config);
+        let inputs = cache::inputs::read(config, &ledger, &site.articles_dir)?;
+        let key = cache::key(args, json, &inputs);
+        Some(Probe { cache, key, inputs })
+    }
+
+    /// When the manifest says a build at `now` would change nothing, fills `report` as that
+    /// build would have (and removes what a killed build left behind, as it would have); says
+    /// whether it did.
+    fn replay(
+        &self,
+        now: chrono::DateTime<chrono::FixedOffset>,
+        start: Instant,
+        site: &Site,
+        report: &mut Report,
+    ) -> Result<bool, Error> {
+        let hit = self.cache.manifest().filter(|m| {
+            m.key == self.key && m.window.holds(now) && cache::outputs_intact(&m.outputs)
+        });
+        let Some(Manifest { replay, .. }) = hit else {
+            cache::trace("miss");
+            return Ok(false);
+        };
+        cache::trace("hit");
+        for (root, dir) in &replay.debris {
+            output::remove_debris(root, dir)?;
+        }
+        report.warnings.extend(replay.warnings);
+        report.notes.extend(replay.notes);
+        if let Some((files, drafts, scheduled, total)) = replay.summary {
+            let written: Vec<&str> = replay.files.iter().map(String::as_str).collect();
+            report.notes.extend(super::orphans::notes(site, &written));
+            let held = Held { drafts, scheduled };
+            report.summary = Some(summary_line(files, held, total, 0, "written", start));
+        }
+        report.build = Some(Built {
+            drafts: replay.drafts,
+            ..replay.built
+        });
+        Ok(true)
+    }
+
+    /// Records a build that changed nothing, when neither its inputs nor its feed files
+    /// changed while it ran.
+    fn record(&self, window: Window, files: &[PathBuf], replay: Replay) {
+        let Some(outputs) = cache::settled_outputs(files) else {
+            self.cache.forget();
+            return;
+        };
+        if !self.inputs.unchanged() {
+            self.cache.forget();
+            return;
+        }
+        self.cache.record(&Manifest {
+            key: self.key.clone(),
+            window,
+            outputs,
+            replay,
+        });
+    }
 }
 
 /// What `--check` compares its stale files with, to tell whether the schedule alone made them
@@ -218,13 +352,13 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
 }
 
 /// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, and the
-/// ledger; returns the feed files written.
+/// ledger; returns the feed files written, and whether the ledger was.
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
     output_dir: &Path,
     _lock: &output::Lock,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<(Vec<PathBuf>, bool), Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
@@ -236,8 +370,29 @@ fn write(
     let written = staged.iter().map(|s| s.target().to_path_buf()).collect();
     // The ledger is renamed first, so it is never behind the feeds it describes.
     let ledger = ledger.stage(false)?;
+    let ledger_written = ledger.is_some();
     output::commit(ledger.into_iter().chain(staged).collect())?;
-    Ok(written)
+    Ok((written, ledger_written))
+}
+
+/// The summary line of a build that read `files` article files, held back `held`, and of
+/// whose `total` feed files `changed` were (or would be) `verb`, started at `start`.
+fn summary_line(
+    files: usize,
+    held: Held,
+    total: usize,
+    changed: usize,
+    verb: &str,
+    start: Instant,
+) -> String {
+    format!(
+        "feedwright: {files} article file(s) read; {} draft(s) and {} scheduled held back; \
+         {total} feed file(s): {changed} {verb}, {} unchanged; {:.2}s",
+        held.drafts,
+        held.scheduled,
+        total - changed,
+        start.elapsed().as_secs_f64()
+    )
 }
 
 /// What the summary line of a build counts.
@@ -257,16 +412,7 @@ struct Tally {
 impl Tally {
     /// The summary line, when `changed` files were (or would be) `verb`.
     fn line(&self, changed: usize, verb: &str) -> String {
-        format!(
-            "feedwright: {} article file(s) read; {} draft(s) and {} scheduled held back; \
-             {} feed file(s): {changed} {verb}, {} unchanged; {:.2}s",
-            self.files,
-            self.held.drafts,
-            self.held.scheduled,
-            self.total,
-            self.total - changed,
-            self.start.elapsed().as_secs_f64()
-        )
+        summary_line(self.files, self.held, self.total, changed, verb, self.start)
     }
 
     /// What the report says beyond its summary line, when `changed` are the files of `plan`
