@@ -113,7 +113,10 @@ fn main() {
             let text = fs::read_to_string(p).expect("record");
             let (front, body) = split(&text);
             let mut html = String::with_capacity(body.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, options));
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(body, options),
+            );
             let stem = p.file_stem().unwrap_or_default().to_string_lossy();
             Item {
                 title: field(front, "title"),
@@ -140,7 +143,10 @@ fn main() {
         write!(w, "</feed>")
     });
     write(&out.join("feed.json"), |w| {
-        write!(w, "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Archive\",\"items\":[")?;
+        write!(
+            w,
+            "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Archive\",\"items\":["
+        )?;
         for (n, i) in items.iter().enumerate() {
             let sep = if n == 0 { "" } else { "," };
             write!(w, "{sep}{{\"id\":{},\"url\":{},\"title\":{},\"date_published\":{},\"content_html\":{}}}", json(&i.link), json(&i.link), json(&i.title), json(&i.date), json(&i.html))?;

@@ -18,6 +18,7 @@
 //! checksummed, so a torn or foreign file is only a miss. Failing to read or write it is never
 //! an error nor a warning: the build's output and report are the same with it or without it.
 
+pub mod bodies;
 pub mod inputs;
 
 use std::io::Write;
@@ -197,6 +198,35 @@ impl Cache {
         let _ = self.write(MANIFEST, &bytes);
     }
 
+    /// The bodies the last build rendered (empty when there are none, or none that read back
+    /// whole, or more than [`bodies::MAX_BYTES`]).
+    pub fn bodies(&self) -> bodies::Store {
+        let Ok((file, meta)) = inputs::open_plain(&self.dir.join(bodies::FILE)) else {
+            return bodies::Store::default();
+        };
+        if meta.len() > bodies::MAX_BYTES {
+            return bodies::Store::default();
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        let read = std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, bodies::MAX_BYTES),
+            &mut bytes,
+        );
+        match read {
+            Ok(_) => bodies::Store::decode(&bytes),
+            Err(_) => bodies::Store::default(),
+        }
+    }
+
+    /// Keeps `entries` as the bodies of this build (failures ignored, as [`Cache::record`]).
+    pub fn keep_bodies(&self, entries: &[(&bodies::Key, bodies::EntryRef<'_>)]) {
+        let _ = self.write_with(bodies::FILE, |out| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+            bodies::Store::encode(entries, &mut out)?;
+            out.flush()
+        });
+    }
+
     /// Removes the manifest (a build that changed something: the next one runs in full).
     pub fn forget(&self) {
         let _ = std::fs::remove_file(self.dir.join(MANIFEST));
@@ -204,23 +234,33 @@ impl Cache {
 
     /// Writes `name` in the cache folder: a temporary file, then a rename.
     fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_with(name, |out| {
+            let half = bytes.len() / 2;
+            out.write_all(&bytes[..half])?;
+            kill_point("cache-write");
+            out.write_all(&bytes[half..])
+        })
+    }
+
+    /// Writes `name` in the cache folder as `fill` writes it: a temporary file, then a rename.
+    fn write_with(
+        &self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         self.remove_debris();
         let mut tmp = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .tempfile_in(&self.dir)?;
-        let half = bytes.len() / 2;
-        tmp.write_all(&bytes[..half])?;
-        kill_point("cache-write");
-        tmp.write_all(&bytes[half..])?;
-        tmp.flush()?;
+        fill(tmp.as_file_mut())?;
         kill_point("cache-rename");
         tmp.persist(self.dir.join(name)).map_err(|e| e.error)?;
         Ok(())
     }
 
-    /// Removes temporary files a killed build left in the cache folder.
-    fn remove_debris(&self) {
+    /// Removes temporary files a killed build left in the cache folder (under the build lock).
+    pub fn remove_debris(&self) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };

@@ -30,7 +30,7 @@ use crate::config::Site;
 use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
-use crate::pipeline::{render_bodies, Budgeted, Plan, Selection};
+use crate::pipeline::{kept, render_bodies, render_bodies_cached, Budgeted, Keys, Plan, Selection};
 use crate::select::Held;
 
 /// Runs `build`.
@@ -49,7 +49,13 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         Some(lock(&site.output_dir, args.lock_wait)?)
     };
     // Under the lock, like the articles: the cache's view is the build's.
-    let probe = Probe::new(&site, args, report.json);
+    let cache = Cache::for_build(&site.output_dir, args);
+    if let Some(cache) = &cache {
+        cache.remove_debris();
+    }
+    let probe = cache
+        .as_ref()
+        .and_then(|cache| Probe::new(cache, &site, args, report.json));
     if let Some(probe) = &probe {
         if probe.replay(now, start, &site, report)? {
             return Ok(());
@@ -74,7 +80,13 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
-    let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
+    let (bodies, problems, keys) = match &cache {
+        Some(cache) => render_bodies_cached(&site, &mut articles, &selection, cache.bodies()),
+        None => {
+            let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
+            (bodies, problems, Keys::default())
+        }
+    };
     gate(problems, args.strict, files, report)?;
     let mut plan = Plan::new(&site, &articles, &selection, &bodies);
     let budgeted = plan.fit_budgets(&new, &selection.loose)?;
@@ -106,6 +118,9 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
+    if let (Some(cache), true) = (&cache, keys.changed) {
+        cache.keep_bodies(&kept(&bodies, &keys));
+    }
     if let Some(probe) = probe {
         if written.is_empty() && !ledger_written {
             let window = Window::around(
@@ -165,8 +180,8 @@ impl Probe {
     /// The probe of a build of `site` with `args`; `None` without a cache (`--no-cache`,
     /// `--check`, `--dry-run`), for a site with archive pages (which the build reads back from
     /// the output folder), or when the inputs cannot all be read as plain files.
-    fn new(site: &Site, args: &BuildArgs, json: bool) -> Option<Probe> {
-        let cache = Cache::for_build(&site.output_dir, args)?;
+    fn new(cache: &Cache, site: &Site, args: &BuildArgs, json: bool) -> Option<Probe> {
+        let cache = cache.clone();
         if site.feeds.iter().any(|f| f.archive.is_some()) {
             return None;
         }

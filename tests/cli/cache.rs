@@ -49,9 +49,20 @@ fn last_way(site: &Site) -> String {
     std::fs::read_to_string(log_of(site))
         .unwrap_or_default()
         .lines()
+        .filter(|l| !l.starts_with("rendered"))
         .last()
         .unwrap_or("none")
         .to_string()
+}
+
+/// How many bodies the last build that rendered any rendered (not taken from the cache).
+fn last_rendered(site: &Site) -> Option<usize> {
+    std::fs::read_to_string(log_of(site))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.strip_prefix("rendered "))
+        .last()
+        .map(|n| n.parse().unwrap())
 }
 
 /// Printed text without the elapsed time of the summary line (`; 0.03s`).
@@ -196,6 +207,11 @@ fn never_stale_after_an_edit_of_body_front_matter_or_config() {
         "+++\ntitle = \"Post 3\"\ndate = 2026-04-10T10:00:00Z\ntags = [\"t1\"]\n+++\nBody *edited*.\n",
     );
     after_change(&site, NOW);
+    assert_eq!(
+        last_rendered(&site),
+        Some(1),
+        "only the edited body is rendered"
+    );
     steady(&site, NOW, &[]);
     site.article(
         "posts/p3.md",
@@ -206,6 +222,19 @@ fn never_stale_after_an_edit_of_body_front_matter_or_config() {
     let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
     site.config(&config.replace("title = \"Test Site\"", "title = \"Renamed\""));
     after_change(&site, NOW);
+    assert_eq!(
+        last_rendered(&site),
+        Some(0),
+        "the site's title is not in any body"
+    );
+    steady(&site, NOW, &[]);
+    site.config(&config.replace("[site]\n", "[site]\nsanitize = false\n"));
+    after_change(&site, NOW);
+    assert_eq!(
+        last_rendered(&site),
+        Some(7),
+        "sanitize renders every shown body again"
+    );
     steady(&site, NOW, &[]);
     std::fs::remove_file(site.path("articles/posts/p1.md")).unwrap();
     after_change(&site, NOW);
@@ -370,26 +399,45 @@ fn no_cache_and_cache_dir_choose_where_the_cache_is() {
 fn kill_9_while_writing_the_cache_leaves_a_correct_next_build() {
     let site = site();
     steady(&site, NOW, &[]);
-    for point in ["cache-write", "cache-rename"] {
-        site.article(
-            "posts/p0.md",
-            &format!("+++\ntitle = \"Post 0\"\ndate = 2026-01-10T10:00:00Z\n+++\n{point}.\n"),
-        );
-        // The build that writes the changed feeds records nothing; the next (no-op) one writes
-        // the manifest, and is killed doing so.
-        site.build().quiet().success();
-        std::thread::sleep(Duration::from_millis(150));
-        let killed = site
+    let killed = |point: &str| {
+        let run = site
             .build()
             .env("FEEDWRIGHT_TEST_CACHE_KILL", point)
             .output();
-        assert_eq!(killed.exit_code(), None, "{point}: not killed");
-        assert_eq!(same_as_without_cache(&site, NOW, &[]), "miss", "{point}");
-        steady(&site, NOW, &[]);
-        let debris: Vec<_> = std::fs::read_dir(site.path(".feedwright-cache/public"))
+        assert_eq!(
+            run.exit_code(),
+            None,
+            "{point}: not killed\n{}",
+            run.stderr()
+        );
+    };
+    let debris = || -> Vec<String> {
+        std::fs::read_dir(site.path(".feedwright-cache/public"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        assert_eq!(debris, ["manifest"], "{point}");
+            .filter(|n| n.starts_with(".tmp-"))
+            .collect()
+    };
+    for (n, point) in ["cache-write", "cache-rename"].iter().enumerate() {
+        // A build that renders a changed body keeps it in the cache once its feeds are
+        // written: killed there, its feeds are whole and the next build is correct.
+        site.article(
+            "posts/p0.md",
+            &format!("+++\ntitle = \"Post 0\"\ndate = 2026-01-10T10:00:00Z\n+++\nEdit {n}.\n"),
+        );
+        if *point == "cache-rename" {
+            killed(point);
+            assert!(!debris().is_empty(), "the kill left no temporary file");
+            assert_eq!(same_as_without_cache(&site, NOW, &[]), "miss");
+        } else {
+            site.build().quiet().success();
+        }
+        // The next build (nothing changed) records the manifest, and is killed doing so.
+        std::thread::sleep(Duration::from_millis(150));
+        killed(point);
+        // (A manifest an earlier build wrote may still be there, and is still right.)
+        same_as_without_cache(&site, NOW, &[]);
+        steady(&site, NOW, &[]);
+        assert_eq!(debris(), Vec::<String>::new(), "{point}");
     }
 }
