@@ -220,6 +220,14 @@ impl Cache {
 
     /// Keeps `entries` as the bodies of this build (failures ignored, as [`Cache::record`]).
     pub fn keep_bodies(&self, entries: &[(&bodies::Key, bodies::EntryRef<'_>)]) {
+        let size: usize = entries
+            .iter()
+            .map(|(_, e)| e.html.len() + e.summaries.iter().map(|s| s.1.len()).sum::<usize>())
+            .sum();
+        if size as u64 > bodies::MAX_BYTES {
+            let _ = std::fs::remove_file(self.dir.join(bodies::FILE));
+            return;
+        }
         let _ = self.write_with(bodies::FILE, |out| {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
             bodies::Store::encode(entries, &mut out)?;
