@@ -182,6 +182,21 @@ fn after_change(site: &Site, now: &str) {
     assert_eq!(same_as_without_cache(site, now, &[]), "miss");
 }
 
+/// [`after_change`], then [`steady`]: the change is built, then replayed.
+#[track_caller]
+fn built_then_replayed(site: &Site) {
+    after_change(site, NOW);
+    steady(site, NOW, &[]);
+}
+
+/// [`built_then_replayed`], asserting the build rendered `n` bodies (the others were cached).
+#[track_caller]
+fn built_rendering(site: &Site, n: usize) {
+    after_change(site, NOW);
+    assert_eq!(last_rendered(site), Some(n), "bodies rendered");
+    steady(site, NOW, &[]);
+}
+
 #[test]
 fn a_rebuild_with_nothing_changed_is_replayed_with_the_same_report() {
     let site = site();
@@ -221,27 +236,15 @@ fn never_stale_after_an_edit_of_body_front_matter_or_config() {
     steady(&site, NOW, &[]);
     let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
     site.config(&config.replace("title = \"Test Site\"", "title = \"Renamed\""));
-    after_change(&site, NOW);
-    assert_eq!(
-        last_rendered(&site),
-        Some(0),
-        "the site's title is not in any body"
-    );
-    steady(&site, NOW, &[]);
+    // The site's title is in no body: none is rendered again.
+    built_rendering(&site, 0);
     site.config(&config.replace("[site]\n", "[site]\nsanitize = false\n"));
-    after_change(&site, NOW);
-    assert_eq!(
-        last_rendered(&site),
-        Some(7),
-        "sanitize renders every shown body again"
-    );
-    steady(&site, NOW, &[]);
+    // `sanitize` is in every body's key: each shown one is rendered again.
+    built_rendering(&site, 7);
     std::fs::remove_file(site.path("articles/posts/p1.md")).unwrap();
-    after_change(&site, NOW);
-    steady(&site, NOW, &[]);
+    built_then_replayed(&site);
     site.file("articles/posts/picture.png", "not read, but counted");
-    after_change(&site, NOW);
-    steady(&site, NOW, &[]);
+    built_then_replayed(&site);
 }
 
 #[test]
@@ -259,22 +262,22 @@ fn never_stale_when_an_article_comes_due_with_no_file_changed() {
     after_change(&site, NOW);
 }
 
+/// Replaces `from` by `to` (as long) in the file at `path`, then sets its mtime back.
+fn sneaky_edit(path: &Path, from: &str, to: &str) {
+    let mtime = std::fs::metadata(path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    let edited = text.replace(from, to);
+    assert!(edited.len() == text.len() && edited != text);
+    std::fs::write(path, edited).unwrap();
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(mtime).unwrap();
+}
+
 #[test]
 fn never_stale_when_an_edited_file_keeps_its_size_and_mtime() {
     let site = site();
     steady(&site, NOW, &[]);
-    let path = site.path("articles/posts/p2.md");
-    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replace("Body *2*", "Body *Z*");
-    assert_eq!(edited.len(), text.len());
-    std::fs::write(&path, edited).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    sneaky_edit(&site.path("articles/posts/p2.md"), "Body *2*", "Body *Z*");
     after_change(&site, NOW);
     assert!(site.read("feed.json").contains("Body <em>Z</em>"));
 }
@@ -283,16 +286,7 @@ fn never_stale_when_an_edited_file_keeps_its_size_and_mtime() {
 fn never_stale_when_a_feed_file_is_edited_or_deleted_by_hand() {
     let site = site();
     steady(&site, NOW, &[]);
-    let path = site.path("public/all/atom.xml");
-    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("Post 2", "Post X")).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    sneaky_edit(&site.path("public/all/atom.xml"), "Post 2", "Post X");
     after_change(&site, NOW);
     steady(&site, NOW, &[]);
     std::fs::remove_file(site.path("public/feed.json")).unwrap();
