@@ -510,13 +510,12 @@ impl Small {
     }
 }
 
+/// Files by name, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// `feedwright build` in `dir` at `now` with `extra`: exit code, stdout and stderr without the
 /// elapsed time, and every file the build leaves (feeds and ledger).
-fn build_in(
-    dir: &Path,
-    now: &str,
-    extra: &[&str],
-) -> (Option<i32>, String, Vec<(String, Vec<u8>)>) {
+fn build_in(dir: &Path, now: &str, extra: &[&str]) -> (Option<i32>, String, Files) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")

@@ -73,14 +73,16 @@ pub fn read(config: &Path, ledger: &Path, articles: &Path) -> Option<Inputs> {
         entries.push(Entry::File(ledger.to_path_buf()));
     }
     walk(articles, &mut entries)?;
-    let hashed: Vec<Option<(String, Option<Stat>, [u8; 32])>> = entries
+    // Per entry: its kind (`f`ile or `s`pecial), its stat and its content's hash.
+    type Hashed = (u8, Option<Stat>, [u8; 32]);
+    let hashed: Vec<Option<Hashed>> = entries
         .par_iter()
         .map(|e| match e {
             Entry::File(path) => {
                 let (stat, hash) = hash_file(path).ok()?;
-                Some(("f".to_string(), Some(stat), hash))
+                Some((b'f', Some(stat), hash))
             }
-            Entry::Special(_) => Some(("s".to_string(), None, [0; 32])),
+            Entry::Special(_) => Some((b's', None, [0; 32])),
         })
         .collect();
     let mut digest = blake3::Hasher::new();
@@ -93,7 +95,7 @@ pub fn read(config: &Path, ledger: &Path, articles: &Path) -> Option<Inputs> {
         let name = path.as_os_str().as_encoded_bytes();
         digest.update(&(name.len() as u64).to_le_bytes());
         digest.update(name);
-        digest.update(kind.as_bytes());
+        digest.update(&[kind]);
         digest.update(&stat.map_or(0, |s| s.size).to_le_bytes());
         digest.update(&hash);
         stats.push((path.clone(), stat));

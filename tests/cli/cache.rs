@@ -49,8 +49,7 @@ fn last_way(site: &Site) -> String {
     std::fs::read_to_string(log_of(site))
         .unwrap_or_default()
         .lines()
-        .filter(|l| !l.starts_with("rendered"))
-        .last()
+        .rfind(|l| !l.starts_with("rendered"))
         .unwrap_or("none")
         .to_string()
 }
@@ -60,8 +59,8 @@ fn last_rendered(site: &Site) -> Option<usize> {
     std::fs::read_to_string(log_of(site))
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.strip_prefix("rendered "))
-        .last()
+        .rev()
+        .find_map(|l| l.strip_prefix("rendered "))
         .map(|n| n.parse().unwrap())
 }
 
