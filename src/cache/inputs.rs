@@ -38,6 +38,7 @@ pub struct Stat {
 
 impl Stat {
     /// The stat of `meta`.
+    #[cfg(unix)]
     pub fn of(meta: &std::fs::Metadata) -> Stat {
         use std::os::unix::fs::MetadataExt;
         let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
@@ -47,6 +48,18 @@ impl Stat {
             ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
             ino: meta.ino(),
             dev: meta.dev(),
+        }
+    }
+
+    /// Elsewhere there is no ctime nor inode: never trusted (see `Cache::for_build`).
+    #[cfg(not(unix))]
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        Stat {
+            size: meta.len(),
+            mtime_ns: 0,
+            ctime_ns: 0,
+            ino: 0,
+            dev: 0,
         }
     }
 
@@ -145,11 +158,14 @@ fn walk(dir: &Path, entries: &mut Vec<Entry>) -> Option<()> {
 
 /// Opens `path` without following a link and without blocking; only a regular file.
 pub fn open_plain(path: &Path) -> io::Result<(File, std::fs::Metadata)> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)?;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));

@@ -158,7 +158,8 @@ impl Cache {
     /// `--check` and `--dry-run` (which write nothing), or when the output folder has no
     /// parent to sit in.
     pub fn for_build(output_dir: &Path, args: &BuildArgs) -> Option<Cache> {
-        if args.no_cache || args.check || args.dry_run {
+        // Without ctime and inodes a feed file edited by hand could not be told (unix only).
+        if args.no_cache || args.check || args.dry_run || !cfg!(unix) {
             return None;
         }
         if let Some(dir) = &args.cache_dir {
@@ -364,7 +365,7 @@ pub fn outputs_intact(outputs: &[Output]) -> bool {
 
 /// Kill points for the crash tests (`FEEDWRIGHT_TEST_CACHE_KILL=<point>`): the process kills
 /// itself with SIGKILL there. Compiled only with the `test-hooks` feature.
-#[cfg(feature = "test-hooks")]
+#[cfg(all(feature = "test-hooks", unix))]
 fn kill_point(point: &str) {
     if std::env::var("FEEDWRIGHT_TEST_CACHE_KILL").is_ok_and(|p| p == point) {
         // SAFETY: kill(2) on our own pid; no memory is touched.
@@ -374,7 +375,7 @@ fn kill_point(point: &str) {
     }
 }
 
-#[cfg(not(feature = "test-hooks"))]
+#[cfg(not(all(feature = "test-hooks", unix)))]
 fn kill_point(_: &str) {}
 
 /// For the tests: another "version" (`FEEDWRIGHT_TEST_VERSION`), as a new release would be.
