@@ -216,6 +216,7 @@ mod tests {
                 summary: title,
                 content_html: Some(html),
                 tags: &[],
+                episode: None,
             })
             .collect();
         Feed {
@@ -232,6 +233,8 @@ mod tests {
             updated: Some(newest),
             entries,
             history: Default::default(),
+            hubs: &[],
+            podcast: None,
         }
     }
 

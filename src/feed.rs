@@ -8,9 +8,10 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::archive::{History, Rel};
+use crate::article::episode::Episode;
 use crate::article::Article;
 use crate::body::Rendered;
-use crate::config::{ContentMode, FeedSpec, Format, Person, Site};
+use crate::config::{ContentMode, FeedSpec, Format, Person, Podcast, Site};
 
 /// One feed, ready to render in any format. It borrows from the site, the articles and the
 /// rendered bodies: a 10,000-entry archive is not copied to be described.
@@ -36,6 +37,10 @@ pub struct Feed<'a> {
     pub entries: Vec<Entry<'a>>,
     /// Where this document sits in an RFC 5005 archive (nothing for a feed without one).
     pub history: History,
+    /// The WebSub hubs it names (`rel="hub"`); none on an archive page, which is no topic.
+    pub hubs: &'a [url::Url],
+    /// The show's iTunes and Podcasting 2.0 tags, for a podcast feed.
+    pub podcast: Option<&'a Podcast>,
 }
 
 impl Feed<'_> {
@@ -92,6 +97,8 @@ pub struct Entry<'a> {
     pub content_html: Option<&'a str>,
     /// Tags.
     pub tags: &'a [String],
+    /// Enclosure and episode facts, if the article gives any.
+    pub episode: Option<&'a Episode>,
 }
 
 impl Entry<'_> {
@@ -128,6 +135,7 @@ pub fn build<'a>(
                 ContentMode::Summary => None,
             },
             tags: &a.tags,
+            episode: a.episode.as_deref(),
         })
         .collect();
     let updated = entries
@@ -150,6 +158,8 @@ pub fn build<'a>(
         updated,
         entries,
         history: History::default(),
+        hubs: &spec.hubs,
+        podcast: spec.podcast.as_deref(),
     }
 }
 

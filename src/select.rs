@@ -116,6 +116,7 @@ mod tests {
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
             body_line: 1,
+            episode: None,
         }
     }
 
@@ -135,6 +136,8 @@ mod tests {
             archive: None,
             max_bytes: None,
             full_content: None,
+            hubs: vec![],
+            podcast: None,
         }
     }
 

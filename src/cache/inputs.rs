@@ -4,9 +4,9 @@
 //! mtime say.
 //!
 //! The walk is a superset of [`crate::article::load::discover`]'s: the same folder, sorted,
-//! hidden entries skipped, but every regular file counts (records, directory data files,
-//! bundle resources, files of other formats), so whatever the loader reads, or counts in the
-//! report, is in the digest. Files are opened without following a link and without blocking; a
+//! and every regular file counts, hidden or not (records, directory data files, bundle
+//! resources, enclosures, files of other formats), so whatever the loader reads, or counts in
+//! the report, is in the digest. Files are opened without following a link and without blocking; a
 //! symbolic link, or anything that cannot be read, makes the site uncacheable (`None`: the
 //! build simply runs in full). Each file's stat is kept too, only to tell afterwards whether a
 //! file changed while the build read it (then the build records nothing).
@@ -130,13 +130,11 @@ impl Inputs {
     }
 }
 
-/// Adds every file under `dir` to `entries`, sorted by name, hidden entries skipped; `None` at
-/// a symbolic link or an entry that cannot be read.
+/// Adds every file under `dir` to `entries`, sorted by name, hidden ones too (the loader skips
+/// them as records, but a record may name one as its enclosure); `None` at a symbolic link or
+/// an entry that cannot be read.
 fn walk(dir: &Path, entries: &mut Vec<Entry>) -> Option<()> {
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
     for entry in walker {
         let entry = entry.ok()?;
         let t = entry.file_type();
@@ -225,12 +223,13 @@ mod tests {
         std::fs::write(p.join("articles/image.png"), "").unwrap();
         assert_ne!(digest(p).unwrap(), first, "a new file of any kind counts");
         std::fs::remove_file(p.join("articles/image.png")).unwrap();
-        std::fs::write(p.join("articles/.hidden.md"), "").unwrap();
-        assert_eq!(
+        std::fs::write(p.join("articles/.hidden.mp3"), "").unwrap();
+        assert_ne!(
             digest(p).unwrap(),
             first,
-            "hidden files are not read by a build"
+            "a record may name a hidden enclosure"
         );
+        std::fs::remove_file(p.join("articles/.hidden.mp3")).unwrap();
         std::fs::write(p.join("feeds.lock"), "").unwrap();
         assert_ne!(digest(p).unwrap(), first, "the ledger counts");
     }

@@ -14,6 +14,7 @@
 //! The ids come from the ledger (`feeds.lock`, read under the lock like the articles) and the
 //! churn and shrink guards run before anything is written (see `cmd/subscribers.rs`).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,7 @@ use super::archives;
 use super::news::{self, Built, Mode, OnDisk};
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
-use crate::article::Article;
+use crate::article::{episode, Article};
 use crate::budget::grouped;
 use crate::cache::{self, Cache, Manifest, Replay, Window};
 use crate::cli::BuildArgs;
@@ -58,6 +59,10 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         .and_then(|cache| Probe::new(cache, &site, args, report.json));
     if let Some(probe) = &probe {
         if probe.replay(now, start, &site, report)? {
+            // A replayed build wrote nothing: hubs that missed a ping are still told.
+            if args.ping {
+                ping(&site, None, args, report)?;
+            }
             return Ok(());
         }
     }
@@ -71,6 +76,12 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let config = args.site.config();
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
+    gate(
+        enclosures(&site, &articles, &selection),
+        args.strict,
+        files,
+        report,
+    )?;
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
     // What was newly published is read from the feeds on disk: only for a report someone sees.
     let news = !args.quiet || args.report.is_some() || report.json || args.check || args.dry_run;
@@ -110,7 +121,11 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         };
         return preview(&plan, &ledger, args, (&tally, &before), report);
     };
-    let (written, ledger_written) = write(&plan, &ledger, &site.output_dir, lock)?;
+    let Written {
+        feeds: written,
+        bookkeeping,
+        pending,
+    } = write(&plan, &ledger, &site.output_dir, lock)?;
     let notes_recorded = report.notes.len();
     if !args.quiet {
         let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
@@ -122,7 +137,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         cache.keep_bodies(&kept(&bodies, &keys));
     }
     if let Some(probe) = probe {
-        if written.is_empty() && !ledger_written {
+        if written.is_empty() && !bookkeeping {
             let window = Window::around(
                 now,
                 articles
@@ -157,7 +172,27 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
             probe.cache.forget();
         }
     }
+    if args.ping {
+        ping(&site, pending, args, report)?;
+    }
     Ok(())
+}
+
+/// `--ping`: tells the hubs of the files in the pending record (`pending`, when this build
+/// wrote it; else read from disk).
+fn ping(
+    site: &Site,
+    pending: Option<BTreeSet<String>>,
+    args: &BuildArgs,
+    report: &mut Report,
+) -> Result<(), Error> {
+    // Still under the lock: the record cannot change before the hubs are told.
+    let pending = pending.map_or_else(|| super::ping::read(site), Ok)?;
+    let how = super::ping::How {
+        hub: &args.hub,
+        dry_run: false,
+    };
+    super::ping::ping_pending(site, pending, how, report)
 }
 
 /// The folder of the ledger of the site whose config is `config`, as the pair
@@ -246,6 +281,20 @@ impl Probe {
             replay,
         });
     }
+}
+
+/// Every feed's enclosure rules (see [`episode::check_feed`]) over all its entries, archive
+/// pages included.
+fn enclosures(site: &Site, articles: &[Article], selection: &Selection) -> Vec<Diagnostic> {
+    site.feeds
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spec)| {
+            let pages = selection.pages[i].iter().flat_map(|p| p.entries.iter());
+            let entries = selection.feeds[i].iter().chain(pages).copied();
+            episode::check_feed(&spec.name, spec.podcast.is_some(), articles, entries)
+        })
+        .collect()
 }
 
 /// What `--check` compares its stale files with, to tell whether the schedule alone made them
@@ -366,14 +415,16 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
     output::lock(output_dir, wait)
 }
 
-/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, and the
-/// ledger; returns the feed files written, and whether the ledger was.
+/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, the
+/// ledger and (when a feed with WebSub hubs changed) the pending record of `cmd/ping.rs`;
+/// returns the feed files written, whether the ledger or the record was written, and the files
+/// the record now holds if it was written.
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
     output_dir: &Path,
     _lock: &output::Lock,
-) -> Result<(Vec<PathBuf>, bool), Error> {
+) -> Result<Written, Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
@@ -382,12 +433,31 @@ fn write(
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).
     let staged = plan.stage_changed(false)?;
-    let written = staged.iter().map(|s| s.target().to_path_buf()).collect();
-    // The ledger is renamed first, so it is never behind the feeds it describes.
+    let written: Vec<PathBuf> = staged.iter().map(|s| s.target().to_path_buf()).collect();
+    // The ledger is renamed first, so it is never behind the feeds it describes; the pending
+    // record next, so a crash may have a file pinged twice, never missed.
     let ledger = ledger.stage(false)?;
-    let ledger_written = ledger.is_some();
-    output::commit(ledger.into_iter().chain(staged).collect())?;
-    Ok((written, ledger_written))
+    let (pending, record) = match super::ping::record_build(plan.site(), &written)? {
+        Some(r) => (Some(r.files), r.staged),
+        None => (None, None),
+    };
+    let bookkeeping = ledger.is_some() || record.is_some();
+    output::commit(ledger.into_iter().chain(record).chain(staged).collect())?;
+    Ok(Written {
+        feeds: written,
+        bookkeeping,
+        pending,
+    })
+}
+
+/// What [`write`] wrote.
+struct Written {
+    /// The feed files written.
+    feeds: Vec<PathBuf>,
+    /// Whether the ledger or the pending record of `cmd/ping.rs` was written.
+    bookkeeping: bool,
+    /// The files the pending record now holds, if it was written.
+    pending: Option<BTreeSet<String>>,
 }
 
 /// The summary line of a build that read `files` article files, held back `held`, and of

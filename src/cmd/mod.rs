@@ -1,4 +1,4 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`, `ping`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -14,6 +14,7 @@ pub mod lock;
 pub mod new;
 pub mod news;
 mod orphans;
+pub mod ping;
 mod subscribers;
 pub mod validate;
 
@@ -44,6 +45,8 @@ pub struct Report {
     pub stdout: Vec<u8>,
     /// What a build published, held back and wrote (`build` only).
     pub build: Option<news::Built>,
+    /// Which WebSub hubs were told of which feed files (`ping`, `build --ping`).
+    pub ping: Option<ping::Pinged>,
     /// `-q`: print only problems (the report object of `--report` is still whole).
     pub quiet: bool,
     /// `--message-format json`: the report object is printed whatever `-q` says when there
@@ -60,6 +63,7 @@ impl Report {
             && self.created.is_empty()
             && self.stdout.is_empty()
             && self.build.is_none()
+            && self.ping.is_none()
     }
 
     /// The lines after the warnings: notes, the summary line, then (unless quiet) what a
@@ -69,7 +73,14 @@ impl Report {
             writeln!(f, "{line}")?;
         }
         match &self.build {
-            Some(built) if !self.quiet => write!(f, "{built}"),
+            Some(built) if !self.quiet => write!(f, "{built}")?,
+            _ => {}
+        }
+        match &self.ping {
+            // Under -q only a failure is shown.
+            Some(pinged) if !self.quiet || pinged.hubs.iter().any(|h| !h.ok) => {
+                write!(f, "{pinged}")
+            }
             _ => Ok(()),
         }
     }
@@ -99,6 +110,7 @@ pub fn run(mut cli: Cli) -> Result<Report, Error> {
         Command::Init(args) => init::run(args, &mut report),
         Command::Validate(args) => validate::run(args, &mut report),
         Command::Lock(args) => lock::run(args, &mut report),
+        Command::Ping(args) => ping::run(args, &mut report),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut command, "feedwright", &mut report.stdout);
@@ -147,6 +159,7 @@ fn locate_config(command: &mut Command, report: &mut Report) {
         Command::Check(a) => &mut a.site,
         Command::New(a) => &mut a.site,
         Command::Lock(a) => &mut a.site,
+        Command::Ping(a) => &mut a.site,
         Command::Init(_)
         | Command::Validate(_)
         | Command::Completions(_)

@@ -13,8 +13,10 @@ pub mod archive;
 pub mod feed;
 pub mod files;
 mod folders;
+pub mod hubs;
 pub mod permalink;
 pub mod person;
+pub mod podcast;
 pub mod preset;
 mod raw;
 pub mod site;
@@ -27,6 +29,7 @@ pub use feed::{
 pub use files::Files;
 pub use permalink::{Permalink, Permalinks};
 pub use person::Person;
+pub use podcast::Podcast;
 pub use preset::Preset;
 pub use raw::schema;
 pub use site::Site;

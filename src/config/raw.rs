@@ -10,6 +10,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::podcast::RawPodcast;
 use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
@@ -83,6 +84,10 @@ pub(crate) struct RawSite {
     /// last segment of its `path`, as a feed template reading `page.components` does; default
     /// false (Zola's built-in feeds leave such a page out).
     pub date_from_path: Option<bool>,
+    /// WebSub hubs every feed names (`<link rel="hub">`) and `feedwright ping` tells of
+    /// changes: absolute http(s) URLs.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub hubs: Option<Vec<toml::Spanned<String>>>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -140,6 +145,12 @@ pub(crate) struct RawFeed {
     pub full_content: Option<toml::Spanned<usize>>,
     /// RFC 5005 archive pages.
     pub archive: Option<RawArchive>,
+    /// This feed's WebSub hubs, replacing the site's (`[]`: none for this feed).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub hubs: Option<Vec<toml::Spanned<String>>>,
+    /// A podcast: the iTunes and Podcasting 2.0 tags of the show (RSS).
+    #[schemars(with = "Option<RawPodcast>")]
+    pub podcast: Option<toml::Spanned<RawPodcast>>,
 }
 
 /// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
@@ -184,6 +195,7 @@ const SITE_KEYS: &[&str] = &[
     "id",
     "slugify",
     "date_from_path",
+    "hubs",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[
@@ -206,6 +218,8 @@ const FEED_KEYS: &[&str] = &[
     "path",
     "max_bytes",
     "full_content",
+    "hubs",
+    "podcast",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors

@@ -18,6 +18,7 @@ use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink, Permalinks};
 use super::person::{self, Origin, Person, Written};
+use super::podcast;
 use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
 use super::vocabulary::Vocabulary;
@@ -73,12 +74,19 @@ pub struct Site {
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
+    /// `[site] hubs`: the WebSub hubs of every feed that names none of its own.
+    pub hubs: Vec<Url>,
     /// The people of [`Site::authors`] by name (the first in key order for a name two share),
     /// so that [`Site::person`] finds a name without reading them all.
     by_name: BTreeMap<String, Arc<Person>>,
 }
 
 impl Site {
+    /// True when the site or one of its feeds gives entries the ids of id mode `mode`.
+    pub fn uses_id_mode(&self, mode: IdMode) -> bool {
+        self.id == mode || self.feeds.iter().any(|f| f.id == Some(mode))
+    }
+
     /// Reads and validates the config at `path`. All problems are returned together.
     pub fn load(path: &Path) -> Result<Site, Vec<Diagnostic>> {
         let shown = display_path(path);
@@ -117,11 +125,15 @@ impl Site {
         let date_from_path = date_from_path(s.date_from_path, s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
+        let hubs = super::hubs::hubs(s.hubs.as_deref(), "[site]", p).unwrap_or_default();
         let defaults = feed::Defaults {
             title: &title,
             description: &description,
+            hubs: &hubs,
         };
         let files = files::files(s.include, s.exclude, "[site]", p);
+        let raw_feeds = raw.feeds.as_deref().unwrap_or_default();
+        podcast::need_language(raw_feeds, s.language.as_deref(), p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
@@ -168,6 +180,7 @@ impl Site {
             slugify,
             date_from_path,
             variables: variables(&raw.variables),
+            hubs,
         })
     }
 

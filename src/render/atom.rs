@@ -54,7 +54,9 @@ fn entry(e: &crate::feed::Entry) -> io::Result<Entry> {
         updated: checked(e.modified())?,
         published: Some(checked(e.published)?),
         authors: e.authors.iter().map(|p| person(p)).collect(),
-        links: vec![link(e.link, "alternate", "text/html")],
+        links: std::iter::once(link(e.link, "alternate", "text/html"))
+            .chain(enclosure(e))
+            .collect(),
         categories: e
             .tags
             .iter()
@@ -73,13 +75,28 @@ fn entry(e: &crate::feed::Entry) -> io::Result<Entry> {
     })
 }
 
-/// The feed's links: `self` at `self_url`, the home page, then its RFC 5005 history.
+/// The entry's `rel="enclosure"` link, if its article has an enclosure.
+fn enclosure(e: &crate::feed::Entry) -> Option<Link> {
+    let m = e.episode?.enclosure.as_ref()?;
+    Some(Link {
+        length: Some(m.length?.to_string()),
+        ..link(&m.url, "enclosure", m.mime_type.as_deref()?)
+    })
+}
+
+/// The feed's links: `self` at `self_url`, the home page, its WebSub hubs, then its RFC 5005
+/// history.
 fn feed_links(feed: &Feed, self_url: &str) -> Vec<Link> {
     [
         link(self_url, "self", "application/atom+xml"),
         link(feed.home_page_url, "alternate", "text/html"),
     ]
     .into_iter()
+    .chain(feed.hubs.iter().map(|hub| Link {
+        href: hub.to_string(),
+        rel: "hub".into(),
+        ..Default::default()
+    }))
     .chain(Rel::ALL.iter().filter_map(|&rel| {
         let href = feed.history.link(rel, Format::Atom)?;
         Some(link(href, rel.name(), "application/atom+xml"))

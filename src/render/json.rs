@@ -26,7 +26,16 @@ struct JsonFeed<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     authors: Vec<JsonAuthor<'a>>,
+    /// WebSub hubs (JSON Feed 1.1 `hubs`: `type` and `url`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<JsonHub<'a>>,
     items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHub<'a> {
+    r#type: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -52,6 +61,37 @@ struct JsonItem<'a> {
     authors: Vec<JsonAuthor<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<JsonAttachment<'a>>,
+}
+
+/// An item's enclosure.
+#[derive(Serialize)]
+struct JsonAttachment<'a> {
+    url: &'a str,
+    mime_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size_in_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_in_seconds: Option<u64>,
+}
+
+/// The attachments of entry `e`: its enclosure, if any.
+fn attachments<'a>(e: &crate::feed::Entry<'a>) -> Vec<JsonAttachment<'a>> {
+    let Some(ep) = e.episode else {
+        return vec![];
+    };
+    ep.enclosure
+        .iter()
+        .filter_map(|m| {
+            Some(JsonAttachment {
+                url: &m.url,
+                mime_type: m.mime_type.as_deref()?,
+                size_in_bytes: m.length,
+                duration_in_seconds: ep.duration,
+            })
+        })
+        .collect()
 }
 
 fn author(p: &Person) -> JsonAuthor<'_> {
@@ -74,6 +114,14 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         next_url: feed.history.link(Rel::Prev, Format::Json),
         language: feed.language,
         authors: vec![author(feed.author)],
+        hubs: feed
+            .hubs
+            .iter()
+            .map(|hub| JsonHub {
+                r#type: "WebSub",
+                url: hub.as_str(),
+            })
+            .collect(),
         items: feed
             .entries
             .iter()
@@ -92,6 +140,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
                     date_modified: e.updated.map(date).transpose()?,
                     authors: e.authors.iter().map(|p| author(p)).collect(),
                     tags: e.tags,
+                    attachments: attachments(e),
                 })
             })
             .collect::<io::Result<_>>()?,

@@ -8,6 +8,7 @@
 
 pub mod atom;
 pub mod json;
+pub mod podcast;
 pub mod rss;
 
 use std::collections::BTreeMap;
@@ -189,6 +190,7 @@ mod tests {
                 summary: title,
                 content_html: Some(html),
                 tags: &tags,
+                episode: None,
             })
             .collect();
         let feed = Feed {
@@ -202,6 +204,8 @@ mod tests {
             updated: Some(date),
             entries,
             history: Default::default(),
+            hubs: &[],
+            podcast: None,
         };
         type Part = fn(&Feed, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>;
         for (tag, part) in [
@@ -251,6 +255,8 @@ mod tests {
                     author: &person,
                     updated: feed_date,
                     history: Default::default(),
+                    hubs: &[],
+                    podcast: None,
                     entries: vec![Entry {
                         id: "tag:x.org,2026:a",
                         title: "A",
@@ -261,6 +267,7 @@ mod tests {
                         summary: "S",
                         content_html: None,
                         tags: &tags,
+                        episode: None,
                     }],
                 };
                 for &format in formats {

@@ -18,6 +18,10 @@ code), works out what every feed must contain, then checks each output file:
   no script/on*/javascript: in HTML, balanced HTML, no forbidden characters anywhere; Atom's
   Schematron rules that RELAX NG cannot check (an author for every entry, unique ids, an
   alternate link).
+* Enclosures: every entry's RSS `enclosure`, Atom `rel="enclosure"` link (as feedparser reads
+  them) and JSON Feed attachment equal the record's `enclosure` (a file's URL and size worked
+  out here from the articles folder); a podcast feed's channel carries the iTunes tags its
+  `podcast` table gives, `podcast:guid` computed here (Python's uuid5), one enclosure per item.
 
 Usage: judge.py SITE_DIR NOW_RFC3339  -> prints a summary line; exit 1 on any failure.
 """
@@ -27,11 +31,13 @@ import html
 import html.parser
 import itertools
 import json
+import mimetypes
 import os
 import re
 import sys
 import tomllib
 import urllib.parse
+import uuid
 import xml.etree.ElementTree as ET
 import zoneinfo
 
@@ -200,6 +206,7 @@ def read_site(site_dir):
                     "link": link,
                     "draft": str(fm.get("draft", "false")).lower() == "true",
                     "summary": fold(fm["summary"]) if fm.get("summary", "").strip() else None,
+                    "enclosure": enclosure_of(fm, dirpath, root, url),
                 }
             )
     feeds = cfg.get("feeds") or [
@@ -207,6 +214,25 @@ def read_site(site_dir):
     ]
     out_dir = os.path.join(site_dir, s.get("output", "public"))
     return url, feeds, articles, out_dir
+
+
+def enclosure_of(fm, dirpath, root, url):
+    """(url, length, type) of a record's enclosure, as the README's Podcasts section says: an
+    absolute URL with its length and type, or a file in the articles folder (beside the record,
+    or from the folder with a leading /) served at the site url plus its path there, its length
+    the file's size, its type from the extension (Apple's audio/x-m4a for .m4a)."""
+    enc = fm.get("enclosure")
+    if enc is None:
+        return None
+    if isinstance(enc, str):
+        enc = {"url": enc}
+    u = enc["url"]
+    if re.match(r"^https?://", u):
+        return (u, int(enc["length"]), enc["type"])
+    base = "" if u.startswith("/") else os.path.relpath(dirpath, root)
+    rel = os.path.normpath(os.path.join(base, u.lstrip("/"))).replace(os.sep, "/")
+    kind = enc.get("type") or ("audio/x-m4a" if rel.lower().endswith(".m4a") else mimetypes.guess_type(rel)[0])
+    return (urllib.parse.urljoin(url, urllib.parse.quote(rel)), os.path.getsize(os.path.join(root, rel)), kind)
 
 
 def select(articles, feed, now):
@@ -402,6 +428,9 @@ def compare_entry(where, got, want, full, fmt):
     has_content = bool(got.get("content"))
     if has_content != full:
         fail(where, f"content present: {has_content}, expected {full}")
+    enclosures = [(e.get("href"), int(e.get("length", -1)), e.get("type")) for e in got.get("enclosures", [])]
+    if enclosures != ([want["enclosure"]] if want["enclosure"] else []):
+        fail(where, f"enclosures {enclosures!r} != {want['enclosure']!r}")
 
 
 # ------------------------------------------------------------------ per format
@@ -562,7 +591,59 @@ def judge_json(path, url, feed_url, entries, full, raw):
             fail(w, f"tags {item.get('tags')!r} != {want['tags']!r}")
         if want["summary"] is not None and item.get("summary") != want["summary"]:
             fail(w, f"summary {item.get('summary')!r} != {want['summary']!r}")
+        attachments = [(a["url"], a.get("size_in_bytes"), a["mime_type"]) for a in item.get("attachments", [])]
+        if attachments != ([want["enclosure"]] if want["enclosure"] else []):
+            fail(w, f"attachments {attachments!r} != {want['enclosure']!r}")
     return len(items)
+
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+# podcast:guid's namespace (Podcastindex-org/podcast-namespace, docs/tags/guid.md).
+GUID_NS = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def judge_podcast(path, cfg, feed_url):
+    """A podcast feed's channel carries what Apple Podcasts requires, as feeds.toml says it,
+    podcast:guid is the UUIDv5 of the feed URL without scheme and trailing slashes, and every
+    item has exactly one enclosure, none shared."""
+    where = os.path.basename(path)
+    ns = {"itunes": ITUNES, "podcast": PODCAST}
+    ch = ET.parse(path).getroot().find("channel")
+    image = ch.find("itunes:image", ns)
+    if image is None or image.get("href") != cfg["image"]:
+        fail(where, "itunes:image is not the configured image")
+    if ch.findtext("itunes:explicit", None, ns) != str(cfg["explicit"]).lower():
+        fail(where, "itunes:explicit is not true/false as configured")
+    if ch.findtext("itunes:author", None, ns) != cfg["author"]:
+        fail(where, "itunes:author differs")
+    owner = ch.find("itunes:owner", ns)
+    if owner is None or owner.findtext("itunes:name", None, ns) != cfg["owner"]["name"] or owner.findtext("itunes:email", None, ns) != cfg["owner"]["email"]:
+        fail(where, "itunes:owner differs")
+    cats = []
+    for c in ch.findall("itunes:category", ns):
+        subs = [s.get("text") for s in c.findall("itunes:category", ns)]
+        cats.append(c.get("text") + "".join(" > " + s for s in subs))
+    if cats != [" > ".join(p.strip() for p in c.split(">")) for c in cfg["categories"]]:
+        fail(where, f"itunes:category {cats!r} != {cfg['categories']!r}")
+    if not ch.findtext("language"):
+        fail(where, "a podcast channel without language")
+    bare = re.sub(r"/+$", "", re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url))
+    want_guid = cfg.get("guid") or str(uuid.uuid5(GUID_NS, bare))
+    if ch.findtext("podcast:guid", None, ns) != want_guid:
+        fail(where, f"podcast:guid {ch.findtext('podcast:guid', None, ns)!r} != {want_guid!r}")
+    if "locked" in cfg:
+        locked = ch.find("podcast:locked", ns)
+        if locked is None or locked.text != ("yes" if cfg["locked"] else "no") or locked.get("owner") != cfg["owner"]["email"]:
+            fail(where, "podcast:locked differs")
+    urls = []
+    for item in ch.findall("item"):
+        encs = item.findall("enclosure")
+        if len(encs) != 1:
+            fail(where, f"item {item.findtext('title')!r} has {len(encs)} enclosures, Apple requires one")
+        urls += [e.get("url") for e in encs]
+    if len(set(urls)) != len(urls):
+        fail(where, "two items share an enclosure URL")
 
 
 JUDGES = (("rss", judge_rss), ("atom", judge_atom), ("json", judge_json))
@@ -614,6 +695,8 @@ def main():
             path = os.path.join(out_dir, feed[fmt])
             feed_url = urllib.parse.urljoin(url, feed[fmt])
             judge_file(path, url, feed_url, feed_url, entries, full, fmt)
+            if fmt == "rss" and "podcast" in feed:
+                judge_podcast(path, feed["podcast"], feed_url)
         if "archive" in feed and entries is not None:
             judge_archive(feed, url, out_dir, entries, pages, full)
     site = os.path.basename(os.path.normpath(site_dir))
