@@ -434,3 +434,33 @@ fn kill_9_while_writing_the_cache_leaves_a_correct_next_build() {
         assert_eq!(debris(), Vec::<String>::new(), "{point}");
     }
 }
+
+#[test]
+fn a_replayed_build_ping_still_tells_a_hub_that_failed_what_it_missed() {
+    use crate::harness::hub::{self, Hub};
+    let hub = Hub::start(vec![hub::status(503), hub::status(503), hub::status(204)]);
+    let site = Site::new(&format!(
+        "{}hubs = [{:?}]\n\n[[feeds]]\nname = \"main\"\nrss = \"rss.xml\"\n",
+        crate::harness::CONFIG,
+        hub.url()
+    ));
+    site.article("a.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\nA.\n");
+    let build_ping = || {
+        site.build()
+            .args(["--ping", "-q", "--retries", "0"])
+            .env("NO_PROXY", "127.0.0.1")
+            .env("FEEDWRIGHT_TEST_CACHE_LOG", log_of(&site))
+    };
+    // The hub fails twice: after the build that wrote the feed, and after the one that
+    // recorded the steady state.
+    build_ping().code(4);
+    std::thread::sleep(Duration::from_millis(150));
+    build_ping().code(4);
+    assert_eq!(last_way(&site), "miss");
+    std::thread::sleep(Duration::from_millis(150));
+    build_ping().success().stderr_is("");
+    assert_eq!(last_way(&site), "hit");
+    assert_eq!(hub.requests().len(), 3, "the replayed build pinged");
+    let pending = site.read(".feedwright.pending");
+    assert!(!pending.contains("rss.xml"), "{pending}");
+}
