@@ -237,6 +237,8 @@ mod tests {
             full_content: None,
             hubs: vec![],
             podcast: None,
+            per: None,
+            generated: None,
             archive: size.map(|page_size| Archive {
                 page_size,
                 paths: vec![(Format::Atom, "a/{n}.xml".into())],

@@ -147,11 +147,7 @@ pub fn build<'a>(
         title: &spec.title,
         description: &spec.description,
         home_page_url: site.url.as_str(),
-        self_urls: spec
-            .outputs
-            .iter()
-            .map(|(f, file)| (*f, site.output_url(file).to_string()))
-            .collect(),
+        self_urls: site.self_urls(spec),
         language: site.language.as_deref(),
         copyright: site.copyright.as_deref(),
         author: &site.author,

@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use super::archives;
 use super::news::{self, Built, Mode, OnDisk};
+use super::orphans;
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::article::{episode, Article};
@@ -58,7 +59,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         .as_ref()
         .and_then(|cache| Probe::new(cache, &site, args, report.json));
     if let Some(probe) = &probe {
-        if probe.replay(now, start, &site, report)? {
+        if probe.replay(now, start, (&site, args), report)? {
             // A replayed build wrote nothing: hubs that missed a ping are still told.
             if args.ping {
                 ping(&site, None, args, report)?;
@@ -72,6 +73,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         mut articles,
         files,
     } = read_articles(site, args.strict, show, report)?;
+    let site = crate::feeds::expand(site, &articles, now, args.drafts).map_err(Error::Config)?;
     let accept = subscribers::accept(&args.guards);
     let config = args.site.config();
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
@@ -127,9 +129,9 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         pending,
     } = write(&plan, &ledger, &site.output_dir, lock)?;
     let notes_recorded = report.notes.len();
+    let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+    left_behind(&site, &files, args, report)?;
     if !args.quiet {
-        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
-        report.notes.extend(super::orphans::notes(&site, &files));
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
@@ -195,6 +197,33 @@ fn ping(
     super::ping::ping_pending(site, pending, how, report)
 }
 
+/// The feed files in the output folder that no feed writes any more (`files` are those the
+/// feeds write): deleted under `--prune` (after the new feeds are in place: a reader never
+/// finds neither), and named in the report unless `-q`.
+fn left_behind(
+    site: &Site,
+    files: &[&str],
+    args: &BuildArgs,
+    report: &mut Report,
+) -> Result<(), Error> {
+    if args.quiet && !args.prune {
+        return Ok(());
+    }
+    let left = orphans::find(site, files);
+    let (pruned, left) = match args.prune {
+        true => orphans::prunable(left),
+        false => (Vec::new(), left),
+    };
+    orphans::prune(&pruned)?;
+    if !args.quiet {
+        report
+            .notes
+            .extend(orphans::notes(&pruned, Some("deleted")));
+        report.notes.extend(orphans::notes(&left, None));
+    }
+    Ok(())
+}
+
 /// The folder of the ledger of the site whose config is `config`, as the pair
 /// `output::remove_debris` takes.
 fn ledger_folder(config: &Path) -> (PathBuf, PathBuf) {
@@ -234,7 +263,7 @@ impl Probe {
         &self,
         now: chrono::DateTime<chrono::FixedOffset>,
         start: Instant,
-        site: &Site,
+        (site, args): (&Site, &BuildArgs),
         report: &mut Report,
     ) -> Result<bool, Error> {
         let hit = self.cache.manifest().filter(|m| {
@@ -250,9 +279,9 @@ impl Probe {
         }
         report.warnings.extend(replay.warnings);
         report.notes.extend(replay.notes);
+        let written: Vec<&str> = replay.files.iter().map(String::as_str).collect();
+        left_behind(site, &written, args, report)?;
         if let Some((files, drafts, scheduled, total)) = replay.summary {
-            let written: Vec<&str> = replay.files.iter().map(String::as_str).collect();
-            report.notes.extend(super::orphans::notes(site, &written));
             let held = Held { drafts, scheduled };
             report.summary = Some(summary_line(files, held, total, 0, "written", start));
         }
@@ -334,6 +363,15 @@ fn preview(
             .iter()
             .map(|s| format!("{label}: {}", shown(&display_path(s)))),
     );
+    // Under `--prune`, files it would delete: stale for `--check`, named by `--dry-run`.
+    let mut pruned = 0;
+    if args.prune {
+        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+        let (prunable, _) = orphans::prunable(orphans::find(plan.site(), &files));
+        let verb = if args.check { "stale" } else { "would delete" };
+        report.notes.extend(orphans::notes(&prunable, Some(verb)));
+        pruned = prunable.len();
+    }
     if args.check && !stale.is_empty() {
         let models: Vec<usize> = plan
             .files()
@@ -350,8 +388,8 @@ fn preview(
         report.summary = Some(tally.line(stale.len(), verb));
     }
     report.build = Some(tally.built(mode, plan, &stale));
-    if args.check && !stale.is_empty() {
-        return Err(Error::Stale(stale.len()));
+    if args.check && stale.len() + pruned > 0 {
+        return Err(Error::Stale(stale.len() + pruned));
     }
     Ok(())
 }

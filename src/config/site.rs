@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use url::Url;
 
-use super::feed::{self, FeedSpec, IdMode};
+use super::feed::{self, FeedSpec, Format, IdMode};
 use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink, Permalinks};
@@ -55,8 +55,12 @@ pub struct Site {
     pub sanitize: bool,
     /// Known people by key, for `authors = ["key"]` in front matter.
     pub authors: BTreeMap<String, Arc<Person>>,
-    /// The feeds to build.
+    /// The feeds to build: every `[[feeds]]` entry as written (a `per` entry stands for the
+    /// feeds it makes) until [`crate::feeds::expand`] replaces each `per` entry by its feeds.
     pub feeds: Vec<FeedSpec>,
+    /// Once [`crate::feeds::expand`] ran, the `per` entries it replaced (their path patterns
+    /// say which files in the output folder such an entry writes); empty before.
+    pub per_entries: Vec<FeedSpec>,
     /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
     /// The site generator whose conventions apply, if any.
@@ -173,6 +177,7 @@ impl Site {
             by_name: by_name(&authors),
             authors,
             feeds,
+            per_entries: Vec::new(),
             vocabulary: Vocabulary::of(s.preset),
             preset: s.preset,
             files,
@@ -227,6 +232,15 @@ impl Site {
             segments.pop_if_empty().extend(file.split('/'));
         }
         url
+    }
+
+    /// The URL each file of `feed` is served at (its self link; an Atom feed's id, a JSON
+    /// Feed's `feed_url`), in the feed's format order.
+    pub fn self_urls(&self, feed: &FeedSpec) -> Vec<(Format, String)> {
+        feed.outputs
+            .iter()
+            .map(|(f, file)| (*f, self.output_url(file).to_string()))
+            .collect()
     }
 }
 

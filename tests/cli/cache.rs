@@ -464,3 +464,17 @@ fn a_replayed_build_ping_still_tells_a_hub_that_failed_what_it_missed() {
     let pending = site.read(".feedwright.pending");
     assert!(!pending.contains("rss.xml"), "{pending}");
 }
+
+#[test]
+fn a_replayed_build_names_and_prunes_feeds_left_behind_as_a_full_build_does() {
+    let site = site();
+    for args in [&[][..], &["--prune"][..]] {
+        steady(&site, NOW, args);
+        // A feed no [[feeds]] entry writes appears: the inputs are the same, so the build is
+        // replayed, and still names it as a full build does (`--prune` deletes only what a
+        // `per` entry no longer makes).
+        let rss = site.read("rss.xml");
+        site.file("public/old.xml", &rss);
+        assert_eq!(same_as_without_cache(&site, NOW, args), "hit");
+    }
+}

@@ -21,6 +21,7 @@ mod files;
 mod formats;
 mod golden;
 mod install;
+mod per_feeds;
 mod podcasts;
 mod presets;
 mod recipes;

@@ -36,6 +36,7 @@ import os
 import re
 import sys
 import tomllib
+import unicodedata
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
@@ -250,6 +251,79 @@ def select(articles, feed, now):
     if "archive" in feed:
         return picked
     return picked if limit == 0 else picked[:limit]
+
+
+def per_slug(value):
+    """feedwright's default slug (README "Feeds per tag and per author"): transliterated to
+    ASCII, lower case, every run of other characters one `-`. NFKD, then ASCII, stands in for
+    the transliteration, which it equals on the accented Latin letters the fixtures use."""
+    return slugify(unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode())
+
+
+def expand(feeds, articles, now, site_title):
+    """Every [[feeds]] entry with `per` replaced by the feeds it makes (README "Feeds per tag
+    and per author"): one per value carried by at least min_entries of the entry's articles at
+    now (no drafts, no scheduled ones), ordered by slug, paths and title filled. Returns the
+    feeds and, per `per` entry, (its path patterns, the files they must make)."""
+    out, made_files = [], []
+    for feed in feeds:
+        per = feed.get("per")
+        if per is None:
+            out.append(feed)
+            continue
+        if articles is None:
+            continue
+        key = "tags" if per == "tag" else "authors"
+        holder = "{" + per + "}"
+        counts = {}
+        for a in select(articles, dict(feed, limit=0), now):
+            for v in a[key]:
+                if not feed.get(key) or v in feed[key]:
+                    counts[v] = counts.get(v, 0) + 1
+        files = set()
+        for value, n in sorted(counts.items(), key=lambda kv: per_slug(kv[0])):
+            if n < feed.get("min_entries", 1):
+                continue
+            slug = per_slug(value)
+            made = {k: v for k, v in feed.items() if k not in ("per", "min_entries")}
+            made[key] = [value]
+            fill = lambda t: t.replace("{site}", site_title).replace(holder, value)
+            made["title"] = fill(feed.get("title", "{site} - " + holder))
+            for fmt, _ in JUDGES:
+                if fmt in feed:
+                    made[fmt] = feed[fmt].replace(holder, slug)
+                    files.add(made[fmt])
+            out.append(made)
+        patterns = [feed[fmt] for fmt, _ in JUDGES if fmt in feed]
+        made_files.append((feed["name"], holder, patterns, files))
+    return out, made_files
+
+
+def judge_made_files(out_dir, made_files):
+    """The files in the output folder that a `per` entry's patterns name are exactly the
+    files of the feeds it must make (no value below min_entries, no draft-only value)."""
+    for name, holder, patterns, want in made_files:
+        found = set()
+        for pattern in patterns:
+            before, after = pattern.split(holder)
+            rx = re.compile(re.escape(before) + r"[^/]+" + re.escape(after) + r"\Z")
+            for dirpath, _, filenames in os.walk(out_dir):
+                for fn in filenames:
+                    rel = os.path.relpath(os.path.join(dirpath, fn), out_dir)
+                    if rx.match(rel):
+                        found.add(rel)
+        if found != want:
+            fail(name, f"per entry wrote {sorted(found)}, want {sorted(want)}")
+
+
+def judge_title(path, want):
+    raw = open(path, "rb").read()
+    if path.endswith(".json"):
+        got = json.loads(raw).get("title")
+    else:
+        got = feedparser.parse(raw).feed.get("title")
+    if got != want:
+        fail(path, f"feed title {got!r}, want {want!r}")
 
 
 def split(picked, feed):
@@ -683,6 +757,10 @@ def judge_archive(feed, url, out_dir, current, pages, full):
 def main():
     site_dir, now = sys.argv[1], dt.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
     url, feeds, articles, out_dir = read_site(site_dir)
+    with open(os.path.join(site_dir, "feeds.toml"), "rb") as f:
+        site_title = fold(tomllib.load(f)["site"]["title"])
+    feeds, made_files = expand(feeds, articles, now, site_title)
+    judge_made_files(out_dir, made_files)
     for feed in feeds:
         entries = None if articles is None else select(articles, feed, now)
         pages = []
@@ -697,6 +775,8 @@ def main():
             judge_file(path, url, feed_url, feed_url, entries, full, fmt)
             if fmt == "rss" and "podcast" in feed:
                 judge_podcast(path, feed["podcast"], feed_url)
+            if "title" in feed:
+                judge_title(path, fold(feed["title"]))
         if "archive" in feed and entries is not None:
             judge_archive(feed, url, out_dir, entries, pages, full)
     site = os.path.basename(os.path.normpath(site_dir))
