@@ -64,7 +64,7 @@ pub struct CompletionsArgs {
 }
 
 /// Options shared by commands that read a site.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SiteArgs {
     /// The site's config file [default: feeds.toml, in this folder or the nearest folder above
     /// it that has one]
@@ -111,7 +111,7 @@ impl SiteArgs {
 }
 
 /// `build` options.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
@@ -155,6 +155,13 @@ pub struct BuildArgs {
     pub ping: bool,
     #[command(flatten)]
     pub hub: HubArgs,
+    /// Build without the build cache: neither read nor write it.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+    /// Keep the build cache in this folder [default: `.feedwright-cache/<output folder name>`
+    /// beside the output folder].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// `ping` options.
@@ -180,7 +187,7 @@ pub struct PingArgs {
 }
 
 /// How hubs are told (`ping`, `build --ping`).
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct HubArgs {
     /// Seconds to wait for a hub's answer to one request (0.1 to 300).
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = hub_timeout)]
@@ -194,7 +201,7 @@ pub struct HubArgs {
 
 /// `build` options about what subscribers were promised: the ledger (feeds.lock) and the
 /// churn and shrink guards.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GuardArgs {
     /// Fail instead of changing feeds.lock (for CI).
     #[arg(long)]

@@ -27,6 +27,7 @@ pub mod archive;
 pub mod article;
 pub mod body;
 pub mod budget;
+pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod cmd;

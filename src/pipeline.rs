@@ -357,6 +357,114 @@ pub fn render_bodies(
     (bodies, problems)
 }
 
+/// [`render_bodies`], taking from `store` every body whose key it holds (each entry is moved
+/// out of it) and rendering only the others; also returns each rendered article's key, for the
+/// cache to keep (see [`kept`]), and whether that differs from `store` (a body rendered, or one
+/// no longer used).
+pub fn render_bodies_cached(
+    site: &Site,
+    articles: &mut [Article],
+    selection: &Selection,
+    store: crate::cache::bodies::Store,
+) -> (Bodies, Vec<Diagnostic>, Keys) {
+    let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (f, spec) in site.feeds.iter().enumerate() {
+        for i in selection.rendered(f) {
+            lengths.entry(i).or_default().push(spec.summary_length);
+        }
+    }
+    for l in lengths.values_mut() {
+        l.sort_unstable();
+        l.dedup();
+    }
+    let dialect = body::Dialect::of(site.preset);
+    let (binary, dialect_key) = (crate::cache::binary(), format!("{dialect:?}"));
+    let store = std::sync::Mutex::new(store);
+    let hits = std::sync::atomic::AtomicUsize::new(0);
+    type One = Result<(Bodies, (usize, crate::cache::bodies::Key)), Diagnostic>;
+    let rendered: Vec<One> = articles
+        .par_iter_mut()
+        .enumerate()
+        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
+        .map(|(i, a, lens)| {
+            let k = crate::cache::bodies::key(&binary, a, site.sanitize, &dialect_key, lens);
+            let hit = store.lock().ok().and_then(|mut s| s.entries.remove(&k));
+            let same = |e: &crate::cache::bodies::Entry| {
+                e.summaries.iter().map(|s| s.0).eq(lens.iter().copied())
+            };
+            let Some(entry) = hit.filter(same) else {
+                return Ok((render_article(i, a, lens, site.sanitize, dialect)?, (i, k)));
+            };
+            hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if matches!(a.body, article::Body::Text(_)) {
+                a.body = article::Body::Text(String::new());
+            }
+            let mut html = Some(entry.html);
+            let count = entry.summaries.len();
+            let bodies = entry
+                .summaries
+                .into_iter()
+                .enumerate()
+                .map(|(n, (l, summary))| {
+                    let html = if n + 1 == count {
+                        html.take().unwrap_or_default()
+                    } else {
+                        html.clone().unwrap_or_default()
+                    };
+                    ((i, l), Rendered { html, summary })
+                })
+                .collect();
+            Ok((bodies, (i, k)))
+        })
+        .collect();
+    let mut bodies = Bodies::new();
+    let mut problems = Vec::new();
+    let mut keys = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((b, k)) => {
+                bodies.extend(b);
+                keys.push(k);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    let left = store.into_inner().map_or(1, |s| s.entries.len());
+    let hits = hits.load(std::sync::atomic::Ordering::Relaxed);
+    crate::cache::trace(&format!("rendered {}", keys.len() - hits));
+    let changed = left > 0 || hits < keys.len();
+    (bodies, problems, Keys { keys, changed })
+}
+
+/// Which key each body of a build has (see [`render_bodies_cached`]).
+#[derive(Debug, Default)]
+pub struct Keys {
+    /// (article, key) per body rendered or taken from the cache.
+    pub keys: Vec<(usize, crate::cache::bodies::Key)>,
+    /// Whether the cache's store must be written again.
+    pub changed: bool,
+}
+
+/// What the cache keeps of this build's `bodies`: per key in `keys`, the article's HTML and its
+/// summary per length, borrowed.
+pub fn kept<'a>(
+    bodies: &'a Bodies,
+    keys: &'a Keys,
+) -> Vec<(
+    &'a crate::cache::bodies::Key,
+    crate::cache::bodies::EntryRef<'a>,
+)> {
+    keys.keys
+        .iter()
+        .filter_map(|(i, k)| {
+            let mut of = bodies.range((*i, 0)..=(*i, usize::MAX)).peekable();
+            let html = of.peek()?.1.html.as_str();
+            let summaries = of.map(|((_, l), r)| (*l, r.summary.as_str())).collect();
+            Some((k, crate::cache::bodies::EntryRef { html, summaries }))
+        })
+        .collect()
+}
+
 /// Renders article `i` once and cuts a summary for each of `lengths`; frees its source text.
 fn render_article(
     i: usize,

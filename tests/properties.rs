@@ -353,3 +353,242 @@ proptest! {
         }
     }
 }
+
+/// One edit of the cache property: what a writer (or the clock) does between two builds.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Rewrites article `i`'s body.
+    Body(usize, String),
+    /// Rewrites article `i`'s title.
+    Title(usize, String),
+    /// Article `i` gets a date `days` after 2026-11-01 (maybe after "now": scheduled).
+    Date(usize, i64),
+    /// Removes article `i`.
+    Remove(usize),
+    /// Flips one byte of article `i`'s body, keeping its size and mtime.
+    Sneaky(usize),
+    /// Rewrites article `i` with the same bytes (a new mtime only).
+    Touch(usize),
+    /// Renames the site.
+    Config(String),
+    /// Moves "now" by `days`.
+    Now(i64),
+    /// Nothing at all.
+    Nothing,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let i = 0usize..5;
+    prop_oneof![
+        (i.clone(), "[a-z *_]{0,12}").prop_map(|(i, s)| Edit::Body(i, s)),
+        (i.clone(), "[A-Za-z &<]{1,8}").prop_map(|(i, s)| Edit::Title(i, s)),
+        (i.clone(), 0i64..60).prop_map(|(i, d)| Edit::Date(i, d)),
+        i.clone().prop_map(Edit::Remove),
+        i.clone().prop_map(Edit::Sneaky),
+        i.prop_map(Edit::Touch),
+        "[A-Za-z]{1,6}".prop_map(Edit::Config),
+        (-20i64..20).prop_map(Edit::Now),
+        Just(Edit::Nothing),
+        Just(Edit::Nothing),
+    ]
+}
+
+/// A site of the cache property: its config and article `i` (title, days, body), if present.
+#[derive(Debug, Clone)]
+struct Small {
+    name: String,
+    articles: Vec<Option<(String, i64, String)>>,
+    now: i64,
+}
+
+impl Small {
+    fn new() -> Small {
+        Small {
+            name: "Site".into(),
+            articles: (0..5)
+                .map(|i| Some((format!("T{i}"), i as i64 * 5, format!("body {i}"))))
+                .collect(),
+            now: 30,
+        }
+    }
+
+    fn date(days: i64) -> String {
+        (DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z").unwrap()
+            + chrono::Duration::days(days))
+        .to_rfc3339()
+    }
+
+    fn record(a: &(String, i64, String)) -> String {
+        format!(
+            "+++\ntitle = {}\ndate = {}\n+++\n{}\n",
+            toml_string(&a.0),
+            Small::date(a.1),
+            a.2
+        )
+    }
+
+    /// Writes the site into `dir`.
+    fn write(&self, dir: &Path) {
+        std::fs::write(
+            dir.join("feeds.toml"),
+            format!(
+                "[site]\ntitle = {}\nurl = \"https://ex.org/\"\ndescription = \"d\"\nauthor = {{ name = \"A\" }}\n\n[[feeds]]\nname = \"main\"\nlimit = 3\nrss = \"rss.xml\"\natom = \"atom.xml\"\njson = \"feed.json\"\n\n[[feeds]]\nname = \"all\"\nlimit = 0\natom = \"all.xml\"\n",
+                toml_string(&self.name)
+            ),
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        for (i, a) in self.articles.iter().enumerate() {
+            let path = dir.join(format!("articles/a{i}.md"));
+            match a {
+                Some(a) => {
+                    let text = Small::record(a);
+                    if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+                        std::fs::write(&path, text).unwrap();
+                    }
+                }
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+    }
+
+    /// Applies `edit` to the model, and to `dirs` where it is not a plain rewrite.
+    fn apply(&mut self, edit: &Edit, dirs: &[&Path]) {
+        fn slot(s: &mut Small, i: usize) -> Option<&mut (String, i64, String)> {
+            s.articles[i].as_mut()
+        }
+        match edit {
+            Edit::Body(i, b) => {
+                if let Some(a) = slot(self, *i) {
+                    a.2 = b.clone();
+                }
+            }
+            Edit::Title(i, t) => {
+                if let Some(a) = slot(self, *i) {
+                    a.0 = t.clone();
+                }
+            }
+            Edit::Date(i, d) => {
+                if let Some(a) = slot(self, *i) {
+                    a.1 = *d;
+                }
+            }
+            Edit::Remove(i) => self.articles[*i] = None,
+            Edit::Config(n) => self.name = n.clone(),
+            Edit::Now(d) => self.now += d,
+            Edit::Nothing => {}
+            Edit::Touch(i) | Edit::Sneaky(i) => {
+                let Some(a) = slot(self, *i) else { return };
+                if let Edit::Sneaky(_) = edit {
+                    // One byte of the body changes: same size.
+                    let last = a.2.pop().unwrap_or('x');
+                    a.2.push(if last == 'y' { 'z' } else { 'y' });
+                    if a.2.len() != a.2.chars().count() {
+                        return;
+                    }
+                }
+                let text = Small::record(a);
+                for dir in dirs {
+                    let path = dir.join(format!("articles/a{i}.md"));
+                    let Ok(meta) = std::fs::metadata(&path) else {
+                        continue;
+                    };
+                    let mtime = meta.modified().unwrap();
+                    if meta.len() as usize != text.len() {
+                        continue;
+                    }
+                    std::fs::write(&path, &text).unwrap();
+                    if let Edit::Sneaky(_) = edit {
+                        let f = std::fs::File::options().write(true).open(&path).unwrap();
+                        f.set_modified(mtime).unwrap();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Files by name, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// `feedwright build` in `dir` at `now` with `extra`: exit code, stdout and stderr without the
+/// elapsed time, and every file the build leaves (feeds and ledger).
+fn build_in(dir: &Path, now: &str, extra: &[&str]) -> (Option<i32>, String, Files) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_feedwright"))
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("FEEDWRIGHT_CONFIG")
+        .env_remove("GITHUB_ACTIONS")
+        .env("FEEDWRIGHT_TEST_CACHE_LOG", dir.join("cache.log"))
+        .args(["build", "--now", now])
+        .args(extra)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text: String = text
+        .lines()
+        .map(|l| match l.rfind("; ") {
+            Some(i) if l.starts_with("feedwright: ") => l[..i].to_string(),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut files = Vec::new();
+    for name in ["rss.xml", "atom.xml", "feed.json", "all.xml"] {
+        files.push((
+            name.to_string(),
+            std::fs::read(dir.join("public").join(name)).unwrap_or_default(),
+        ));
+    }
+    files.push((
+        "feeds.lock".into(),
+        std::fs::read(dir.join("feeds.lock")).unwrap_or_default(),
+    ));
+    (out.status.code(), text, files)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The build cache is never stale: after any sequence of edits (content, dates, size and
+    /// mtime kept, config, "now" moving either way, nothing at all), a build with the cache
+    /// prints and writes exactly what a build without it does on the same files.
+    #[test]
+    fn a_build_with_the_cache_equals_a_build_without_it(edits in prop::collection::vec(edit(), 1..7)) {
+        let (cached, plain) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let mut site = Small::new();
+        let dirs = [cached.path(), plain.path()];
+        site.write(cached.path());
+        site.write(plain.path());
+        let mut last = None;
+        for edit in std::iter::once(&Edit::Nothing).chain(&edits).chain([&Edit::Nothing, &Edit::Nothing]) {
+            site.apply(edit, &dirs);
+            site.write(cached.path());
+            site.write(plain.path());
+            // Feed files younger than the file system's timestamp granularity are not trusted.
+            std::thread::sleep(std::time::Duration::from_millis(120));
+            let now = Small::date(site.now);
+            let with = build_in(cached.path(), &now, &[]);
+            let without = build_in(plain.path(), &now, &["--no-cache"]);
+            prop_assert_eq!(&with.0, &without.0, "{:?}: {}", edit, with.1);
+            last = with.0;
+            prop_assert_eq!(&with.1, &without.1, "{:?}", edit);
+            for ((name, a), (_, b)) in with.2.iter().zip(&without.2) {
+                prop_assert!(a == b, "{:?}: {} differs", edit, name);
+            }
+        }
+        // And the cache was used: the last of the builds with nothing changed was replayed (a
+        // build that fails is never recorded).
+        if last != Some(0) {
+            return Ok(());
+        }
+        let log = std::fs::read_to_string(cached.path().join("cache.log")).unwrap_or_default();
+        prop_assert_eq!(log.lines().last(), Some("hit"), "{}", log);
+    }
+}

@@ -601,6 +601,7 @@ pub fn parse(
         Syntax::Yaml => parse_yaml(text, line, path)?,
         Syntax::Json => parse_json(text, line, path)?,
     };
+    // Every syntax lists every key it read (YAML and JSON through `WithRest`'s recorder).
     let set = keys.len();
     if set > MAX_KEYS {
         return Err(Diagnostic::error(

@@ -25,13 +25,14 @@ use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::article::{episode, Article};
 use crate::budget::grouped;
+use crate::cache::{self, Cache, Manifest, Replay, Window};
 use crate::cli::BuildArgs;
 use crate::clock;
 use crate::config::Site;
 use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
-use crate::pipeline::{render_bodies, Budgeted, Plan, Selection};
+use crate::pipeline::{kept, render_bodies, render_bodies_cached, Budgeted, Keys, Plan, Selection};
 use crate::select::Held;
 
 /// Runs `build`.
@@ -49,6 +50,24 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     } else {
         Some(lock(&site.output_dir, args.lock_wait)?)
     };
+    // Under the lock, like the articles: the cache's view is the build's.
+    let cache = Cache::for_build(&site.output_dir, args);
+    if let Some(cache) = &cache {
+        cache.remove_debris();
+    }
+    let probe = cache
+        .as_ref()
+        .and_then(|cache| Probe::new(cache, &site, args, report.json));
+    if let Some(probe) = &probe {
+        if probe.replay(now, start, (&site, args), report)? {
+            // A replayed build wrote nothing: hubs that missed a ping are still told.
+            if args.ping {
+                ping(&site, None, args, report)?;
+            }
+            return Ok(());
+        }
+    }
+    let (warnings_before, notes_before) = (report.warnings.len(), report.notes.len());
     let Input {
         site,
         mut articles,
@@ -74,7 +93,13 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let ledger = promise.settle(args.guards.locked)?;
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
     gate(problems, args.strict, files, report)?;
-    let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
+    let (bodies, problems, keys) = match &cache {
+        Some(cache) => render_bodies_cached(&site, &mut articles, &selection, cache.bodies()),
+        None => {
+            let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
+            (bodies, problems, Keys::default())
+        }
+    };
     gate(problems, args.strict, files, report)?;
     let mut plan = Plan::new(&site, &articles, &selection, &bodies);
     let budgeted = plan.fit_budgets(&new, &selection.loose)?;
@@ -98,37 +123,203 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         };
         return preview(&plan, &ledger, args, (&tally, &before), report);
     };
-    let (written, pending) = write(&plan, &ledger, &site.output_dir, lock)?;
-    if !args.quiet || args.prune {
-        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
-        let left = orphans::find(&site, &files);
-        let (pruned, left) = match args.prune {
-            true => orphans::prunable(left),
-            false => (Vec::new(), left),
-        };
-        // After the new feeds are in place: a reader never finds neither.
-        orphans::prune(&pruned)?;
-        if !args.quiet {
-            report
-                .notes
-                .extend(orphans::notes(&pruned, Some("deleted")));
-            report.notes.extend(orphans::notes(&left, None));
-        }
-    }
+    let Written {
+        feeds: written,
+        bookkeeping,
+        pending,
+    } = write(&plan, &ledger, &site.output_dir, lock)?;
+    let notes_recorded = report.notes.len();
+    let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+    left_behind(&site, &files, args, report)?;
     if !args.quiet {
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
+    if let (Some(cache), true) = (&cache, keys.changed) {
+        cache.keep_bodies(&kept(&bodies, &keys));
+    }
+    if let Some(probe) = probe {
+        if written.is_empty() && !bookkeeping {
+            let window = Window::around(
+                now,
+                articles
+                    .iter()
+                    .flat_map(|a| [a.published, a.live_from.unwrap_or(a.published)]),
+                articles
+                    .iter()
+                    .any(|a| crate::select::is_live(a, now, args.drafts)),
+            );
+            let replay = Replay {
+                warnings: report.warnings[warnings_before..].to_vec(),
+                notes: report.notes[notes_before..notes_recorded].to_vec(),
+                summary: (!args.quiet).then_some((
+                    tally.files,
+                    tally.held.drafts,
+                    tally.held.scheduled,
+                    tally.total,
+                )),
+                built: shown_built(tally.built(Mode::Build, &plan, &written), args, report),
+                drafts: tally.held.drafts,
+                files: plan.files().map(|(_, _, f)| f.to_string()).collect(),
+                debris: plan
+                    .folders()
+                    .into_iter()
+                    .map(|f| (site.output_dir.clone(), f))
+                    .chain(std::iter::once(ledger_folder(config)))
+                    .collect(),
+            };
+            let files: Vec<PathBuf> = plan.files().map(|(_, _, f)| plan.path(f)).collect();
+            probe.record(window, &files, replay);
+        } else {
+            probe.cache.forget();
+        }
+    }
     if args.ping {
-        // Still under the lock: the record cannot change before the hubs are told.
-        let pending = pending.map_or_else(|| super::ping::read(&site), Ok)?;
-        let how = super::ping::How {
-            hub: &args.hub,
-            dry_run: false,
-        };
-        super::ping::ping_pending(&site, pending, how, report)?;
+        ping(&site, pending, args, report)?;
     }
     Ok(())
+}
+
+/// `--ping`: tells the hubs of the files in the pending record (`pending`, when this build
+/// wrote it; else read from disk).
+fn ping(
+    site: &Site,
+    pending: Option<BTreeSet<String>>,
+    args: &BuildArgs,
+    report: &mut Report,
+) -> Result<(), Error> {
+    // Still under the lock: the record cannot change before the hubs are told.
+    let pending = pending.map_or_else(|| super::ping::read(site), Ok)?;
+    let how = super::ping::How {
+        hub: &args.hub,
+        dry_run: false,
+    };
+    super::ping::ping_pending(site, pending, how, report)
+}
+
+/// The feed files in the output folder that no feed writes any more (`files` are those the
+/// feeds write): deleted under `--prune` (after the new feeds are in place: a reader never
+/// finds neither), and named in the report unless `-q`.
+fn left_behind(
+    site: &Site,
+    files: &[&str],
+    args: &BuildArgs,
+    report: &mut Report,
+) -> Result<(), Error> {
+    if args.quiet && !args.prune {
+        return Ok(());
+    }
+    let left = orphans::find(site, files);
+    let (pruned, left) = match args.prune {
+        true => orphans::prunable(left),
+        false => (Vec::new(), left),
+    };
+    orphans::prune(&pruned)?;
+    if !args.quiet {
+        report
+            .notes
+            .extend(orphans::notes(&pruned, Some("deleted")));
+        report.notes.extend(orphans::notes(&left, None));
+    }
+    Ok(())
+}
+
+/// `built` as a replay keeps it: whole when something shows it (the human report, `--report`,
+/// `--message-format json`); else without its newly published articles, which a quiet build
+/// counts without reading the feeds on disk (every article, 18 MB at 100,000) and nothing prints.
+fn shown_built(mut built: Built, args: &BuildArgs, report: &Report) -> Built {
+    if args.quiet && args.report.is_none() && !report.json {
+        built.published.clear();
+    }
+    built
+}
+
+/// The folder of the ledger of the site whose config is `config`, as the pair
+/// `output::remove_debris` takes.
+fn ledger_folder(config: &Path) -> (PathBuf, PathBuf) {
+    let path = crate::ledger::path_for(config);
+    let (folder, _) = crate::ledger::split(&path);
+    (folder.to_path_buf(), folder.to_path_buf())
+}
+
+/// A build's look at its cache (see [`crate::cache`]): the cache, the key this build has, and
+/// the inputs it hashed.
+struct Probe {
+    cache: Cache,
+    key: cache::Key,
+    inputs: cache::inputs::Inputs,
+}
+
+impl Probe {
+    /// The probe of a build of `site` with `args`; `None` without a cache (`--no-cache`,
+    /// `--check`, `--dry-run`), for a site with archive pages (which the build reads back from
+    /// the output folder), or when the inputs cannot all be read as plain files.
+    fn new(cache: &Cache, site: &Site, args: &BuildArgs, json: bool) -> Option<Probe> {
+        let cache = cache.clone();
+        if site.feeds.iter().any(|f| f.archive.is_some()) {
+            return None;
+        }
+        let config = args.site.config();
+        let ledger = crate::ledger::path_for(config);
+        let inputs = cache::inputs::read(config, &ledger, &site.articles_dir)?;
+        let key = cache::key(args, json, &inputs);
+        Some(Probe { cache, key, inputs })
+    }
+
+    /// When the manifest says a build at `now` would change nothing, fills `report` as that
+    /// build would have (and removes what a killed build left behind, as it would have); says
+    /// whether it did.
+    fn replay(
+        &self,
+        now: chrono::DateTime<chrono::FixedOffset>,
+        start: Instant,
+        (site, args): (&Site, &BuildArgs),
+        report: &mut Report,
+    ) -> Result<bool, Error> {
+        let hit = self.cache.manifest().filter(|m| {
+            m.key == self.key && m.window.holds(now) && cache::outputs_intact(&m.outputs)
+        });
+        let Some(Manifest { replay, .. }) = hit else {
+            cache::trace("miss");
+            return Ok(false);
+        };
+        cache::trace("hit");
+        for (root, dir) in &replay.debris {
+            output::remove_debris(root, dir)?;
+        }
+        report.warnings.extend(replay.warnings);
+        report.notes.extend(replay.notes);
+        let written: Vec<&str> = replay.files.iter().map(String::as_str).collect();
+        left_behind(site, &written, args, report)?;
+        if let Some((files, drafts, scheduled, total)) = replay.summary {
+            let held = Held { drafts, scheduled };
+            report.summary = Some(summary_line(files, held, total, 0, "written", start));
+        }
+        report.build = Some(Built {
+            drafts: replay.drafts,
+            ..replay.built
+        });
+        Ok(true)
+    }
+
+    /// Records a build that changed nothing, when neither its inputs nor its feed files
+    /// changed while it ran.
+    fn record(&self, window: Window, files: &[PathBuf], replay: Replay) {
+        let Some(outputs) = cache::settled_outputs(files) else {
+            self.cache.forget();
+            return;
+        };
+        if !self.inputs.unchanged() {
+            self.cache.forget();
+            return;
+        }
+        self.cache.record(&Manifest {
+            key: self.key.clone(),
+            window,
+            outputs,
+            replay,
+        });
+    }
 }
 
 /// Every feed's enclosure rules (see [`episode::check_feed`]) over all its entries, archive
@@ -274,13 +465,14 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
 
 /// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, the
 /// ledger and (when a feed with WebSub hubs changed) the pending record of `cmd/ping.rs`;
-/// returns the feed files written, and the files the record now holds if it was written.
+/// returns the feed files written, whether the ledger or the record was written, and the files
+/// the record now holds if it was written.
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
     output_dir: &Path,
     _lock: &output::Lock,
-) -> Result<(Vec<PathBuf>, Option<BTreeSet<String>>), Error> {
+) -> Result<Written, Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
@@ -297,8 +489,43 @@ fn write(
         Some(r) => (Some(r.files), r.staged),
         None => (None, None),
     };
+    let bookkeeping = ledger.is_some() || record.is_some();
     output::commit(ledger.into_iter().chain(record).chain(staged).collect())?;
-    Ok((written, pending))
+    Ok(Written {
+        feeds: written,
+        bookkeeping,
+        pending,
+    })
+}
+
+/// What [`write`] wrote.
+struct Written {
+    /// The feed files written.
+    feeds: Vec<PathBuf>,
+    /// Whether the ledger or the pending record of `cmd/ping.rs` was written.
+    bookkeeping: bool,
+    /// The files the pending record now holds, if it was written.
+    pending: Option<BTreeSet<String>>,
+}
+
+/// The summary line of a build that read `files` article files, held back `held`, and of
+/// whose `total` feed files `changed` were (or would be) `verb`, started at `start`.
+fn summary_line(
+    files: usize,
+    held: Held,
+    total: usize,
+    changed: usize,
+    verb: &str,
+    start: Instant,
+) -> String {
+    format!(
+        "feedwright: {files} article file(s) read; {} draft(s) and {} scheduled held back; \
+         {total} feed file(s): {changed} {verb}, {} unchanged; {:.2}s",
+        held.drafts,
+        held.scheduled,
+        total - changed,
+        start.elapsed().as_secs_f64()
+    )
 }
 
 /// What the summary line of a build counts.
@@ -318,16 +545,7 @@ struct Tally {
 impl Tally {
     /// The summary line, when `changed` files were (or would be) `verb`.
     fn line(&self, changed: usize, verb: &str) -> String {
-        format!(
-            "feedwright: {} article file(s) read; {} draft(s) and {} scheduled held back; \
-             {} feed file(s): {changed} {verb}, {} unchanged; {:.2}s",
-            self.files,
-            self.held.drafts,
-            self.held.scheduled,
-            self.total,
-            self.total - changed,
-            self.start.elapsed().as_secs_f64()
-        )
+        summary_line(self.files, self.held, self.total, changed, verb, self.start)
     }
 
     /// What the report says beyond its summary line, when `changed` are the files of `plan`

@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::config::Site;
@@ -33,7 +33,7 @@ pub(super) type OnDisk = [Option<FeedFile>];
 const SHOWN: usize = 20;
 
 /// What kind of run made the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// A build that wrote its files.
@@ -45,7 +45,7 @@ pub enum Mode {
 }
 
 /// What a build did, beyond its summary line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Built {
     /// Build, dry run or check.
     pub mode: Mode,
@@ -67,7 +67,7 @@ pub struct Built {
 }
 
 /// An article newly published in this build.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
     /// Its title.
     pub title: String,
@@ -80,7 +80,7 @@ pub struct Published {
 }
 
 /// An article held back until its date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scheduled {
     /// Its title.
     pub title: String,

@@ -12,6 +12,7 @@ mod harness;
 mod adopt;
 mod archives;
 mod budget;
+mod cache;
 mod commands;
 mod determinism;
 mod errors;
