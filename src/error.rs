@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::archive::Unsealed;
 use crate::budget::grouped;
@@ -285,11 +285,7 @@ impl fmt::Display for Error {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
                 }
-                let tail = if *nothing_written {
-                    "; nothing was written"
-                } else {
-                    ""
-                };
+                let tail = ["", "; nothing was written"][usize::from(*nothing_written)];
                 write_stop_line(f, diagnostics, (*files, "feed file(s)"), tail)
             }
             Error::Stale(n) => write!(
@@ -305,20 +301,7 @@ impl fmt::Display for Error {
                 failed,
                 total,
                 pending,
-            } => {
-                write!(
-                    f,
-                    "{ERROR} {failed} of {total} hub(s) did not take the ping"
-                )?;
-                match pending {
-                    Some(p) => write!(
-                        f,
-                        "; their feed files stay in {}: run `feedwright ping` again later",
-                        shown(p)
-                    ),
-                    None => write!(f, "; run `feedwright ping --all` again later"),
-                }
-            }
+            } => write_hubs(f, (*failed, *total), pending.as_deref()),
             Error::Io { path, what, source } => {
                 write!(f, "{ERROR} {}: {what}: {source}", shown(path))
             }
@@ -341,6 +324,27 @@ impl fmt::Display for Error {
             }
             Error::After { report, error } => write!(f, "{report}{error}"),
         }
+    }
+}
+
+/// How many hubs did not take a ping, of how many, and where their files wait (`pending`, the
+/// record), else that `ping --all` tells them again.
+fn write_hubs(
+    f: &mut fmt::Formatter<'_>,
+    (failed, total): (usize, usize),
+    pending: Option<&Path>,
+) -> fmt::Result {
+    write!(
+        f,
+        "{ERROR} {failed} of {total} hub(s) did not take the ping"
+    )?;
+    match pending {
+        Some(p) => write!(
+            f,
+            "; their feed files stay in {}: run `feedwright ping` again later",
+            shown(p)
+        ),
+        None => write!(f, "; run `feedwright ping --all` again later"),
     }
 }
 

@@ -163,6 +163,20 @@ pub struct RawEpisode {
     pub transcript: Option<RawTranscripts>,
 }
 
+impl RawEpisode {
+    /// The media keys of front matter `fm`, taken out of it.
+    pub fn take(fm: &mut super::front_matter::RawFrontMatter) -> RawEpisode {
+        RawEpisode {
+            enclosure: fm.enclosure.take(),
+            duration: fm.duration.take(),
+            episode: fm.episode.take(),
+            season: fm.season.take(),
+            episode_type: fm.episode_type.take(),
+            transcript: fm.transcript.take(),
+        }
+    }
+}
+
 /// A record's media, validated.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Episode {
@@ -290,50 +304,7 @@ fn media(
         return None;
     }
     if has_scheme(&written) {
-        let url = match address::web(&written) {
-            Ok(u) => u,
-            Err(refusal) => {
-                let field = address::Field {
-                    key,
-                    name: key,
-                    malformed: "is not a valid URL",
-                    scheme: "is not an http(s) URL",
-                    hint:
-                        "use an absolute http(s) URL, or the path of a file in the articles folder",
-                };
-                field.report(&written, &refusal, problems);
-                return None;
-            }
-        };
-        let example =
-            format!("{key} = {{ url = {written:?}, length = 12345678, type = \"audio/mpeg\" }}");
-        if key == "enclosure" && length.is_none() {
-            problems.error(
-                key,
-                format!("enclosure {written:?} is a URL without a `length`"),
-                format!("give its size in bytes (podcast apps require it): {example}"),
-            );
-            return None;
-        }
-        if mime_type.is_none() {
-            let example = if key == "enclosure" {
-                example
-            } else {
-                format!("{key} = {{ url = {written:?}, type = \"text/vtt\" }}")
-            };
-            problems.error(
-                key,
-                format!("{key} {written:?} is a URL without a `type`"),
-                format!("give its MIME type: {example}"),
-            );
-            return None;
-        }
-        return Some(Media {
-            url: url.to_string(),
-            length,
-            mime_type,
-            local: None,
-        });
+        return remote(written, length, mime_type, key, problems);
     }
     if length.is_some() {
         problems.error(
@@ -366,6 +337,60 @@ fn media(
             key,
             position: problems.position_of(key),
         })),
+    })
+}
+
+/// An `enclosure` or `transcript` written as an absolute URL: `length` (for an enclosure) and
+/// `type` must be given, since there is no file to read them from.
+fn remote(
+    written: String,
+    length: Option<u64>,
+    mime_type: Option<String>,
+    key: &'static str,
+    problems: &mut Problems<'_>,
+) -> Option<Media> {
+    let url = match address::web(&written) {
+        Ok(u) => u,
+        Err(refusal) => {
+            let field = address::Field {
+                key,
+                name: key,
+                malformed: "is not a valid URL",
+                scheme: "is not an http(s) URL",
+                hint: "use an absolute http(s) URL, or the path of a file in the articles folder",
+            };
+            field.report(&written, &refusal, problems);
+            return None;
+        }
+    };
+    let example =
+        format!("{key} = {{ url = {written:?}, length = 12345678, type = \"audio/mpeg\" }}");
+    if key == "enclosure" && length.is_none() {
+        problems.error(
+            key,
+            format!("enclosure {written:?} is a URL without a `length`"),
+            format!("give its size in bytes (podcast apps require it): {example}"),
+        );
+        return None;
+    }
+    if mime_type.is_none() {
+        let example = if key == "enclosure" {
+            example
+        } else {
+            format!("{key} = {{ url = {written:?}, type = \"text/vtt\" }}")
+        };
+        problems.error(
+            key,
+            format!("{key} {written:?} is a URL without a `type`"),
+            format!("give its MIME type: {example}"),
+        );
+        return None;
+    }
+    Some(Media {
+        url: url.to_string(),
+        length,
+        mime_type,
+        local: None,
     })
 }
 

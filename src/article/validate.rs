@@ -103,30 +103,16 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let scheduled = keys.scheduled(fm.date.as_ref());
     let live_from = scheduled.and_then(|(k, d)| read_date(k, d, &rules(k), p));
     let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
+    let media = episode::RawEpisode::take(&mut fm);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags, &source), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
-    // A name is made only where a pattern reads it: the folder's permalink, or a Jekyll
-    // `permalink` written with placeholders.
-    let pattern = site.permalinks.for_folders(&source.folders);
-    let jekyll_written = site.vocabulary.preset == Some(Preset::Jekyll)
-        && written_link
-            .as_ref()
-            .is_some_and(|(k, _)| *k == "permalink");
-    let needs = |name: &str| jekyll_written || pattern.uses(name);
-    let names = Names::of(fm.slug.as_deref(), &slug, (&source, &title), site, needs);
+    let written = (fm.slug.as_deref(), written_link.as_ref());
+    let names = Names::needed(written, &slug, (&source, &title), site);
     let (context, naming) = ((&source, &keys), (&names, site));
     let link = link(written_link, published, &slug, context, naming, p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
-    let media = episode::RawEpisode {
-        enclosure: fm.enclosure,
-        duration: fm.duration,
-        episode: fm.episode,
-        season: fm.season,
-        episode_type: fm.episode_type,
-        transcript: fm.transcript,
-    };
     let episode = episode::read(media, path, site, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
@@ -135,11 +121,10 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     };
     let link: String = link.into();
     let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
-    let jekyll = site.uses_id_mode(IdMode::Jekyll);
     let derived_ids = fm
         .id
         .is_none()
-        .then(|| derived_ids(&link, raw_slug, &id, jekyll));
+        .then(|| derived_ids(&link, raw_slug, &id, site));
     let mut article = Article {
         path: path.to_path_buf(),
         title,
@@ -182,9 +167,10 @@ fn summary(keys: &Keys<'_>, own: Option<String>) -> Option<String> {
 }
 
 /// The ids other tools would give an article without an `id`: feedwright's `tag:` id, and
-/// jekyll-feed's (the link's folder and the raw slug) when `jekyll`, that is when the site or a
-/// feed uses that id mode (else it is never read, and left empty).
-fn derived_ids(link: &str, raw_slug: &str, tag: &str, jekyll: bool) -> Box<DerivedIds> {
+/// jekyll-feed's (the link's folder and the raw slug) when the site or a feed uses that id
+/// mode (else it is never read, and left empty).
+fn derived_ids(link: &str, raw_slug: &str, tag: &str, site: &Site) -> Box<DerivedIds> {
+    let jekyll = site.uses_id_mode(IdMode::Jekyll);
     let jekyll_id = || preset::jekyll_id(link, raw_slug).unwrap_or_else(|| link.to_string());
     Box::new(DerivedIds {
         tag: tag.to_string(),
@@ -491,6 +477,22 @@ struct Names {
 }
 
 impl Names {
+    /// The names a pattern reads, made from the `written` slug and link: a name is made only
+    /// where the folder's permalink uses it, or a Jekyll `permalink` is written (its
+    /// placeholders may use any).
+    fn needed(
+        (slug_written, link_written): (Option<&str>, Option<&(&str, String)>),
+        slug: &str,
+        (source, title): (&Source, &str),
+        site: &Site,
+    ) -> Names {
+        let pattern = site.permalinks.for_folders(&source.folders);
+        let jekyll_written = site.vocabulary.preset == Some(Preset::Jekyll)
+            && link_written.is_some_and(|(k, _)| *k == "permalink");
+        let needs = |name: &str| jekyll_written || pattern.uses(name);
+        Names::of(slug_written, slug, (source, title), site, needs)
+    }
+
     /// `{title}`: under the Hugo preset the page's title made a URL, as Hugo's `:title` is
     /// (`URLize(p.Title())`, hugo `resources/page/permalinks.go` `pageToPermalinkTitle`);
     /// elsewhere the written slug or the file name, as Jekyll's `:title`. `{filename}`: the

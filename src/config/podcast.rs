@@ -315,6 +315,13 @@ pub fn category(written: &str) -> Result<Category, (String, String)> {
     }
 }
 
+/// How to give each required tag.
+const IMAGE_HINT: &str = "set podcast.image to the cover art's absolute URL, e.g. image = \"https://example.org/cover.jpg\" (a 1400-3000 px square JPEG or PNG)";
+const CATEGORY_HINT: &str = "set podcast.categories to one or more of Apple's categories, e.g. categories = [\"Technology\"] or [\"Society & Culture > Documentary\"]";
+const EXPLICIT_HINT: &str =
+    "set podcast.explicit = false (or true when the show holds explicit content)";
+const AUTHOR_HINT: &str = "set podcast.author to the name listeners know the show's author by";
+
 /// `podcast` of feed `name`, which writes `outputs`; `None` (and errors reported) when a required
 /// tag is missing or a value is wrong.
 pub(crate) fn podcast(
@@ -344,61 +351,24 @@ pub(crate) fn podcast(
     }
     let image = match &raw.image {
         None => {
-            missing(
-                "itunes:image",
-                "set podcast.image to the cover art's absolute URL, e.g. image = \"https://example.org/cover.jpg\" (a 1400-3000 px square JPEG or PNG)",
-                problems,
-            );
+            missing("itunes:image", IMAGE_HINT, problems);
             None
         }
         Some(i) => image(i, name, problems),
     };
     let categories = categories(raw.categories.as_deref(), name, problems);
     if categories.is_empty() && raw.categories.as_ref().is_none_or(Vec::is_empty) {
-        missing(
-            "itunes:category",
-            "set podcast.categories to one or more of Apple's categories, e.g. categories = [\"Technology\"] or [\"Society & Culture > Documentary\"]",
-            problems,
-        );
+        missing("itunes:category", CATEGORY_HINT, problems);
     }
     if raw.explicit.is_none() {
-        missing(
-            "itunes:explicit",
-            "set podcast.explicit = false (or true when the show holds explicit content)",
-            problems,
-        );
+        missing("itunes:explicit", EXPLICIT_HINT, problems);
     }
     let author = raw.author.as_deref().map(clean).filter(|a| !a.is_empty());
     if author.is_none() {
-        missing(
-            "itunes:author",
-            "set podcast.author to the name listeners know the show's author by",
-            problems,
-        );
+        missing("itunes:author", AUTHOR_HINT, problems);
     }
-    let owner = raw.owner.as_ref();
-    let owner_name = owner
-        .and_then(|o| o.name.as_deref())
-        .map(clean)
-        .filter(|n| !n.is_empty());
-    let owner_email = owner.and_then(|o| o.email.as_deref()).map(clean);
-    if owner_name.is_none() || owner_email.is_none() {
-        missing(
-            "itunes:owner",
-            "set podcast.owner = { name = \"...\", email = \"...\" }: who directories contact about the show",
-            problems,
-        );
-    }
-    if let Some(email) = owner_email.as_deref() {
-        if address::email(email).is_err() {
-            ok = false;
-            problems.error_at(
-                at,
-                format!("feed {name:?}: podcast owner e-mail {email:?} is not an e-mail address"),
-                "write one address, e.g. email = \"jane@example.org\"",
-            );
-        }
-    }
+    let (owner_name, owner_email) = owner(raw.owner.as_ref(), name, at, problems);
+    ok &= owner_name.is_some() && owner_email.is_some();
     let guid = raw
         .guid
         .as_ref()
@@ -423,6 +393,40 @@ pub(crate) fn podcast(
         guid,
         show_type,
     })
+}
+
+/// `owner` of feed `name`'s podcast (its table at `at`): a name and an e-mail address, both
+/// required; each is `None` when missing or wrong (and reported).
+fn owner(
+    raw: Option<&RawOwner>,
+    name: &str,
+    at: usize,
+    problems: &mut Problems<'_>,
+) -> (Option<String>, Option<String>) {
+    let owner_name = raw
+        .and_then(|o| o.name.as_deref())
+        .map(clean)
+        .filter(|n| !n.is_empty());
+    let owner_email = raw.and_then(|o| o.email.as_deref()).map(clean);
+    if owner_name.is_none() || owner_email.is_none() {
+        problems.error_at(
+            at,
+            format!("feed {name:?}: the podcast has no `itunes:owner`, which Apple Podcasts requires"),
+            "set podcast.owner = { name = \"...\", email = \"...\" }: who directories contact about the show",
+        );
+    }
+    let owner_email = owner_email.filter(|email| {
+        let valid = address::email(email).is_ok();
+        if !valid {
+            problems.error_at(
+                at,
+                format!("feed {name:?}: podcast owner e-mail {email:?} is not an e-mail address"),
+                "write one address, e.g. email = \"jane@example.org\"",
+            );
+        }
+        valid
+    });
+    (owner_name, owner_email)
 }
 
 /// `image`: an absolute http(s) URL.
