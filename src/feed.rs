@@ -11,6 +11,7 @@ use crate::archive::{History, Rel};
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::config::{ContentMode, FeedSpec, Format, Person, Site};
+use crate::preview::Stylesheet;
 
 /// One feed, ready to render in any format. It borrows from the site, the articles and the
 /// rendered bodies: a 10,000-entry archive is not copied to be described.
@@ -36,6 +37,8 @@ pub struct Feed<'a> {
     pub entries: Vec<Entry<'a>>,
     /// Where this document sits in an RFC 5005 archive (nothing for a feed without one).
     pub history: History,
+    /// The stylesheet an RSS or Atom document names for browsers (`[site] preview`), if any.
+    pub stylesheet: Option<&'a Stylesheet>,
 }
 
 impl Feed<'_> {
@@ -150,6 +153,7 @@ pub fn build<'a>(
         updated,
         entries,
         history: History::default(),
+        stylesheet: site.stylesheet.as_ref(),
     }
 }
 

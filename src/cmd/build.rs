@@ -76,7 +76,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let tally = Tally {
         files,
         held: plan.held,
-        total: plan.files().count(),
+        total: plan.targets().count(),
         start,
         published: news::published(&site, &articles, &selection, &on_disk),
         scheduled: news::scheduled(&articles, now, args.drafts),
@@ -91,7 +91,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     };
     let written = write(&plan, &ledger, &site.output_dir, lock)?;
     if !args.quiet {
-        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+        let files: Vec<&str> = plan.targets().collect();
         report.notes.extend(super::orphans::notes(&site, &files));
         report.summary = Some(tally.line(written.len(), "written"));
     }
@@ -274,8 +274,8 @@ impl Tally {
     fn built(&self, mode: Mode, plan: &Plan, changed: &[PathBuf]) -> Built {
         let name = |p: &Path| shown(&display_path(p)).to_string();
         let unchanged = plan
-            .files()
-            .map(|(_, _, file)| plan.path(file))
+            .targets()
+            .map(|file| plan.path(file))
             .filter(|p| !changed.contains(p))
             .map(|p| name(&p))
             .collect();

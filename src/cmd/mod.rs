@@ -1,4 +1,5 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`, `opml`,
+//! `links`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -10,9 +11,11 @@ mod archives;
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod links;
 pub mod lock;
 pub mod new;
 pub mod news;
+pub mod opml;
 mod orphans;
 mod subscribers;
 pub mod validate;
@@ -99,6 +102,8 @@ pub fn run(mut cli: Cli) -> Result<Report, Error> {
         Command::Init(args) => init::run(args, &mut report),
         Command::Validate(args) => validate::run(args, &mut report),
         Command::Lock(args) => lock::run(args, &mut report),
+        Command::Opml(args) => opml::run(args, &mut report),
+        Command::Links(args) => links::run(args, &mut report),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut command, "feedwright", &mut report.stdout);
@@ -147,6 +152,8 @@ fn locate_config(command: &mut Command, report: &mut Report) {
         Command::Check(a) => &mut a.site,
         Command::New(a) => &mut a.site,
         Command::Lock(a) => &mut a.site,
+        Command::Opml(a) => &mut a.site,
+        Command::Links(a) => &mut a.site,
         Command::Init(_)
         | Command::Validate(_)
         | Command::Completions(_)

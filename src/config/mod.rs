@@ -18,6 +18,7 @@ pub mod person;
 pub mod preset;
 mod raw;
 pub mod site;
+mod site_files;
 pub mod vocabulary;
 
 pub use archive::Archive;

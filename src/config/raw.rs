@@ -83,6 +83,14 @@ pub(crate) struct RawSite {
     /// last segment of its `path`, as a feed template reading `page.components` does; default
     /// false (Zola's built-in feeds leave such a page out).
     pub date_from_path: Option<bool>,
+    /// Also write an OPML 2.0 subscription list of every feed at this path under `output`
+    /// (e.g. `feeds.opml`); `feedwright opml` prints it.
+    pub opml: Option<String>,
+    /// What a browser shows a person who opens an RSS or Atom feed: `xslt` (a readable page
+    /// made by an XSLT stylesheet), `css` (the XML styled by a CSS stylesheet) or `none`
+    /// (the default: feeds carry no stylesheet).
+    #[schemars(extend("enum" = ["xslt", "css", "none"]))]
+    pub preview: Option<String>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -184,6 +192,8 @@ const SITE_KEYS: &[&str] = &[
     "id",
     "slugify",
     "date_from_path",
+    "opml",
+    "preview",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[

@@ -85,6 +85,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
     channel
         .pretty_write_to(Vec::with_capacity(hint), b' ', 2)
         .map(|doc| super::empty_history_element(&feed.history, doc))
+        .map(|doc| crate::preview::insert(feed.stylesheet, doc))
         .map_err(|e| io::Error::other(e.to_string()))
 }
 
