@@ -111,7 +111,7 @@ json = "ships/feed.json"
 <opml version="2.0">
   <head>
     <title>Log &amp; &lt;Co&gt;: all feeds</title>
-    <ownerName>A "B"</ownerName>
+    <ownerName>A &quot;B&quot;</ownerName>
     <ownerEmail>a@x.org</ownerEmail>
     <docs>https://opml.org/spec2.opml</docs>
   </head>

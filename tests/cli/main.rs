@@ -14,6 +14,7 @@ mod archives;
 mod budget;
 mod commands;
 mod determinism;
+mod discovery;
 mod errors;
 mod faults;
 mod files;
