@@ -11,6 +11,7 @@ mod harness;
 
 mod adopt;
 mod archives;
+mod browser;
 mod budget;
 mod commands;
 mod determinism;
