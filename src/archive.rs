@@ -235,6 +235,7 @@ mod tests {
             id: None,
             max_bytes: None,
             full_content: None,
+            hubs: vec![],
             archive: size.map(|page_size| Archive {
                 page_size,
                 paths: vec![(Format::Atom, "a/{n}.xml".into())],

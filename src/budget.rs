@@ -232,6 +232,7 @@ mod tests {
             updated: Some(newest),
             entries,
             history: Default::default(),
+            hubs: &[],
             stylesheet: None,
         }
     }

@@ -46,6 +46,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Lock the ids a feed already publishes onto the articles (feeds.lock).
     Lock(LockArgs),
+    /// Tell the WebSub hubs of the feed files the builds changed since the last ping.
+    Ping(PingArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to stdout, e.g. `feedwright man > feedwright.1`.
@@ -164,6 +166,47 @@ pub struct BuildArgs {
     pub lock_wait: f64,
     #[command(flatten)]
     pub guards: GuardArgs,
+    /// After writing, tell the WebSub hubs (`hubs`) of the feed files that changed, as
+    /// `feedwright ping` does.
+    #[arg(long, conflicts_with_all = ["check", "dry_run"])]
+    pub ping: bool,
+    #[command(flatten)]
+    pub hub: HubArgs,
+}
+
+/// `ping` options.
+#[derive(Debug, Args)]
+pub struct PingArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Tell the hubs of every feed file that names hubs, changed or not (e.g. after adding
+    /// `hubs`).
+    #[arg(long)]
+    pub all: bool,
+    /// Print the requests on stdout; send nothing, change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print only failures.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Seconds to wait for a build holding the output lock (0 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = lock_wait)]
+    pub lock_wait: f64,
+    #[command(flatten)]
+    pub hub: HubArgs,
+}
+
+/// How hubs are told (`ping`, `build --ping`).
+#[derive(Debug, Args)]
+pub struct HubArgs {
+    /// Seconds to wait for a hub's answer to one request (0.1 to 300).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = hub_timeout)]
+    pub timeout: f64,
+    /// How many times a request a hub did not take (5xx, 429, no answer) is tried again, after
+    /// 1, 2, 4... seconds or the hub's Retry-After (0 to 10).
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
 }
 
 /// `build` options about what subscribers were promised: the ledger (feeds.lock) and the
@@ -208,6 +251,20 @@ fn lock_wait(value: &str) -> Result<f64, String> {
     let secs: f64 = value.trim().parse().map_err(|_| problem())?;
     if (0.0..=MAX_LOCK_WAIT).contains(&secs) {
         Ok(secs.abs())
+    } else {
+        Err(problem())
+    }
+}
+
+/// The longest `--timeout`, in seconds.
+pub const MAX_HUB_TIMEOUT: f64 = 300.0;
+
+/// Reads a `--timeout` value: a finite number of seconds from 0.1 to [`MAX_HUB_TIMEOUT`].
+fn hub_timeout(value: &str) -> Result<f64, String> {
+    let problem = || format!("must be a number of seconds from 0.1 to {MAX_HUB_TIMEOUT}");
+    let secs: f64 = value.trim().parse().map_err(|_| problem())?;
+    if (0.1..=MAX_HUB_TIMEOUT).contains(&secs) {
+        Ok(secs)
     } else {
         Err(problem())
     }
@@ -285,6 +342,20 @@ pub struct ValidateArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hub_timeout_is_a_finite_number_of_seconds_from_a_tenth_to_five_minutes() {
+        for ok in ["0.1", " 10 ", "300"] {
+            assert!(hub_timeout(ok).is_ok(), "{ok}");
+        }
+        for bad in ["0", "0.05", "NaN", "inf", "-1", "301", "", "soon"] {
+            assert_eq!(
+                hub_timeout(bad).unwrap_err(),
+                "must be a number of seconds from 0.1 to 300",
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn lock_wait_is_a_finite_number_of_seconds_up_to_an_hour() {

@@ -34,6 +34,9 @@ pub enum Exit {
     Usage = 2,
     /// An I/O or lock failure.
     Io = 3,
+    /// A WebSub hub did not take a ping (`ping`, `build --ping`): refused it, failed every
+    /// attempt or gave no answer. Whatever else the run did (a build's writes) is done.
+    Hub = 4,
 }
 
 impl From<Exit> for std::process::ExitCode {
@@ -134,6 +137,16 @@ pub enum Error {
         /// Why.
         problem: String,
     },
+    /// `ping`, `build --ping`: hubs that did not take the ping (their report lines came first).
+    Hubs {
+        /// Hubs that failed.
+        failed: usize,
+        /// Hubs pinged.
+        total: usize,
+        /// The pending record that keeps their feed files for the next ping, as shown; `None`
+        /// when nothing is kept (`ping --all`).
+        pending: Option<PathBuf>,
+    },
     /// An I/O or lock failure.
     Io {
         /// The file or folder, as it is shown to the user.
@@ -227,6 +240,7 @@ impl Error {
             | Error::Budget(_)
             | Error::NotAFeed { .. } => Exit::Invalid,
             Error::Io { .. } => Exit::Io,
+            Error::Hubs { .. } => Exit::Hub,
             Error::After { error, .. } => error.exit(),
         }
     }
@@ -287,6 +301,24 @@ impl fmt::Display for Error {
                 "{ERROR} {} already exists; nothing was written",
                 shown(path)
             ),
+            Error::Hubs {
+                failed,
+                total,
+                pending,
+            } => {
+                write!(
+                    f,
+                    "{ERROR} {failed} of {total} hub(s) did not take the ping"
+                )?;
+                match pending {
+                    Some(p) => write!(
+                        f,
+                        "; their feed files stay in {}: run `feedwright ping` again later",
+                        shown(p)
+                    ),
+                    None => write!(f, "; run `feedwright ping --all` again later"),
+                }
+            }
             Error::Io { path, what, source } => {
                 write!(f, "{ERROR} {}: {what}: {source}", shown(path))
             }

@@ -37,6 +37,8 @@ pub struct Feed<'a> {
     pub entries: Vec<Entry<'a>>,
     /// Where this document sits in an RFC 5005 archive (nothing for a feed without one).
     pub history: History,
+    /// The WebSub hubs it names (`rel="hub"`); none on an archive page, which is no topic.
+    pub hubs: &'a [url::Url],
     /// The stylesheet an RSS or Atom document names for browsers (`[site] preview`), if any.
     pub stylesheet: Option<&'a Stylesheet>,
 }
@@ -153,6 +155,7 @@ pub fn build<'a>(
         updated,
         entries,
         history: History::default(),
+        hubs: &spec.hubs,
         stylesheet: site.stylesheet.as_ref(),
     }
 }

@@ -16,7 +16,8 @@
 //! its rules under `[site] preset` (its keys and dates in [`article`], its slugs in [`slugify`],
 //! its template syntax in [`body`]), and [`adopt`] writes their `feeds.toml`
 //! (`feedwright init --from`). A feed with a size budget (`max_bytes`) keeps the newest entries
-//! that fit it, found in [`budget`] before anything is written.
+//! that fit it, found in [`budget`] before anything is written. Feeds that name WebSub hubs tell
+//! them of their changes (`feedwright ping`, `build --ping`; the request rules in [`websub`]).
 
 pub mod address;
 pub mod adopt;
@@ -43,4 +44,5 @@ pub mod slugify;
 pub mod terminal;
 pub mod text;
 pub mod validate;
+pub mod websub;
 pub mod wording;

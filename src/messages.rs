@@ -197,6 +197,9 @@ struct JsonReport<'a> {
     held_back: Option<HeldBack>,
     #[serde(flatten)]
     build: Option<&'a Built>,
+    /// `ping`, `build --ping`: the hubs told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ping: Option<&'a crate::cmd::ping::Pinged>,
 }
 
 /// A failure that is no per-file diagnostic, as a JSON object.
@@ -280,6 +283,7 @@ impl<'a> Gathered<'a> {
                 scheduled: b.scheduled.len(),
             }),
             build,
+            ping: self.reports.iter().find_map(|r| r.ping.as_ref()),
         }
     }
 

@@ -103,6 +103,8 @@ impl<'a> Plan<'a> {
                     .collect();
                 doc.self_urls = files.iter().map(|(f, file)| (*f, url(file))).collect();
                 doc.history = History::page(archive, page.n, pages.len(), current.clone(), url);
+                // WebSub topics are the subscription documents; a sealed page never changes.
+                doc.hubs = &[];
                 plan.push(doc, &files);
             }
         }

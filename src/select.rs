@@ -135,6 +135,7 @@ mod tests {
             archive: None,
             max_bytes: None,
             full_content: None,
+            hubs: vec![],
         }
     }
 

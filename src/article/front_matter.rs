@@ -7,7 +7,7 @@
 //! first [`UNKNOWN_KEYS_SHOWN`], then one for the rest). A block setting more than [`MAX_KEYS`]
 //! keys is an error: each costs a line lookup and a message, and no article needs that many.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::de::IgnoredAny;
@@ -81,8 +81,7 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
 }
 
 /// A date as written: a TOML date/datetime or a string.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawDate {
     /// A native TOML date or datetime.
     Toml(toml::value::Datetime),
@@ -90,9 +89,34 @@ pub enum RawDate {
     Str(String),
 }
 
+/// Read as `#[serde(untagged)]` would (a string, or TOML's datetime, which its deserializer
+/// hands over as a one-key map), without buffering the value and trying each variant in turn:
+/// a front matter's dates are read for every record of every build.
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawDate, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawDate, E> {
+                Ok(RawDate::Str(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawDate, E> {
+                Ok(RawDate::Str(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawDate, A::Error> {
+                let inner = serde::de::value::MapAccessDeserializer::new(map);
+                toml::value::Datetime::deserialize(inner).map(RawDate::Toml)
+            }
+        }
+        untagged(d, "RawDate", Visitor)
+    }
+}
+
 /// An author as written: a name, or a table.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawAuthor {
     /// Just a name (or a key of `[authors]`).
     Name(String),
@@ -108,8 +132,7 @@ pub enum RawAuthor {
 }
 
 /// `authors` as written: one author or a list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawAuthors {
     /// A list.
     Many(Vec<RawAuthor>),
@@ -118,13 +141,112 @@ pub enum RawAuthors {
 }
 
 /// `tags` as written: a list, or one string.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawTags {
     /// A list of tags.
     Many(Vec<String>),
     /// One tag.
     One(String),
+}
+
+/// Reads a value as `#[serde(untagged)]` would for enum `name`, but in one pass: the value goes
+/// straight to `visitor` (a string, a list or a table, as the variants take) instead of being
+/// buffered and tried against each variant in turn, and any failure is untagged's own message
+/// (which [`friendly`] words for the user). Front matter is read for every record of every
+/// build, so this matters.
+fn untagged<'de, D, V>(d: D, name: &str, visitor: V) -> Result<V::Value, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::de::Visitor<'de>,
+{
+    d.deserialize_any(visitor).map_err(|_| {
+        serde::de::Error::custom(format!(
+            "data did not match any variant of untagged enum {name}"
+        ))
+    })
+}
+
+/// The table form of [`RawAuthor::Person`].
+#[derive(Deserialize)]
+struct PersonFields {
+    name: String,
+    email: Option<String>,
+    uri: Option<String>,
+}
+
+/// What a string, a table or a list of authors reads as.
+struct AuthorVisitor {
+    /// A list is allowed (for `authors`).
+    many: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for AuthorVisitor {
+    type Value = RawAuthors;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a name or a {name, email, uri} table")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawAuthors, E> {
+        Ok(RawAuthors::One(RawAuthor::Name(v.to_string())))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawAuthors, A::Error> {
+        let p = PersonFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(RawAuthors::One(RawAuthor::Person {
+            name: p.name,
+            email: p.email,
+            uri: p.uri,
+        }))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawAuthors, A::Error> {
+        if !self.many {
+            return Err(serde::de::Error::custom("a list of authors"));
+        }
+        let mut all = Vec::new();
+        while let Some(a) = seq.next_element::<RawAuthor>()? {
+            all.push(a);
+        }
+        Ok(RawAuthors::Many(all))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawAuthor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawAuthor, D::Error> {
+        match untagged(d, "RawAuthor", AuthorVisitor { many: false })? {
+            RawAuthors::One(a) => Ok(a),
+            RawAuthors::Many(_) => unreachable!("a list is refused by the visitor"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawAuthors {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawAuthors, D::Error> {
+        untagged(d, "RawAuthors", AuthorVisitor { many: true })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTags {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawTags, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawTags;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a tag or a list of tags")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawTags, E> {
+                Ok(RawTags::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawTags, A::Error> {
+                let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(t) = seq.next_element::<String>()? {
+                    all.push(t);
+                }
+                Ok(RawTags::Many(all))
+            }
+        }
+        untagged(d, "RawTags", Visitor)
+    }
 }
 
 /// Front-matter fields exactly as written.
@@ -503,10 +625,13 @@ fn unknown_keys(
     path: &Path,
     vocabulary: &Vocabulary,
 ) -> Vec<Diagnostic> {
+    let unknown: Vec<String> = keys.into_iter().filter(|k| !vocabulary.knows(k)).collect();
+    if unknown.is_empty() {
+        return vec![];
+    }
     let lines = KeyLines::new(text);
-    let mut unknown: Vec<(usize, String)> = keys
+    let mut unknown: Vec<(usize, String)> = unknown
         .into_iter()
-        .filter(|k| !vocabulary.knows(k))
         .map(|k| (lines.line(&k).map_or(line, |l| l + line - 1), k))
         .collect();
     unknown.sort_unstable();
@@ -574,12 +699,65 @@ fn parse_toml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
 type Keys = BTreeMap<String, IgnoredAny>;
 
 /// A YAML or JSON front matter read once: the fields feedwright knows, and every key.
-#[derive(Deserialize)]
 struct WithRest {
-    #[serde(flatten)]
     fm: RawFrontMatter,
-    #[serde(flatten)]
-    rest: Keys,
+    rest: BTreeSet<String>,
+}
+
+/// The map is handed to `RawFrontMatter`'s own (derived) reading through [`KeyRecorder`], which
+/// notes each key on its way: one pass, without buffering the whole map as
+/// `#[serde(flatten)]` would.
+impl<'de> Deserialize<'de> for WithRest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WithRest, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WithRest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of front-matter keys")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<WithRest, A::Error> {
+                let mut rest = BTreeSet::new();
+                let recorder = KeyRecorder {
+                    inner: map,
+                    keys: &mut rest,
+                };
+                let fm = RawFrontMatter::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(recorder),
+                )?;
+                Ok(WithRest { fm, rest })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+/// A map whose keys are read as strings, noted, and passed on.
+struct KeyRecorder<'k, A> {
+    inner: A,
+    keys: &'k mut BTreeSet<String>,
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for KeyRecorder<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let Some(key) = self.inner.next_key::<String>()? else {
+            return Ok(None);
+        };
+        let value = seed.deserialize(serde::de::value::StrDeserializer::new(&key))?;
+        self.keys.insert(key);
+        Ok(Some(value))
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
 }
 
 /// YAML: a syntax error, or the keys and (if their types are right) the fields.
@@ -588,7 +766,7 @@ fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
         return Ok((Some(RawFrontMatter::default()), vec![]));
     }
     match serde_saphyr::from_str::<WithRest>(text) {
-        Ok(w) => Ok((Some(w.fm), w.rest.into_keys().collect())),
+        Ok(w) => Ok((Some(w.fm), w.rest.into_iter().collect())),
         Err(_) => {
             // Syntax errors surface here with their position.
             let _: Keys =
@@ -601,7 +779,7 @@ fn parse_yaml(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic
 /// JSON (`---json`): a syntax error, or the keys and (if their types are right) the fields.
 fn parse_json(text: &str, line: usize, path: &Path) -> Result<Parsed, Diagnostic> {
     match serde_json::from_str::<WithRest>(text) {
-        Ok(w) => Ok((Some(w.fm), w.rest.into_keys().collect())),
+        Ok(w) => Ok((Some(w.fm), w.rest.into_iter().collect())),
         Err(_) => {
             let _: Keys = serde_json::from_str(text).map_err(|e| {
                 let message = e.to_string();

@@ -65,23 +65,39 @@ pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
         return Err(Diagnostic::error(&shown, "articles folder does not exist")
             .hint("create it, or point [site] articles at your records"));
     }
-    let mut found = Vec::new();
+    // walkdir's own sorting compares entries by `file_name()`, which parses each path again
+    // for every comparison; sorting the paths once at the end gives the same order (a sorted
+    // depth-first walk is the paths' component-wise order) for a fraction of the cost.
+    let mut found: Vec<(PathBuf, Found)> = Vec::new();
+    let mut first_error: Option<(PathBuf, Diagnostic)> = None;
     let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            let p = e.path().map(display_path).unwrap_or_else(|| shown.clone());
-            Diagnostic::error(
-                p,
-                format!(
-                    "cannot read: {}",
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                ),
-            )
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                // The error the sorted walk would have met first: the smallest path.
+                let at = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                if first_error
+                    .as_ref()
+                    .is_none_or(|(p, _)| walk_order(&at, p).is_lt())
+                {
+                    let d = Diagnostic::error(
+                        display_path(&at),
+                        format!(
+                            "cannot read: {}",
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        ),
+                    );
+                    first_error = Some((at, d));
+                }
+                continue;
+            }
+        };
         let path = entry.path();
         let file_type = entry.file_type();
         if file_type.is_dir() {
@@ -89,7 +105,8 @@ pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
         }
         // The walk already knows the type; only symbolic links need a stat.
         if file_type.is_symlink() && path.is_dir() {
-            found.push(Found::Skipped(linked_folder(&display_path(path))));
+            let skipped = Found::Skipped(linked_folder(&display_path(path)));
+            found.push((path.to_path_buf(), skipped));
             continue;
         }
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
@@ -97,15 +114,32 @@ pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
         };
         if let Some(kind) = BodyKind::from_extension(ext) {
             // A FIFO, socket or device named like a record is never opened.
-            match special_file(&display_path(path), file_type) {
-                Some(warning) => found.push(Found::Skipped(warning)),
-                None => found.push(Found::Record(path.to_path_buf(), kind)),
-            }
+            let one = match special_file(&display_path(path), file_type) {
+                Some(warning) => Found::Skipped(warning),
+                None => Found::Record(path.to_path_buf(), kind),
+            };
+            found.push((path.to_path_buf(), one));
         } else if files::is_content_like(&ext.to_ascii_lowercase()) {
-            found.push(Found::Other(path.to_path_buf(), ext.to_ascii_lowercase()));
+            let other = Found::Other(path.to_path_buf(), ext.to_ascii_lowercase());
+            found.push((path.to_path_buf(), other));
         }
     }
-    Ok(found)
+    if let Some((_, d)) = first_error {
+        return Err(d);
+    }
+    found.sort_unstable_by(|(a, _), (b, _)| walk_order(a, b));
+    Ok(found.into_iter().map(|(_, f)| f).collect())
+}
+
+/// The order of a sorted depth-first walk: file names compared byte by byte, folder by folder.
+/// That is the paths' bytes compared with `/` below every other byte (no name holds `/` or
+/// NUL), which is much cheaper than `Path`'s component-wise comparison.
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    use std::os::unix::ffi::OsStrExt;
+    let (a, b) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let at = |p: &[u8]| p.get(same).map(|&c| if c == b'/' { 0 } else { c });
+    at(a).cmp(&at(b))
 }
 
 /// The articles folder's real path: records must stay inside it.
@@ -630,4 +664,37 @@ fn read_body(r: &BodyRef, shown: &Path, root: &Path) -> Result<BodyRead, Diagnos
     let mut warnings = Vec::new();
     let forbidden = warn_forbidden(&text, shown, r.line - 1, &mut warnings);
     Ok((clean_body(text, forbidden), warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_a_sorted_depth_first_walk() {
+        let mut paths: Vec<PathBuf> = ["r/ab", "r/a-c", "r/a/x", "r/a/b/c", "r/a/b.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        paths.sort_by(|a, b| walk_order(a, b));
+        let want = ["r/a/b/c", "r/a/b.md", "r/a/x", "r/a-c", "r/ab"];
+        assert_eq!(paths, want.iter().map(PathBuf::from).collect::<Vec<_>>());
+        // The same order as walkdir's own sorted walk.
+        let dir = tempfile::tempdir().unwrap();
+        for p in ["a/b/c", "a/b.md", "a/x", "a-c", "ab", "a.b"] {
+            let p = dir.path().join(p);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        }
+        let walked: Vec<PathBuf> = walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .filter(|p| p.is_file())
+            .collect();
+        let mut sorted = walked.clone();
+        sorted.reverse();
+        sorted.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(sorted, walked);
+    }
 }

@@ -21,7 +21,7 @@ mod validate;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use url::Url;
 
 use crate::config::{IdMode, Person};
@@ -159,6 +159,25 @@ pub fn tag_uri(site: &Url, published: DateTime<FixedOffset>, slug: &str) -> Stri
     let host = site.host_str().unwrap_or("localhost");
     let path = site.path().trim_matches('/');
     let sep = if path.is_empty() { "" } else { "/" };
+    let (y, m, d) = (published.year(), published.month(), published.day());
+    if (1000..=9999).contains(&y) {
+        // What `%Y-%m-%d` writes, without a format string per article.
+        let mut out = String::with_capacity(host.len() + path.len() + slug.len() + 17);
+        for part in ["tag:", host, ","] {
+            out.push_str(part);
+        }
+        let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10];
+        out.extend(digits.map(|n| char::from(b'0' + n as u8)));
+        for n in [m, d] {
+            out.push('-');
+            out.push(char::from(b'0' + (n / 10) as u8));
+            out.push(char::from(b'0' + (n % 10) as u8));
+        }
+        for part in [":", path, sep, slug] {
+            out.push_str(part);
+        }
+        return out;
+    }
     format!(
         "tag:{host},{}:{path}{sep}{slug}",
         published.format("%Y-%m-%d")
@@ -176,5 +195,10 @@ mod tests {
         assert_eq!(tag_uri(&u, d, "hello"), "tag:x.org,2026-03-04:hello");
         let u = Url::parse("https://x.org/news/").unwrap();
         assert_eq!(tag_uri(&u, d, "hello"), "tag:x.org,2026-03-04:news/hello");
+        for day in ["0999-12-31", "1000-01-01", "1987-10-09", "9999-12-31"] {
+            let d = DateTime::parse_from_rfc3339(&format!("{day}T00:00:00Z")).unwrap();
+            let want = format!("tag:x.org,{}:news/a", d.format("%Y-%m-%d"));
+            assert_eq!(tag_uri(&u, d, "a"), want);
+        }
     }
 }

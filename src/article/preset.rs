@@ -44,10 +44,9 @@ impl Source {
     /// is named after its folder ([`super::files::slug_stem`]), which is then not one of its
     /// folders.
     pub fn of(path: &Path, site: &Site) -> Source {
-        let shown_dir = crate::diagnostics::display_path(&site.articles_dir);
         let rel = path
-            .strip_prefix(&shown_dir)
-            .or_else(|_| path.strip_prefix(&site.articles_dir))
+            .strip_prefix(&site.articles_dir)
+            .or_else(|_| path.strip_prefix(crate::diagnostics::display_path(&site.articles_dir)))
             .unwrap_or(path);
         let mut parts: Vec<String> = rel
             .iter()

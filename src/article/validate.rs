@@ -24,7 +24,7 @@ use super::{tag_uri, Article, Body, BodyKind, DerivedIds};
 use crate::address::{self, Field};
 use crate::config::permalink::Parts as LinkParts;
 use crate::config::person::{self, Origin, Written};
-use crate::config::{Person, Preset, Site};
+use crate::config::{IdMode, Person, Preset, Site};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::slugify::{slugify, title_slug};
 use crate::text::fold;
@@ -106,7 +106,15 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let tags = tags(keys.tags(fm.tags, &source), p);
     let slug = slug(fm.slug.as_deref(), &source.name, &title, site, p);
     let written_link = keys.link().or(fm.link.map(|l| ("link", l)));
-    let names = Names::of(fm.slug.as_deref(), &slug, &source, &title, site);
+    // A name is made only where a pattern reads it: the folder's permalink, or a Jekyll
+    // `permalink` written with placeholders.
+    let pattern = site.permalinks.for_folders(&source.folders);
+    let jekyll_written = site.vocabulary.preset == Some(Preset::Jekyll)
+        && written_link
+            .as_ref()
+            .is_some_and(|(k, _)| *k == "permalink");
+    let needs = |name: &str| jekyll_written || pattern.uses(name);
+    let names = Names::of(fm.slug.as_deref(), &slug, (&source, &title), site, needs);
     let (context, naming) = ((&source, &keys), (&names, site));
     let link = link(written_link, published, &slug, context, naming, p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
@@ -117,7 +125,11 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     };
     let link: String = link.into();
     let raw_slug = fm.slug.as_deref().unwrap_or(&source.name);
-    let derived_ids = fm.id.is_none().then(|| derived_ids(&link, raw_slug, &id));
+    let jekyll = site.uses_id_mode(IdMode::Jekyll);
+    let derived_ids = fm
+        .id
+        .is_none()
+        .then(|| derived_ids(&link, raw_slug, &id, jekyll));
     let mut article = Article {
         path: path.to_path_buf(),
         title,
@@ -159,11 +171,13 @@ fn summary(keys: &Keys<'_>, own: Option<String>) -> Option<String> {
 }
 
 /// The ids other tools would give an article without an `id`: feedwright's `tag:` id, and
-/// jekyll-feed's (the link's folder and the raw slug).
-fn derived_ids(link: &str, raw_slug: &str, tag: &str) -> Box<DerivedIds> {
+/// jekyll-feed's (the link's folder and the raw slug) when `jekyll`, that is when the site or a
+/// feed uses that id mode (else it is never read, and left empty).
+fn derived_ids(link: &str, raw_slug: &str, tag: &str, jekyll: bool) -> Box<DerivedIds> {
+    let jekyll_id = || preset::jekyll_id(link, raw_slug).unwrap_or_else(|| link.to_string());
     Box::new(DerivedIds {
         tag: tag.to_string(),
-        jekyll: preset::jekyll_id(link, raw_slug).unwrap_or_else(|| link.to_string()),
+        jekyll: if jekyll { jekyll_id() } else { String::new() },
         link_id: None,
     })
 }
@@ -471,18 +485,32 @@ impl Names {
     /// elsewhere the written slug or the file name, as Jekyll's `:title`. `{filename}`: the
     /// file name, whatever `slug` says (`pageToPermalinkFilename`); `{slug_or_title}`: the
     /// slug if written, else the title (`pageToPermalinkSlugElseTitle`).
-    fn of(written: Option<&str>, slug: &str, source: &Source, title: &str, site: &Site) -> Names {
+    /// Only the names `needs` asks for are made; the others are left empty.
+    fn of(
+        written: Option<&str>,
+        slug: &str,
+        (source, title): (&Source, &str),
+        site: &Site,
+        needs: impl Fn(&str) -> bool,
+    ) -> Names {
         let mode = site.slugify;
+        let made = |name: &str, make: &dyn Fn() -> String| {
+            if needs(name) {
+                make()
+            } else {
+                String::new()
+            }
+        };
         Names {
-            title: match site.preset {
+            title: made("title", &|| match site.preset {
                 Some(Preset::Hugo) => slugify(mode, title),
                 _ => title_slug(mode, written.unwrap_or(&source.name)),
-            },
-            filename: slugify(mode, &source.name),
-            slug_or_title: match written {
+            }),
+            filename: made("filename", &|| slugify(mode, &source.name)),
+            slug_or_title: made("slug_or_title", &|| match written {
                 Some(_) => slug.to_string(),
                 None => slugify(mode, title),
-            },
+            }),
         }
     }
 }

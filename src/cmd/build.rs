@@ -14,6 +14,7 @@
 //! The ids come from the ledger (`feeds.lock`, read under the lock like the articles) and the
 //! churn and shrink guards run before anything is written (see `cmd/subscribers.rs`).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -89,13 +90,22 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         };
         return preview(&plan, &ledger, args, (&tally, &before), report);
     };
-    let written = write(&plan, &ledger, &site.output_dir, lock)?;
+    let (written, pending) = write(&plan, &ledger, &site.output_dir, lock)?;
     if !args.quiet {
         let files: Vec<&str> = plan.targets().collect();
         report.notes.extend(super::orphans::notes(&site, &files));
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
+    if args.ping {
+        // Still under the lock: the record cannot change before the hubs are told.
+        let pending = pending.map_or_else(|| super::ping::read(&site), Ok)?;
+        let how = super::ping::How {
+            hub: &args.hub,
+            dry_run: false,
+        };
+        super::ping::ping_pending(&site, pending, how, report)?;
+    }
     Ok(())
 }
 
@@ -217,14 +227,15 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
     output::lock(output_dir, wait)
 }
 
-/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, and the
-/// ledger; returns the feed files written.
+/// Writes every changed file of `plan` into `output_dir`, whose build lock is `_lock`, the
+/// ledger and (when a feed with WebSub hubs changed) the pending record of `cmd/ping.rs`;
+/// returns the feed files written, and the files the record now holds if it was written.
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
     output_dir: &Path,
     _lock: &output::Lock,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<(Vec<PathBuf>, Option<BTreeSet<String>>), Error> {
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
@@ -233,11 +244,16 @@ fn write(
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).
     let staged = plan.stage_changed(false)?;
-    let written = staged.iter().map(|s| s.target().to_path_buf()).collect();
-    // The ledger is renamed first, so it is never behind the feeds it describes.
+    let written: Vec<PathBuf> = staged.iter().map(|s| s.target().to_path_buf()).collect();
+    // The ledger is renamed first, so it is never behind the feeds it describes; the pending
+    // record next, so a crash may have a file pinged twice, never missed.
     let ledger = ledger.stage(false)?;
-    output::commit(ledger.into_iter().chain(staged).collect())?;
-    Ok(written)
+    let (pending, record) = match super::ping::record_build(plan.site(), &written)? {
+        Some(r) => (Some(r.files), r.staged),
+        None => (None, None),
+    };
+    output::commit(ledger.into_iter().chain(record).chain(staged).collect())?;
+    Ok((written, pending))
 }
 
 /// What the summary line of a build counts.

@@ -1,5 +1,5 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`, `opml`,
-//! `links`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`, `ping`,
+//! `opml`, `links`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -17,6 +17,7 @@ pub mod new;
 pub mod news;
 pub mod opml;
 mod orphans;
+pub mod ping;
 mod subscribers;
 pub mod validate;
 
@@ -47,6 +48,8 @@ pub struct Report {
     pub stdout: Vec<u8>,
     /// What a build published, held back and wrote (`build` only).
     pub build: Option<news::Built>,
+    /// Which WebSub hubs were told of which feed files (`ping`, `build --ping`).
+    pub ping: Option<ping::Pinged>,
     /// `-q`: print only problems (the report object of `--report` is still whole).
     pub quiet: bool,
     /// `--message-format json`: the report object is printed whatever `-q` says when there
@@ -63,6 +66,7 @@ impl Report {
             && self.created.is_empty()
             && self.stdout.is_empty()
             && self.build.is_none()
+            && self.ping.is_none()
     }
 
     /// The lines after the warnings: notes, the summary line, then (unless quiet) what a
@@ -72,7 +76,14 @@ impl Report {
             writeln!(f, "{line}")?;
         }
         match &self.build {
-            Some(built) if !self.quiet => write!(f, "{built}"),
+            Some(built) if !self.quiet => write!(f, "{built}")?,
+            _ => {}
+        }
+        match &self.ping {
+            // Under -q only a failure is shown.
+            Some(pinged) if !self.quiet || pinged.hubs.iter().any(|h| !h.ok) => {
+                write!(f, "{pinged}")
+            }
             _ => Ok(()),
         }
     }
@@ -102,6 +113,7 @@ pub fn run(mut cli: Cli) -> Result<Report, Error> {
         Command::Init(args) => init::run(args, &mut report),
         Command::Validate(args) => validate::run(args, &mut report),
         Command::Lock(args) => lock::run(args, &mut report),
+        Command::Ping(args) => ping::run(args, &mut report),
         Command::Opml(args) => opml::run(args, &mut report),
         Command::Links(args) => links::run(args, &mut report),
         Command::Completions(args) => {
@@ -152,6 +164,7 @@ fn locate_config(command: &mut Command, report: &mut Report) {
         Command::Check(a) => &mut a.site,
         Command::New(a) => &mut a.site,
         Command::Lock(a) => &mut a.site,
+        Command::Ping(a) => &mut a.site,
         Command::Opml(a) => &mut a.site,
         Command::Links(a) => &mut a.site,
         Command::Init(_)

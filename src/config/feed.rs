@@ -13,6 +13,7 @@ use std::path::{Component, Path};
 
 use super::archive::{self, Archive};
 use super::files::{self, Files};
+use super::hubs;
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
 
@@ -123,6 +124,9 @@ pub struct FeedSpec {
     /// `full_content`: only this many of the newest entries carry their content, the others
     /// only their summary; `None`: every entry does (in a full feed).
     pub full_content: Option<usize>,
+    /// WebSub hubs the feed names and `feedwright ping` tells of its changes: its own `hubs`,
+    /// else the site's (empty: none).
+    pub hubs: Vec<url::Url>,
 }
 
 /// A feed's size budget (`max_bytes`).
@@ -143,6 +147,8 @@ pub const DEFAULT_LIMIT: usize = 20;
 pub(crate) struct Defaults<'a> {
     pub title: &'a str,
     pub description: &'a str,
+    /// `[site] hubs`.
+    pub hubs: &'a [url::Url],
 }
 
 /// The feeds of `[[feeds]]`, or the default `main` feed when the key is absent.
@@ -189,6 +195,7 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         archive: None,
         max_bytes: None,
         full_content: None,
+        hubs: defaults.hubs.to_vec(),
     }
 }
 
@@ -218,6 +225,8 @@ fn spec(
     let id = id_mode(f.id.as_deref(), &format!("feed {name:?}: "), problems);
     let max_bytes = max_bytes(f.max_bytes.as_ref(), &name, problems);
     let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
+    let hubs = hubs::hubs(f.hubs.as_deref(), &format!("feed {name:?}"), problems)
+        .unwrap_or_else(|| defaults.hubs.to_vec());
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
@@ -243,6 +252,7 @@ fn spec(
         archive,
         max_bytes,
         full_content,
+        hubs,
         name,
     }
 }

@@ -13,6 +13,7 @@ pub mod archive;
 pub mod feed;
 pub mod files;
 mod folders;
+pub mod hubs;
 pub mod permalink;
 pub mod person;
 pub mod preset;

@@ -50,35 +50,70 @@ impl Permalink {
         })
     }
 
-    /// Fills every placeholder from `parts`.
+    /// Fills every placeholder from `parts`, in one pass over the pattern (a value is never
+    /// read again for placeholders).
     pub fn fill(&self, parts: &Parts<'_>) -> String {
-        let mut out = self
-            .0
-            .replace("{year}", &format!("{:04}", parts.year))
-            .replace("{month}", &format!("{:02}", parts.month))
-            .replace("{day}", &format!("{:02}", parts.day))
-            .replace("{slug_or_title}", parts.slug_or_title)
-            .replace("{slug}", parts.slug)
-            .replace("{title}", parts.title)
-            .replace("{filename}", parts.filename);
-        if out.contains("{section}") || out.contains("{path}") {
-            let section = parts.folders.split('/').next().unwrap_or("");
-            out = out
-                .replace("{section}", section)
-                .replace("{path}", parts.folders);
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(self.0.len() + 64);
+        let mut rest = self.0.as_str();
+        let mut folders = false;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                rest = &rest[open..];
+                break;
+            };
+            let name = &after[..close];
+            let section = || parts.folders.split('/').next().unwrap_or("");
+            let text = match name {
+                "year" => {
+                    let _ = write!(out, "{:04}", parts.year);
+                    ""
+                }
+                "month" => {
+                    let _ = write!(out, "{:02}", parts.month);
+                    ""
+                }
+                "day" => {
+                    let _ = write!(out, "{:02}", parts.day);
+                    ""
+                }
+                "slug_or_title" => parts.slug_or_title,
+                "slug" => parts.slug,
+                "title" => parts.title,
+                "filename" => parts.filename,
+                "categories" => parts.categories,
+                "section" | "path" => {
+                    folders = true;
+                    if name == "path" {
+                        parts.folders
+                    } else {
+                        section()
+                    }
+                }
+                _ => &rest[open..open + close + 2],
+            };
+            out.push_str(text);
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        if folders {
             while out.contains("//") {
                 out = out.replace("//", "/");
             }
         }
-        if out.contains("{categories}") {
-            return jekyll_sanitize(&out.replace("{categories}", parts.categories));
+        if self.0.contains("{categories}") {
+            return jekyll_sanitize(&out);
         }
         out
     }
 
     /// True when the pattern uses the placeholder `{name}`.
     pub fn uses(&self, name: &str) -> bool {
-        self.0.contains(&format!("{{{name}}}"))
+        self.0.match_indices(name).any(|(at, _)| {
+            self.0[..at].ends_with('{') && self.0[at + name.len()..].starts_with('}')
+        })
     }
 }
 

@@ -83,6 +83,10 @@ pub(crate) struct RawSite {
     /// last segment of its `path`, as a feed template reading `page.components` does; default
     /// false (Zola's built-in feeds leave such a page out).
     pub date_from_path: Option<bool>,
+    /// WebSub hubs every feed names (`<link rel="hub">`) and `feedwright ping` tells of
+    /// changes: absolute http(s) URLs.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub hubs: Option<Vec<toml::Spanned<String>>>,
     /// Also write an OPML 2.0 subscription list of every feed at this path under `output`
     /// (e.g. `feeds.opml`); `feedwright opml` prints it.
     pub opml: Option<String>,
@@ -148,6 +152,9 @@ pub(crate) struct RawFeed {
     pub full_content: Option<toml::Spanned<usize>>,
     /// RFC 5005 archive pages.
     pub archive: Option<RawArchive>,
+    /// This feed's WebSub hubs, replacing the site's (`[]`: none for this feed).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub hubs: Option<Vec<toml::Spanned<String>>>,
 }
 
 /// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
@@ -192,6 +199,7 @@ const SITE_KEYS: &[&str] = &[
     "id",
     "slugify",
     "date_from_path",
+    "hubs",
     "opml",
     "preview",
 ];
@@ -216,6 +224,7 @@ const FEED_KEYS: &[&str] = &[
     "path",
     "max_bytes",
     "full_content",
+    "hubs",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors

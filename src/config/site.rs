@@ -75,6 +75,8 @@ pub struct Site {
     /// `[variables]`, flattened to dotted keys (`social.github`), each as text: what template
     /// syntax such as Liquid's `{{ site.repository }}` reads.
     pub variables: BTreeMap<String, String>,
+    /// `[site] hubs`: the WebSub hubs of every feed that names none of its own.
+    pub hubs: Vec<Url>,
     /// `[site] opml`: where `build` writes the OPML subscription list (relative to the output
     /// folder, `/`-separated), if it does.
     pub opml: Option<String>,
@@ -86,6 +88,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// True when the site or one of its feeds gives entries the ids of id mode `mode`.
+    pub fn uses_id_mode(&self, mode: IdMode) -> bool {
+        self.id == mode || self.feeds.iter().any(|f| f.id == Some(mode))
+    }
+
     /// Reads and validates the config at `path`. All problems are returned together.
     pub fn load(path: &Path) -> Result<Site, Vec<Diagnostic>> {
         let shown = display_path(path);
@@ -124,9 +131,11 @@ impl Site {
         let date_from_path = date_from_path(s.date_from_path, s.preset, p);
         let id = feed::id_mode(s.id.as_deref(), "", p).unwrap_or_default();
         let description = clean(&s.description);
+        let hubs = super::hubs::hubs(s.hubs.as_deref(), "[site]", p).unwrap_or_default();
         let defaults = feed::Defaults {
             title: &title,
             description: &description,
+            hubs: &hubs,
         };
         let files = files::files(s.include, s.exclude, "[site]", p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
@@ -184,6 +193,7 @@ impl Site {
             slugify,
             date_from_path,
             variables: variables(&raw.variables),
+            hubs,
             opml,
             stylesheet,
         })

@@ -204,6 +204,9 @@ fn quote(s: &str) -> String {
 /// The text of a basic string as [`quote`] writes it; `None` for any other form.
 fn unquote(s: &str) -> Option<String> {
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains(['"', '\\']) {
+        return Some(inner.to_string());
+    }
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {

@@ -73,13 +73,19 @@ fn entry(e: &crate::feed::Entry) -> io::Result<Entry> {
     })
 }
 
-/// The feed's links: `self` at `self_url`, the home page, then its RFC 5005 history.
+/// The feed's links: `self` at `self_url`, the home page, its WebSub hubs, then its RFC 5005
+/// history.
 fn feed_links(feed: &Feed, self_url: &str) -> Vec<Link> {
     [
         link(self_url, "self", "application/atom+xml"),
         link(feed.home_page_url, "alternate", "text/html"),
     ]
     .into_iter()
+    .chain(feed.hubs.iter().map(|hub| Link {
+        href: hub.to_string(),
+        rel: "hub".into(),
+        ..Default::default()
+    }))
     .chain(Rel::ALL.iter().filter_map(|&rel| {
         let href = feed.history.link(rel, Format::Atom)?;
         Some(link(href, rel.name(), "application/atom+xml"))

@@ -26,7 +26,16 @@ struct JsonFeed<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     authors: Vec<JsonAuthor<'a>>,
+    /// WebSub hubs (JSON Feed 1.1 `hubs`: `type` and `url`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<JsonHub<'a>>,
     items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHub<'a> {
+    r#type: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -74,6 +83,14 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
         next_url: feed.history.link(Rel::Prev, Format::Json),
         language: feed.language,
         authors: vec![author(feed.author)],
+        hubs: feed
+            .hubs
+            .iter()
+            .map(|hub| JsonHub {
+                r#type: "WebSub",
+                url: hub.as_str(),
+            })
+            .collect(),
         items: feed
             .entries
             .iter()

@@ -202,6 +202,7 @@ mod tests {
             updated: Some(date),
             entries,
             history: Default::default(),
+            hubs: &[],
             stylesheet: None,
         };
         type Part = fn(&Feed, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>;
@@ -252,6 +253,7 @@ mod tests {
                     author: &person,
                     updated: feed_date,
                     history: Default::default(),
+                    hubs: &[],
                     stylesheet: None,
                     entries: vec![Entry {
                         id: "tag:x.org,2026:a",

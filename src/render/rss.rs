@@ -89,7 +89,8 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         .map_err(|e| io::Error::other(e.to_string()))
 }
 
-/// The channel's `atom:link`s: `self` at `href`, then the RFC 5005 links of its history.
+/// The channel's `atom:link`s: `self` at `href`, its WebSub hubs, then the RFC 5005 links of
+/// its history.
 fn links(feed: &Feed, href: &str) -> Vec<Link> {
     let link = |href: &str, rel: &str| Link {
         href: href.to_string(),
@@ -98,6 +99,11 @@ fn links(feed: &Feed, href: &str) -> Vec<Link> {
         ..Default::default()
     };
     std::iter::once(link(href, "self"))
+        .chain(feed.hubs.iter().map(|hub| Link {
+            href: hub.to_string(),
+            rel: "hub".into(),
+            ..Default::default()
+        }))
         .chain(Rel::ALL.iter().filter_map(|&rel| {
             let href = feed.history.link(rel, Format::Rss)?;
             Some(link(href, rel.name()))

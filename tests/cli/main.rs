@@ -30,4 +30,5 @@ mod scheduling;
 mod subscribers;
 mod templates;
 mod validate;
+mod websub;
 mod writes;

@@ -5,6 +5,7 @@
 //! `golden::assert_matches(..)`).
 
 pub mod golden;
+pub mod hub;
 pub mod run;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,9 @@ author = { name = "Site Author", email = "author@example.org" }
 
 /// The build lock, which every build leaves in the output folder: not an output.
 const LOCK: &str = ".feedwright.lock";
+/// The WebSub pending record a build of a site with hubs keeps there: not a feed either (the
+/// tests of `tests/cli/websub.rs` read it by name).
+const PENDING: &str = ".feedwright.pending";
 
 /// A site in a temporary folder.
 pub struct Site {
@@ -156,10 +160,12 @@ impl Site {
         parse_feed(self.read(rel).as_bytes())
     }
 
-    /// Every file under `public/` but the build lock, by path, with its bytes.
+    /// Every file under `public/` but the build lock and the WebSub pending record, by path,
+    /// with its bytes.
     pub fn outputs(&self) -> BTreeMap<String, Vec<u8>> {
         let mut out = files(&self.path("public"));
         out.remove(LOCK);
+        out.remove(PENDING);
         out
     }
 }
