@@ -236,6 +236,9 @@ mod tests {
             max_bytes: None,
             full_content: None,
             hubs: vec![],
+            podcast: None,
+            per: None,
+            generated: None,
             archive: size.map(|page_size| Archive {
                 page_size,
                 paths: vec![(Format::Atom, "a/{n}.xml".into())],

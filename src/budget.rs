@@ -216,6 +216,7 @@ mod tests {
                 summary: title,
                 content_html: Some(html),
                 tags: &[],
+                episode: None,
             })
             .collect();
         Feed {
@@ -233,6 +234,7 @@ mod tests {
             entries,
             history: Default::default(),
             hubs: &[],
+            podcast: None,
             stylesheet: None,
         }
     }

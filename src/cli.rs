@@ -142,6 +142,10 @@ pub struct BuildArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Delete the files of feeds a `per` entry no longer makes (a tag no article has now), once
+    /// the new feeds are written; without it they are only reported.
+    #[arg(long)]
+    pub prune: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,

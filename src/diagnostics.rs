@@ -158,6 +158,16 @@ impl<'a> Problems<'a> {
         self.push_at(key, d);
     }
 
+    /// The position a problem about `key` is placed at (its line, else the fallback), for a
+    /// problem found later, once the file is no longer at hand.
+    pub fn position_of(&self, key: &str) -> Option<(usize, usize)> {
+        let line = self.keys.and_then(|(text, first)| {
+            let lines = self.key_lines.get_or_init(|| KeyLines::new(text));
+            lines.line(key).map(|l| l + first - 1)
+        });
+        line.map(|l| (l, 1)).or(self.fallback)
+    }
+
     /// Records a warning about `key`, with a hint saying how to fix it.
     pub fn warning(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
         let d = Diagnostic::warning(self.path, message).hint(hint);
@@ -198,11 +208,7 @@ impl<'a> Problems<'a> {
     }
 
     fn push_at(&mut self, key: &str, d: Diagnostic) {
-        let line = self.keys.and_then(|(text, first)| {
-            let lines = self.key_lines.get_or_init(|| KeyLines::new(text));
-            lines.line(key).map(|l| l + first - 1)
-        });
-        let d = match line.map(|l| (l, 1)).or(self.fallback) {
+        let d = match self.position_of(key) {
             Some((line, col)) => d.at(line, col),
             None => d,
         };

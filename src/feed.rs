@@ -8,9 +8,10 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::archive::{History, Rel};
+use crate::article::episode::Episode;
 use crate::article::Article;
 use crate::body::Rendered;
-use crate::config::{ContentMode, FeedSpec, Format, Person, Site};
+use crate::config::{ContentMode, FeedSpec, Format, Person, Podcast, Site};
 use crate::preview::Stylesheet;
 
 /// One feed, ready to render in any format. It borrows from the site, the articles and the
@@ -39,6 +40,8 @@ pub struct Feed<'a> {
     pub history: History,
     /// The WebSub hubs it names (`rel="hub"`); none on an archive page, which is no topic.
     pub hubs: &'a [url::Url],
+    /// The show's iTunes and Podcasting 2.0 tags, for a podcast feed.
+    pub podcast: Option<&'a Podcast>,
     /// The stylesheet an RSS or Atom document names for browsers (`[site] preview`), if any.
     pub stylesheet: Option<&'a Stylesheet>,
 }
@@ -97,6 +100,8 @@ pub struct Entry<'a> {
     pub content_html: Option<&'a str>,
     /// Tags.
     pub tags: &'a [String],
+    /// Enclosure and episode facts, if the article gives any.
+    pub episode: Option<&'a Episode>,
 }
 
 impl Entry<'_> {
@@ -133,6 +138,7 @@ pub fn build<'a>(
                 ContentMode::Summary => None,
             },
             tags: &a.tags,
+            episode: a.episode.as_deref(),
         })
         .collect();
     let updated = entries
@@ -144,11 +150,7 @@ pub fn build<'a>(
         title: &spec.title,
         description: &spec.description,
         home_page_url: site.url.as_str(),
-        self_urls: spec
-            .outputs
-            .iter()
-            .map(|(f, file)| (*f, site.output_url(file).to_string()))
-            .collect(),
+        self_urls: site.self_urls(spec),
         language: site.language.as_deref(),
         copyright: site.copyright.as_deref(),
         author: &site.author,
@@ -156,6 +158,7 @@ pub fn build<'a>(
         entries,
         history: History::default(),
         hubs: &spec.hubs,
+        podcast: spec.podcast.as_deref(),
         stylesheet: site.stylesheet.as_ref(),
     }
 }

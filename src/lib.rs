@@ -18,6 +18,8 @@
 //! (`feedwright init --from`). A feed with a size budget (`max_bytes`) keeps the newest entries
 //! that fit it, found in [`budget`] before anything is written. Feeds that name WebSub hubs tell
 //! them of their changes (`feedwright ping`, `build --ping`; the request rules in [`websub`]).
+//! A `[[feeds]]` entry with `per` stands for one feed per tag or author: [`feeds`] makes them
+//! once the articles are read, and is the one list of the feeds a build writes.
 
 pub mod address;
 pub mod adopt;
@@ -33,6 +35,7 @@ pub mod diagnostics;
 pub mod discovery;
 pub mod error;
 pub mod feed;
+pub mod feeds;
 pub mod ledger;
 pub mod messages;
 pub mod output;

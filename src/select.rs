@@ -54,6 +54,14 @@ fn kept_by_globs(a: &Article, spec: &FeedSpec, root: &Path) -> bool {
             .is_ok()
 }
 
+/// True when the feed `spec` keeps `a` by its filters (tags, authors, globs), whatever its
+/// date or draft status; `root` as in [`select`].
+pub fn kept(a: &Article, spec: &FeedSpec, root: &Path) -> bool {
+    (spec.tags.is_empty() || a.tags.iter().any(|t| spec.tags.contains(t)))
+        && (spec.authors.is_empty() || a.authors.iter().any(|p| spec.authors.contains(&p.name)))
+        && kept_by_globs(a, spec, root)
+}
+
 /// The indices into `articles` of one feed's entries, newest first, at most `spec.limit` (all
 /// of them for a feed with an archive: see [`crate::archive::split`]).
 /// `root` is the articles folder as article paths show it (the feed's globs are relative to it).
@@ -67,11 +75,7 @@ pub fn select(
     let mut picked: Vec<usize> = (0..articles.len())
         .filter(|&i| {
             let a = &articles[i];
-            is_live(a, now, drafts)
-                && (spec.tags.is_empty() || a.tags.iter().any(|t| spec.tags.contains(t)))
-                && (spec.authors.is_empty()
-                    || a.authors.iter().any(|p| spec.authors.contains(&p.name)))
-                && kept_by_globs(a, spec, root)
+            is_live(a, now, drafts) && kept(a, spec, root)
         })
         .collect();
     picked.sort_by(|&x, &y| {
@@ -116,6 +120,7 @@ mod tests {
             kind: BodyKind::Markdown,
             body: crate::article::Body::Text(String::new()),
             body_line: 1,
+            episode: None,
         }
     }
 
@@ -136,6 +141,9 @@ mod tests {
             max_bytes: None,
             full_content: None,
             hubs: vec![],
+            podcast: None,
+            per: None,
+            generated: None,
         }
     }
 

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+use super::episode::{RawDuration, RawMedia, RawTranscripts};
 use crate::config::Vocabulary;
 use crate::diagnostics::{did_you_mean, key_line, Diagnostic, KeyLines};
 use crate::text::strip_forbidden;
@@ -274,6 +275,19 @@ pub struct RawFrontMatter {
     pub id: Option<String>,
     /// Draft flag.
     pub draft: Option<bool>,
+    /// The media file every feed encloses (RSS `enclosure`, Atom `rel="enclosure"`, JSON Feed
+    /// `attachments`).
+    pub enclosure: Option<RawMedia>,
+    /// Podcast episode length.
+    pub duration: Option<RawDuration>,
+    /// Podcast episode number.
+    pub episode: Option<u64>,
+    /// Podcast season number.
+    pub season: Option<u64>,
+    /// Podcast episode type: `full`, `trailer` or `bonus`.
+    pub episode_type: Option<String>,
+    /// Podcast transcripts (`podcast:transcript`).
+    pub transcript: Option<RawTranscripts>,
     /// The generator's own keys, read only under a `[site] preset`.
     #[serde(skip)]
     pub generator: Option<Box<RawGenerator>>,
@@ -512,6 +526,12 @@ impl RawFrontMatter {
             self.link.is_some(),
             self.id.is_some(),
             self.draft.is_some(),
+            self.enclosure.is_some(),
+            self.duration.is_some(),
+            self.episode.is_some(),
+            self.season.is_some(),
+            self.episode_type.is_some(),
+            self.transcript.is_some(),
         ]
         .into_iter()
         .filter(|&set| set)
@@ -554,6 +574,25 @@ impl RawFrontMatter {
             None => {}
         }
         self.author.iter_mut().for_each(author);
+        fn media(m: &mut RawMedia) {
+            match m {
+                RawMedia::Url(u) => c(u),
+                RawMedia::Table(t) => {
+                    c(&mut t.url);
+                    t.mime_type.iter_mut().for_each(c);
+                }
+            }
+        }
+        self.enclosure.iter_mut().for_each(media);
+        match &mut self.transcript {
+            Some(RawTranscripts::One(m)) => media(m),
+            Some(RawTranscripts::Many(v)) => v.iter_mut().for_each(media),
+            None => {}
+        }
+        if let Some(RawDuration::Text(t)) = &mut self.duration {
+            c(t);
+        }
+        self.episode_type.iter_mut().for_each(c);
         match &mut self.tags {
             Some(RawTags::Many(v)) => v.iter_mut().for_each(c),
             Some(RawTags::One(t)) => c(t),

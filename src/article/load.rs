@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::dir_data::{DirData, DirDataMap};
+use super::episode;
 use super::files::{self, Skip, Skipped};
 use super::front_matter::{self, RawFrontMatter, Syntax};
 use super::record_file::{changed, io_error, linked_folder, open_record, special_file};
@@ -265,6 +266,19 @@ fn read_record(
             Err(None)
         }
     };
+    // Its media files are read (their size) once the record is known to be an article.
+    let article = article.and_then(|mut a| match a.episode.as_deref_mut() {
+        Some(episode) => {
+            let problems = episode::resolve(episode, root, &shown);
+            if problems.is_empty() {
+                Ok(a)
+            } else {
+                diags.extend(problems);
+                Err(None)
+            }
+        }
+        None => Ok(a),
+    });
     match article {
         // What a record that is not an article says is not checked, unless it is left out
         // only for want of a date it should have (its warning names the fix).

@@ -11,6 +11,7 @@
 
 pub mod date;
 pub mod dir_data;
+pub mod episode;
 pub mod files;
 pub mod front_matter;
 pub mod load;
@@ -85,6 +86,8 @@ pub struct Article {
     pub body: Body,
     /// 1-based line of the file the body starts on (to place problems found in the body).
     pub body_line: usize,
+    /// Its enclosure and podcast episode facts, if it gives any.
+    pub episode: Option<Box<episode::Episode>>,
 }
 
 /// An article's body: read with the record, or left on disk until a feed needs it.

@@ -39,20 +39,26 @@ pub struct Source {
     pub categories: Vec<String>,
 }
 
+/// The record at `path` relative to the articles folder, and the folders it is in there.
+pub fn folders<'p>(path: &'p Path, site: &Site) -> (&'p Path, Vec<String>) {
+    let rel = path
+        .strip_prefix(&site.articles_dir)
+        .or_else(|_| path.strip_prefix(crate::diagnostics::display_path(&site.articles_dir)))
+        .unwrap_or(path);
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    parts.pop();
+    (rel, parts)
+}
+
 impl Source {
     /// The source of the record `path` (as shown) of `site`. A page bundle (`dir/index.md`)
     /// is named after its folder ([`super::files::slug_stem`]), which is then not one of its
     /// folders.
     pub fn of(path: &Path, site: &Site) -> Source {
-        let rel = path
-            .strip_prefix(&site.articles_dir)
-            .or_else(|_| path.strip_prefix(crate::diagnostics::display_path(&site.articles_dir)))
-            .unwrap_or(path);
-        let mut parts: Vec<String> = rel
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        parts.pop();
+        let (rel, mut parts) = folders(path, site);
         let stem = super::files::slug_stem(path, site);
         let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         if file_stem.as_deref() != Some(stem.as_str()) {

@@ -43,6 +43,32 @@ pub struct RecordFile {
 /// The error is a warning for a file that is simply not a record (a FIFO, a socket, a device, a
 /// link to a folder): skipped, never opened. Everything else that is refused is an error.
 pub fn open_record(path: &Path, root: &Path) -> Result<RecordFile, Diagnostic> {
+    open_file(path, root, &RECORD)
+}
+
+/// Opens a media file (an enclosure or a transcript beside a record) under the same policy as
+/// a record, without the record size limit: only its size is read.
+pub fn open_media(path: &Path, root: &Path) -> Result<RecordFile, Diagnostic> {
+    open_file(path, root, &MEDIA)
+}
+
+/// What is opened, as messages name it, and the most bytes it may have.
+struct Policy {
+    what: &'static str,
+    max: Option<u64>,
+}
+
+const RECORD: Policy = Policy {
+    what: "record",
+    max: Some(MAX_RECORD_BYTES),
+};
+
+const MEDIA: Policy = Policy {
+    what: "file",
+    max: None,
+};
+
+fn open_file(path: &Path, root: &Path, policy: &Policy) -> Result<RecordFile, Diagnostic> {
     // The common case, a regular file, takes one open that neither follows a link nor blocks.
     // A link does not open (ELOOP) and a socket cannot be opened (ENXIO): the checks below say
     // what they are. The walk ([`super::load::discover`]) skips the FIFOs and devices it sees,
@@ -50,13 +76,13 @@ pub fn open_record(path: &Path, root: &Path) -> Result<RecordFile, Diagnostic> {
     // never read.
     #[cfg(unix)]
     match open_no_follow(path) {
-        Ok(file) => return checked(file, path, root, true),
+        Ok(file) => return checked(file, path, root, true, policy),
         Err(e) if is_loop(&e) || e.raw_os_error() == Some(libc::ENXIO) => {}
         Err(e) => return Err(io_error(path)(e)),
     }
     let meta = fs::symlink_metadata(path).map_err(io_error(path))?;
     let target = if meta.file_type().is_symlink() {
-        let real = resolve_link(path, root)?;
+        let real = resolve_link(path, root, policy.what)?;
         let meta = fs::metadata(&real).map_err(io_error(path))?;
         if meta.is_dir() {
             return Err(linked_folder(path));
@@ -68,13 +94,19 @@ pub fn open_record(path: &Path, root: &Path) -> Result<RecordFile, Diagnostic> {
         path.to_path_buf()
     };
     let file = open_no_follow(&target).map_err(io_error(path))?;
-    checked(file, path, root, false)
+    checked(file, path, root, false, policy)
 }
 
 /// The checks on an opened record: a regular file (`direct`: opened by its own name, so a
 /// special file is reported as one; else the link's target changed since it was checked),
 /// really inside `root`, and no larger than [`MAX_RECORD_BYTES`].
-fn checked(file: File, path: &Path, root: &Path, direct: bool) -> Result<RecordFile, Diagnostic> {
+fn checked(
+    file: File,
+    path: &Path,
+    root: &Path,
+    direct: bool,
+    policy: &Policy,
+) -> Result<RecordFile, Diagnostic> {
     let meta = file.metadata().map_err(io_error(path))?;
     if !meta.is_file() {
         return Err(match special_file(path, meta.file_type()) {
@@ -83,10 +115,10 @@ fn checked(file: File, path: &Path, root: &Path, direct: bool) -> Result<RecordF
         });
     }
     if let Some(real) = opened_path(&file).filter(|real| !real.starts_with(root)) {
-        return Err(outside(path, &real));
+        return Err(outside(path, &real, policy.what));
     }
     let len = meta.len();
-    if len > MAX_RECORD_BYTES {
+    if policy.max.is_some_and(|max| len > max) {
         return Err(Diagnostic::error(
             path,
             format!("file is {len} bytes; records are limited to {MAX_RECORD_BYTES} bytes"),
@@ -171,33 +203,35 @@ pub(super) fn changed(shown: &Path) -> Diagnostic {
 }
 
 /// The real path of the link `path`, if it leads to something inside `root`.
-fn resolve_link(path: &Path, root: &Path) -> Result<PathBuf, Diagnostic> {
+fn resolve_link(path: &Path, root: &Path, what: &str) -> Result<PathBuf, Diagnostic> {
     let points_to = fs::read_link(path).map_err(io_error(path))?;
     let to = shown(&points_to);
     let real = fs::canonicalize(path).map_err(|e| {
         let why = match e.kind() {
             io::ErrorKind::NotFound => {
-                format!("record is a symbolic link to {to}, which does not exist")
+                format!("{what} is a symbolic link to {to}, which does not exist")
             }
             _ if is_loop(&e) => {
-                format!("record is a symbolic link to {to}, which is a loop of links")
+                format!("{what} is a symbolic link to {to}, which is a loop of links")
             }
-            _ => format!("record is a symbolic link to {to}, which cannot be followed: {e}"),
+            _ => format!("{what} is a symbolic link to {to}, which cannot be followed: {e}"),
         };
-        Diagnostic::error(path, why).hint("remove the link, or replace it with the record itself")
+        Diagnostic::error(path, why).hint(format!(
+            "remove the link, or replace it with the {what} itself"
+        ))
     })?;
     if !real.starts_with(root) {
-        return Err(outside(path, &points_to));
+        return Err(outside(path, &points_to, what));
     }
     Ok(real)
 }
 
 /// The error for a record whose real path (`points_to`) is outside the articles folder.
-fn outside(path: &Path, points_to: &Path) -> Diagnostic {
+fn outside(path: &Path, points_to: &Path, what: &str) -> Diagnostic {
     Diagnostic::error(
         path,
         format!(
-            "record is a symbolic link to {}, outside the articles folder",
+            "{what} is a symbolic link to {}, outside the articles folder",
             shown(points_to)
         ),
     )

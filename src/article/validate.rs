@@ -15,6 +15,7 @@ use url::Url;
 
 use super::date;
 use super::dir_data::DirData;
+use super::episode;
 use super::files::Skip;
 use super::front_matter::{
     RawAuthor, RawAuthors, RawDate, RawFrontMatter, RawGenerator, RawTags, Syntax,
@@ -118,6 +119,15 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
     let (context, naming) = ((&source, &keys), (&names, site));
     let link = link(written_link, published, &slug, context, naming, p);
     let id = id(fm.id.as_deref(), published, &slug, &site.url, p);
+    let media = episode::RawEpisode {
+        enclosure: fm.enclosure,
+        duration: fm.duration,
+        episode: fm.episode,
+        season: fm.season,
+        episode_type: fm.episode_type,
+        transcript: fm.transcript,
+    };
+    let episode = episode::read(media, path, site, p);
     let failed = problems.has_errors();
     diags.extend(problems.into_vec());
     let (Some(link), Some(published), false) = (link, published, failed) else {
@@ -146,6 +156,7 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         kind,
         body,
         body_line,
+        episode,
     };
     article.id = article.id_for(site.id).to_string();
     Built::Article(article)

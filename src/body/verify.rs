@@ -110,6 +110,7 @@ pub(super) fn test_article(body: &str, base: &Url) -> Article {
         kind: BodyKind::Markdown,
         body: Body::Text(body.into()),
         body_line: 1,
+        episode: None,
     }
 }
 

@@ -20,9 +20,10 @@ use std::time::{Duration, Instant};
 
 use super::archives;
 use super::news::{self, Built, Mode, OnDisk};
+use super::orphans;
 use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
-use crate::article::Article;
+use crate::article::{episode, Article};
 use crate::budget::grouped;
 use crate::cli::BuildArgs;
 use crate::clock;
@@ -53,10 +54,17 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         mut articles,
         files,
     } = read_articles(site, args.strict, show, report)?;
+    let site = crate::feeds::expand(site, &articles, now, args.drafts).map_err(Error::Config)?;
     let accept = subscribers::accept(&args.guards);
     let config = args.site.config();
     let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
     let mut selection = Selection::new(&site, &articles, now, args.drafts);
+    gate(
+        enclosures(&site, &articles, &selection),
+        args.strict,
+        files,
+        report,
+    )?;
     archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
     // What was newly published is read from the feeds on disk: only for a report someone sees.
     let news = !args.quiet || args.report.is_some() || report.json || args.check || args.dry_run;
@@ -91,9 +99,23 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         return preview(&plan, &ledger, args, (&tally, &before), report);
     };
     let (written, pending) = write(&plan, &ledger, &site.output_dir, lock)?;
-    if !args.quiet {
+    if !args.quiet || args.prune {
         let files: Vec<&str> = plan.targets().collect();
-        report.notes.extend(super::orphans::notes(&site, &files));
+        let left = orphans::find(&site, &files);
+        let (pruned, left) = match args.prune {
+            true => orphans::prunable(left),
+            false => (Vec::new(), left),
+        };
+        // After the new feeds are in place: a reader never finds neither.
+        orphans::prune(&pruned)?;
+        if !args.quiet {
+            report
+                .notes
+                .extend(orphans::notes(&pruned, Some("deleted")));
+            report.notes.extend(orphans::notes(&left, None));
+        }
+    }
+    if !args.quiet {
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
@@ -107,6 +129,20 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         super::ping::ping_pending(&site, pending, how, report)?;
     }
     Ok(())
+}
+
+/// Every feed's enclosure rules (see [`episode::check_feed`]) over all its entries, archive
+/// pages included.
+fn enclosures(site: &Site, articles: &[Article], selection: &Selection) -> Vec<Diagnostic> {
+    site.feeds
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spec)| {
+            let pages = selection.pages[i].iter().flat_map(|p| p.entries.iter());
+            let entries = selection.feeds[i].iter().chain(pages).copied();
+            episode::check_feed(&spec.name, spec.podcast.is_some(), articles, entries)
+        })
+        .collect()
 }
 
 /// What `--check` compares its stale files with, to tell whether the schedule alone made them
@@ -146,6 +182,15 @@ fn preview(
             .iter()
             .map(|s| format!("{label}: {}", shown(&display_path(s)))),
     );
+    // Under `--prune`, files it would delete: stale for `--check`, named by `--dry-run`.
+    let mut pruned = 0;
+    if args.prune {
+        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+        let (prunable, _) = orphans::prunable(orphans::find(plan.site(), &files));
+        let verb = if args.check { "stale" } else { "would delete" };
+        report.notes.extend(orphans::notes(&prunable, Some(verb)));
+        pruned = prunable.len();
+    }
     if args.check && !stale.is_empty() {
         let models: Vec<usize> = plan
             .files()
@@ -162,8 +207,8 @@ fn preview(
         report.summary = Some(tally.line(stale.len(), verb));
     }
     report.build = Some(tally.built(mode, plan, &stale));
-    if args.check && !stale.is_empty() {
-        return Err(Error::Stale(stale.len()));
+    if args.check && stale.len() + pruned > 0 {
+        return Err(Error::Stale(stale.len() + pruned));
     }
     Ok(())
 }

@@ -24,6 +24,10 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Error> {
         },
         report,
     )?;
+    let problems = crate::feeds::check(&site, &articles);
+    if !problems.is_empty() {
+        return Err(Error::Config(problems));
+    }
     let all: Vec<usize> = (0..articles.len()).collect();
     let problems = crate::pipeline::read_bodies(&site, &mut articles, &all);
     gate(problems, args.strict, files, report)?;

@@ -236,6 +236,23 @@ fn read_articles(
     })
 }
 
+/// `site` with its `per` entries replaced by the feeds they make (see [`crate::feeds`]), for
+/// commands that list the feeds a build writes (`opml`, `links`): the articles are read only
+/// when there is such an entry ("now" from `SOURCE_DATE_EPOCH` or the clock, as a build without
+/// `--now` would take it).
+fn concrete_site(site: Site, report: &mut Report) -> Result<Site, Error> {
+    if !site.feeds.iter().any(|f| f.per.is_some()) {
+        return Ok(site);
+    }
+    let now = crate::clock::now(None)?;
+    let show = Show {
+        progress: false,
+        skipped: false,
+    };
+    let input = read_articles(site, false, show, report)?;
+    crate::feeds::expand(input.site, &input.articles, now, false).map_err(Error::Config)
+}
+
 /// Stops the run if `diagnostics` hold an error (or, with `strict`, a warning); otherwise adds
 /// them (warnings only) to `report`.
 fn gate(

@@ -1,6 +1,7 @@
 //! `feedwright opml`: the OPML 2.0 subscription list of every feed of the site, on stdout or
-//! (`-o FILE`) written atomically to a file. It reads only `feeds.toml`; `[site] opml` has
-//! `build` write the same list into the output folder.
+//! (`-o FILE`) written atomically to a file. It reads `feeds.toml`, and the articles' heads
+//! when a `per` entry makes feeds from them; `[site] opml` has `build` write the same list
+//! into the output folder.
 
 use super::Report;
 use crate::cli::OpmlArgs;
@@ -13,6 +14,7 @@ use crate::output;
 /// Runs `opml`.
 pub fn run(args: &OpmlArgs, report: &mut Report) -> Result<(), Error> {
     let site = Site::load(args.site.config()).map_err(Error::Config)?;
+    let site = super::concrete_site(site, report)?;
     let bytes = discovery::opml::render(&site);
     let Some(path) = &args.output else {
         report.stdout = bytes;

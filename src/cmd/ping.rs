@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::Report;
+use super::{read_articles, Report, Show};
 use crate::cli::{HubArgs, PingArgs};
 use crate::config::Site;
 use crate::diagnostics::{display_path, escape};
@@ -41,10 +41,33 @@ const HEADER: &str = "# feedwright: feed files changed since their hubs were las
 /// The longest part of a refusal's body the report quotes.
 const QUOTED: usize = 200;
 
+/// `site` with its `per` entries replaced by the feeds they make (see [`crate::feeds`]), when
+/// one of them names hubs: their files are known only once the articles are read ("now" from
+/// `SOURCE_DATE_EPOCH` or the clock, as a build without `--now` would take it).
+fn generated_feeds(site: Site, report: &mut Report) -> Result<Site, Error> {
+    if !site
+        .feeds
+        .iter()
+        .any(|f| f.per.is_some() && !f.hubs.is_empty())
+    {
+        return Ok(site);
+    }
+    let now = crate::clock::now(None)?;
+    let show = Show {
+        progress: false,
+        skipped: false,
+    };
+    let input = read_articles(site, false, show, report)?;
+    crate::feeds::expand(input.site, &input.articles, now, false).map_err(Error::Config)
+}
+
 /// Runs `ping`.
 pub fn run(args: &PingArgs, report: &mut Report) -> Result<(), Error> {
     report.quiet = args.quiet;
-    let site = Site::load(args.site.config()).map_err(Error::Config)?;
+    let site = generated_feeds(
+        Site::load(args.site.config()).map_err(Error::Config)?,
+        report,
+    )?;
     let _lock = match args.dry_run {
         true => None,
         false => Some(output::lock(

@@ -14,6 +14,8 @@ use std::path::{Component, Path};
 use super::archive::{self, Archive};
 use super::files::{self, Files};
 use super::hubs;
+use super::per::{self, Per};
+use super::podcast::{self, Podcast};
 use super::raw::{clean, RawFeed};
 use crate::diagnostics::Problems;
 
@@ -127,6 +129,14 @@ pub struct FeedSpec {
     /// WebSub hubs the feed names and `feedwright ping` tells of its changes: its own `hubs`,
     /// else the site's (empty: none).
     pub hubs: Vec<url::Url>,
+    /// `podcast`: the show's iTunes and Podcasting 2.0 tags; `None`: not a podcast.
+    pub podcast: Option<Box<Podcast>>,
+    /// `per`: this entry stands for one feed per tag or author (its output paths, title and
+    /// description hold placeholders); `None` for a feed written as it is. A build replaces
+    /// such an entry by the feeds it makes (see [`crate::feeds`]).
+    pub per: Option<Per>,
+    /// For a feed made by a `per` entry: which entry, for which value.
+    pub generated: Option<per::Generated>,
 }
 
 /// A feed's size budget (`max_bytes`).
@@ -196,6 +206,9 @@ fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
         max_bytes: None,
         full_content: None,
         hubs: defaults.hubs.to_vec(),
+        podcast: None,
+        per: None,
+        generated: None,
     }
 }
 
@@ -208,7 +221,17 @@ fn spec(
     problems: &mut Problems<'_>,
 ) -> FeedSpec {
     let name = name(&f.name, names, problems);
-    let outputs = outputs(&f, &name, files, problems);
+    let per = per::per(placed(&f.per), placed(&f.min_entries), &name, problems);
+    let outputs = outputs(&f, &name, per.as_ref(), files, problems);
+    if let (Some(p), Some(_)) = (&f.per, &f.archive) {
+        problems.error_at(
+            p.span().start,
+            format!("feed {name:?}: archive pages are not made for feeds with `per`"),
+            "remove archive from this entry, or write a [[feeds]] entry per value with its own \
+             archive",
+        );
+        f.archive = None;
+    }
     let archive = archive::archive(f.archive.take(), &name, &outputs, problems);
     for (format, pattern) in archive.iter().flat_map(|a| &a.paths) {
         if let Err((message, hint)) = files.take_pages(pattern, &name) {
@@ -227,17 +250,20 @@ fn spec(
     let full_content = full_content(f.full_content.as_ref(), content, &name, problems);
     let hubs = hubs::hubs(f.hubs.as_deref(), &format!("feed {name:?}"), problems)
         .unwrap_or_else(|| defaults.hubs.to_vec());
+    let podcast = podcast::podcast(f.podcast.take(), &name, &outputs, problems).map(Box::new);
+    let (title, description) = (placed(&f.title), placed(&f.description));
+    per::check_text("title", title, &name, per.as_ref(), problems);
+    per::check_text("description", description, &name, per.as_ref(), problems);
+    let title = title.map(|(t, _)| t.clone());
+    let title = title.or_else(|| per.as_ref().map(|p| per::default_title(p.kind)));
+    let description = description.map(|(d, _)| d.as_str());
     let clean_all =
         |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|t| clean(t)).collect();
     FeedSpec {
-        title: f
-            .title
+        title: title
             .as_deref()
             .map_or_else(|| defaults.title.to_string(), clean),
-        description: f
-            .description
-            .as_deref()
-            .map_or_else(|| defaults.description.to_string(), clean),
+        description: description.map_or_else(|| defaults.description.to_string(), clean),
         outputs,
         limit: match f.limit.unwrap_or(DEFAULT_LIMIT) {
             0 => None,
@@ -253,8 +279,40 @@ fn spec(
         max_bytes,
         full_content,
         hubs,
+        podcast,
+        per,
+        generated: None,
         name,
     }
+}
+
+/// A spanned key's value and where it starts.
+fn placed<T>(v: &Option<toml::Spanned<T>>) -> per::Placed<'_, T> {
+    v.as_ref().map(|v| (v.get_ref(), v.span().start))
+}
+
+/// The files of `specs` that collide with a file taken before them (in order: outputs, then
+/// archive pages), as [`specs`] checks a config's feeds; each with the feed that writes it, the
+/// message and its hint. `per` entries (patterns, not files) are skipped. For the feeds a build
+/// makes from `per` entries, whose files are known once the articles are read.
+pub(crate) fn collisions(specs: &[FeedSpec]) -> Vec<(String, String, &'static str)> {
+    let mut taken = Taken::default();
+    let mut found = Vec::new();
+    for spec in specs.iter().filter(|s| s.per.is_none()) {
+        let name = &spec.name;
+        let pages = spec.archive.iter().flat_map(|a| &a.paths);
+        let files = spec.outputs.iter().map(|(_, f)| (f, false));
+        for (file, pages) in files.chain(pages.map(|(_, p)| (p, true))) {
+            let took = match pages {
+                false => taken.take(file, name),
+                true => taken.take_pages(file, name),
+            };
+            if let Err((message, hint)) = took {
+                found.push((name.clone(), message, hint));
+            }
+        }
+    }
+    found
 }
 
 /// The feed's name, which must be given and unique.
@@ -280,6 +338,7 @@ fn name(raw: &str, names: &mut BTreeSet<String>, problems: &mut Problems<'_>) ->
 fn outputs(
     f: &RawFeed,
     name: &str,
+    per: Option<&Per>,
     files: &mut Taken,
     problems: &mut Problems<'_>,
 ) -> Vec<(Format, String)> {
@@ -290,13 +349,19 @@ fn outputs(
         (Format::Json, &f.json),
     ] {
         let Some(file) = file else { continue };
+        let offset = file.span().start;
+        let file = file.get_ref();
+        per::check_path(file, format, offset, name, per, problems);
         match check_output_path(file) {
             Err(Refused { message, hint }) => {
-                problems.error(format.key(), format!("feed {name:?}: {message}"), hint)
+                problems.error_at(offset, format!("feed {name:?}: {message}"), hint)
             }
             Ok(norm) => {
-                if let Err((message, hint)) = files.take(&norm, name) {
-                    problems.error(format.key(), message, hint);
+                // A pattern's files are taken once the articles say which there are.
+                if per.is_none() {
+                    if let Err((message, hint)) = files.take(&norm, name) {
+                        problems.error_at(offset, message, hint);
+                    }
                 }
                 outputs.push((format, norm));
             }

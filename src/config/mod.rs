@@ -14,8 +14,10 @@ pub mod feed;
 pub mod files;
 mod folders;
 pub mod hubs;
+pub mod per;
 pub mod permalink;
 pub mod person;
+pub mod podcast;
 pub mod preset;
 mod raw;
 pub mod site;
@@ -27,8 +29,11 @@ pub use feed::{
     ContentMode, FeedSpec, Format, IdMode, MaxBytes, DEFAULT_LIMIT, DEFAULT_SUMMARY_LENGTH,
 };
 pub use files::Files;
+pub(crate) use folders::real_path;
+pub use per::{Generated, Per, PerKind};
 pub use permalink::{Permalink, Permalinks};
 pub use person::Person;
+pub use podcast::Podcast;
 pub use preset::Preset;
 pub use raw::schema;
 pub use site::Site;

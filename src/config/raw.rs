@@ -10,6 +10,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::podcast::RawPodcast;
 use super::preset::Preset;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::{fold, strip_forbidden};
@@ -115,16 +116,22 @@ pub(crate) struct RawPerson {
 pub(crate) struct RawFeed {
     /// Unique name.
     pub name: String,
-    /// Feed title; default the site's.
-    pub title: Option<String>,
-    /// Feed description; default the site's.
-    pub description: Option<String>,
-    /// RSS 2.0 output path under `output`.
-    pub rss: Option<String>,
-    /// Atom 1.0 output path under `output`.
-    pub atom: Option<String>,
-    /// JSON Feed 1.1 output path under `output`.
-    pub json: Option<String>,
+    /// Feed title; default the site's. Under `per`, `{site}` and `{tag}`/`{author}` are
+    /// filled (default `"{site} - {tag}"`).
+    #[schemars(with = "Option<String>")]
+    pub title: Option<toml::Spanned<String>>,
+    /// Feed description; default the site's. Under `per`, as `title`.
+    #[schemars(with = "Option<String>")]
+    pub description: Option<toml::Spanned<String>>,
+    /// RSS 2.0 output path under `output` (with `{tag}` or `{author}` under `per`).
+    #[schemars(with = "Option<String>")]
+    pub rss: Option<toml::Spanned<String>>,
+    /// Atom 1.0 output path under `output` (with `{tag}` or `{author}` under `per`).
+    #[schemars(with = "Option<String>")]
+    pub atom: Option<toml::Spanned<String>>,
+    /// JSON Feed 1.1 output path under `output` (with `{tag}` or `{author}` under `per`).
+    #[schemars(with = "Option<String>")]
+    pub json: Option<toml::Spanned<String>>,
     /// Most entries, default 20; 0: every article.
     pub limit: Option<usize>,
     /// Keep articles having any of these tags.
@@ -155,6 +162,17 @@ pub(crate) struct RawFeed {
     /// This feed's WebSub hubs, replacing the site's (`[]`: none for this feed).
     #[schemars(with = "Option<Vec<String>>")]
     pub hubs: Option<Vec<toml::Spanned<String>>>,
+    /// A podcast: the iTunes and Podcasting 2.0 tags of the show (RSS).
+    #[schemars(with = "Option<RawPodcast>")]
+    pub podcast: Option<toml::Spanned<RawPodcast>>,
+    /// One feed per tag or per author: output paths hold `{tag}` or `{author}`, and the
+    /// title may use `{site}` and the placeholder (default `"{site} - {tag}"`).
+    #[schemars(with = "Option<String>", extend("enum" = ["tag", "author"]))]
+    pub per: Option<toml::Spanned<String>>,
+    /// With `per`: a value with fewer entries (drafts and scheduled articles not counted)
+    /// gets no feed; default 1.
+    #[schemars(with = "Option<usize>", range(min = 1))]
+    pub min_entries: Option<toml::Spanned<usize>>,
 }
 
 /// How `max_bytes` may be written, for the schema: a number of bytes or a size with a unit.
@@ -225,6 +243,9 @@ const FEED_KEYS: &[&str] = &[
     "max_bytes",
     "full_content",
     "hubs",
+    "podcast",
+    "per",
+    "min_entries",
 ];
 
 /// The JSON Schema of `feeds.toml`, generated from these types (`feedwright schema`); editors

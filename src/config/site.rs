@@ -13,11 +13,12 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use url::Url;
 
-use super::feed::{self, FeedSpec, IdMode};
+use super::feed::{self, FeedSpec, Format, IdMode};
 use super::files::{self, Files};
 use super::folders::{self, Folder, Folders};
 use super::permalink::{self, Permalink, Permalinks};
 use super::person::{self, Origin, Person, Written};
+use super::podcast;
 use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
 use super::site_files::{self, Places};
@@ -56,8 +57,12 @@ pub struct Site {
     pub sanitize: bool,
     /// Known people by key, for `authors = ["key"]` in front matter.
     pub authors: BTreeMap<String, Arc<Person>>,
-    /// The feeds to build.
+    /// The feeds to build: every `[[feeds]]` entry as written (a `per` entry stands for the
+    /// feeds it makes) until [`crate::feeds::expand`] replaces each `per` entry by its feeds.
     pub feeds: Vec<FeedSpec>,
+    /// Once [`crate::feeds::expand`] ran, the `per` entries it replaced (their path patterns
+    /// say which files in the output folder such an entry writes); empty before.
+    pub per_entries: Vec<FeedSpec>,
     /// What the records' front matter may say (the preset's vocabulary, or feedwright's).
     pub vocabulary: Vocabulary,
     /// The site generator whose conventions apply, if any.
@@ -138,6 +143,8 @@ impl Site {
             hubs: &hubs,
         };
         let files = files::files(s.include, s.exclude, "[site]", p);
+        let raw_feeds = raw.feeds.as_deref().unwrap_or_default();
+        podcast::need_language(raw_feeds, s.language.as_deref(), p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
         let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
         let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
@@ -186,6 +193,7 @@ impl Site {
             by_name: by_name(&authors),
             authors,
             feeds,
+            per_entries: Vec::new(),
             vocabulary: Vocabulary::of(s.preset),
             preset: s.preset,
             files,
@@ -238,6 +246,15 @@ impl Site {
     /// each percent-encoded, so no name is ever read as a scheme, a query or a fragment.
     pub fn output_url(&self, file: &str) -> Url {
         output_url(&self.url, file)
+    }
+
+    /// The URL each file of `feed` is served at (its self link; an Atom feed's id, a JSON
+    /// Feed's `feed_url`), in the feed's format order.
+    pub fn self_urls(&self, feed: &FeedSpec) -> Vec<(Format, String)> {
+        feed.outputs
+            .iter()
+            .map(|(f, file)| (*f, self.output_url(file).to_string()))
+            .collect()
     }
 }
 

@@ -41,11 +41,11 @@ impl Subscription<'_> {
     }
 }
 
-/// Every concrete feed the site writes, in config order: today one per `[[feeds]]` entry.
-/// The one place that says which feeds exist for subscribers, so `links`, `opml` and the OPML a
-/// build writes never disagree; a `[[feeds]]` entry that expands into several feeds (one per
-/// tag or author) yields one [`Subscription`] per feed here. Archive pages are not feeds one
-/// subscribes to and are left out.
+/// Every concrete feed the site writes, in config order: one per `[[feeds]]` entry, or per
+/// feed a `per` entry makes once `site` is expanded ([`crate::feeds::expand`], which `build`
+/// does before its plan, and `opml` and `links` through `cmd::concrete_site`). The one place
+/// that says which feeds exist for subscribers, so `links`, `opml` and the OPML a build writes
+/// never disagree. Archive pages are not feeds one subscribes to and are left out.
 pub fn feeds(site: &Site) -> Vec<Subscription<'_>> {
     site.feeds
         .iter()

@@ -54,7 +54,9 @@ fn entry(e: &crate::feed::Entry) -> io::Result<Entry> {
         updated: checked(e.modified())?,
         published: Some(checked(e.published)?),
         authors: e.authors.iter().map(|p| person(p)).collect(),
-        links: vec![link(e.link, "alternate", "text/html")],
+        links: std::iter::once(link(e.link, "alternate", "text/html"))
+            .chain(enclosure(e))
+            .collect(),
         categories: e
             .tags
             .iter()
@@ -70,6 +72,15 @@ fn entry(e: &crate::feed::Entry) -> io::Result<Entry> {
             ..Default::default()
         }),
         ..Default::default()
+    })
+}
+
+/// The entry's `rel="enclosure"` link, if its article has an enclosure.
+fn enclosure(e: &crate::feed::Entry) -> Option<Link> {
+    let m = e.episode?.enclosure.as_ref()?;
+    Some(Link {
+        length: Some(m.length?.to_string()),
+        ..link(&m.url, "enclosure", m.mime_type.as_deref()?)
     })
 }
 

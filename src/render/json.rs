@@ -61,6 +61,37 @@ struct JsonItem<'a> {
     authors: Vec<JsonAuthor<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<JsonAttachment<'a>>,
+}
+
+/// An item's enclosure.
+#[derive(Serialize)]
+struct JsonAttachment<'a> {
+    url: &'a str,
+    mime_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size_in_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_in_seconds: Option<u64>,
+}
+
+/// The attachments of entry `e`: its enclosure, if any.
+fn attachments<'a>(e: &crate::feed::Entry<'a>) -> Vec<JsonAttachment<'a>> {
+    let Some(ep) = e.episode else {
+        return vec![];
+    };
+    ep.enclosure
+        .iter()
+        .filter_map(|m| {
+            Some(JsonAttachment {
+                url: &m.url,
+                mime_type: m.mime_type.as_deref()?,
+                size_in_bytes: m.length,
+                duration_in_seconds: ep.duration,
+            })
+        })
+        .collect()
 }
 
 fn author(p: &Person) -> JsonAuthor<'_> {
@@ -109,6 +140,7 @@ pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
                     date_modified: e.updated.map(date).transpose()?,
                     authors: e.authors.iter().map(|p| author(p)).collect(),
                     tags: e.tags,
+                    attachments: attachments(e),
                 })
             })
             .collect::<io::Result<_>>()?,

@@ -8,6 +8,7 @@
 
 pub mod atom;
 pub mod json;
+pub mod podcast;
 pub mod rss;
 
 use std::collections::BTreeMap;
@@ -189,6 +190,7 @@ mod tests {
                 summary: title,
                 content_html: Some(html),
                 tags: &tags,
+                episode: None,
             })
             .collect();
         let feed = Feed {
@@ -203,6 +205,7 @@ mod tests {
             entries,
             history: Default::default(),
             hubs: &[],
+            podcast: None,
             stylesheet: None,
         };
         type Part = fn(&Feed, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>;
@@ -254,6 +257,7 @@ mod tests {
                     updated: feed_date,
                     history: Default::default(),
                     hubs: &[],
+                    podcast: None,
                     stylesheet: None,
                     entries: vec![Entry {
                         id: "tag:x.org,2026:a",
@@ -265,6 +269,7 @@ mod tests {
                         summary: "S",
                         content_html: None,
                         tags: &tags,
+                        episode: None,
                     }],
                 };
                 for &format in formats {

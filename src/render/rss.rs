@@ -10,7 +10,9 @@ use std::io::{self, Write};
 
 use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
-use rss::{Category, Channel, Guid, Item};
+use rss::{Category, Channel, Enclosure, Guid, Item};
+
+use super::podcast;
 
 use crate::archive::Rel;
 use crate::config::Format;
@@ -59,6 +61,12 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
                     creators: e.authors.iter().map(|p| p.name.clone()).collect(),
                     ..Default::default()
                 }),
+                enclosure: enclosure(e),
+                itunes_ext: feed.podcast.and_then(|_| podcast::item_itunes(e)),
+                extensions: match feed.podcast {
+                    Some(_) => podcast::item_extensions(e),
+                    None => Default::default(),
+                },
                 ..Default::default()
             })
         })
@@ -82,11 +90,33 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         namespaces: super::history_namespace(&feed.history),
         ..Default::default()
     };
+    let mut channel = channel;
+    if let Some(p) = feed.podcast {
+        channel.itunes_ext = Some(podcast::channel_itunes(p));
+        channel
+            .extensions
+            .extend(podcast::channel_extensions(feed, p));
+        channel.namespaces.extend([podcast::namespace()]);
+    }
     channel
         .pretty_write_to(Vec::with_capacity(hint), b' ', 2)
         .map(|doc| super::empty_history_element(&feed.history, doc))
+        .map(|doc| match feed.podcast {
+            Some(_) => podcast::collapse_empty(doc, podcast::EMPTY),
+            None => doc,
+        })
         .map(|doc| crate::preview::insert(feed.stylesheet, doc))
         .map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// The item's `<enclosure>`, if its article has one.
+fn enclosure(e: &crate::feed::Entry) -> Option<Enclosure> {
+    let m = e.episode?.enclosure.as_ref()?;
+    Some(Enclosure {
+        url: m.url.clone(),
+        length: m.length?.to_string(),
+        mime_type: m.mime_type.clone()?,
+    })
 }
 
 /// The channel's `atom:link`s: `self` at `href`, its WebSub hubs, then the RFC 5005 links of

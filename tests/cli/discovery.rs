@@ -397,3 +397,38 @@ feeds.toml:6:1: error: opml file \"ships\" is the folder of \"ships/feed.json\" 
             "error: preview file \"feed-preview.xsl\" is also opml file \"feed-preview.xsl\"",
         );
 }
+
+#[test]
+fn links_and_opml_list_the_feeds_a_per_entry_makes_as_a_build_writes_them() {
+    let site = Site::from_fixture("per-feeds");
+    site.build().quiet().success();
+    let written: BTreeSet<String> = site
+        .outputs()
+        .into_keys()
+        .filter(|f| !f.starts_with('.'))
+        .map(|f| format!("https://notes.example.com/{f}"))
+        .collect();
+    let epoch = "1795478400"; // NOW
+    let links = site
+        .run(["links"])
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .success();
+    let html = format!("<head>{}</head>", links.stdout().replace("\">", "\"/>"));
+    let hrefs: BTreeSet<String> = elements(&html, "link")
+        .into_iter()
+        .map(|l| l["href"].clone())
+        .collect();
+    assert_eq!(
+        hrefs, written,
+        "one link per file the build wrote, generated feeds too"
+    );
+    assert!(hrefs.contains("https://notes.example.com/tags/cafe/rss.xml"));
+    let opml = site.run(["opml"]).env("SOURCE_DATE_EPOCH", epoch).success();
+    let outlines = elements(opml.stdout(), "outline");
+    let feeds = written
+        .iter()
+        .filter(|u| !u.ends_with("/atom.xml") && !u.ends_with("feed.json"))
+        .filter(|u| !(u.contains("/authors/") && u.ends_with(".json")))
+        .count();
+    assert_eq!(outlines.len(), feeds, "one outline per feed: {outlines:?}");
+}

@@ -22,6 +22,8 @@ mod files;
 mod formats;
 mod golden;
 mod install;
+mod per_feeds;
+mod podcasts;
 mod presets;
 mod recipes;
 mod records;

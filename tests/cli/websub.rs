@@ -448,3 +448,42 @@ fn the_next_build_ping_tells_a_hub_that_failed_what_it_missed() {
     assert_eq!(requests[1].form(), form(&every));
     assert_eq!(site.read(PENDING), HEADER);
 }
+
+#[test]
+fn feeds_per_tag_are_pinged_by_build_and_by_a_later_ping() {
+    let hub = Hub::start(vec![hub::status(204), hub::status(204)]);
+    let site = Site::new(&format!(
+        "{CONFIG}hubs = [{:?}]\n\n[[feeds]]\nname = \"tags\"\nper = \"tag\"\nrss = \"tags/{{tag}}.xml\"\n",
+        hub.url()
+    ));
+    site.article(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\ntags = [\"Café\", \"news\"]\n+++\nA.\n",
+    );
+    // The build records the generated files as pending; `ping` finds their hubs through the
+    // `per` entry (it reads the articles to know which files it makes).
+    site.build().quiet().success();
+    assert!(site.read(PENDING).contains("tags/cafe.xml"));
+    ping(&site, &[]).success();
+    let topics = [
+        "https://example.org/blog/tags/cafe.xml",
+        "https://example.org/blog/tags/news.xml",
+    ];
+    assert_eq!(hub.requests()[0].form(), form(&topics));
+    assert_eq!(site.read(PENDING), HEADER);
+    // A new tag: `build --ping` tells the hub of its file and of the files that changed.
+    site.article(
+        "b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-01-02\ntags = [\"rust\"]\n+++\nB.\n",
+    );
+    site.build()
+        .args(["--ping"])
+        .env("NO_PROXY", "127.0.0.1")
+        .env("no_proxy", "127.0.0.1")
+        .quiet()
+        .success();
+    assert_eq!(
+        hub.requests()[1].form(),
+        form(&["https://example.org/blog/tags/rust.xml"])
+    );
+}

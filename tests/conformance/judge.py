@@ -18,6 +18,10 @@ code), works out what every feed must contain, then checks each output file:
   no script/on*/javascript: in HTML, balanced HTML, no forbidden characters anywhere; Atom's
   Schematron rules that RELAX NG cannot check (an author for every entry, unique ids, an
   alternate link).
+* Enclosures: every entry's RSS `enclosure`, Atom `rel="enclosure"` link (as feedparser reads
+  them) and JSON Feed attachment equal the record's `enclosure` (a file's URL and size worked
+  out here from the articles folder); a podcast feed's channel carries the iTunes tags its
+  `podcast` table gives, `podcast:guid` computed here (Python's uuid5), one enclosure per item.
 
 Usage: judge.py SITE_DIR NOW_RFC3339  -> prints a summary line; exit 1 on any failure.
 """
@@ -27,11 +31,14 @@ import html
 import html.parser
 import itertools
 import json
+import mimetypes
 import os
 import re
 import sys
 import tomllib
+import unicodedata
 import urllib.parse
+import uuid
 import xml.etree.ElementTree as ET
 import zoneinfo
 
@@ -200,6 +207,7 @@ def read_site(site_dir):
                     "link": link,
                     "draft": str(fm.get("draft", "false")).lower() == "true",
                     "summary": fold(fm["summary"]) if fm.get("summary", "").strip() else None,
+                    "enclosure": enclosure_of(fm, dirpath, root, url),
                 }
             )
     feeds = cfg.get("feeds") or [
@@ -207,6 +215,25 @@ def read_site(site_dir):
     ]
     out_dir = os.path.join(site_dir, s.get("output", "public"))
     return url, feeds, articles, out_dir
+
+
+def enclosure_of(fm, dirpath, root, url):
+    """(url, length, type) of a record's enclosure, as the README's Podcasts section says: an
+    absolute URL with its length and type, or a file in the articles folder (beside the record,
+    or from the folder with a leading /) served at the site url plus its path there, its length
+    the file's size, its type from the extension (Apple's audio/x-m4a for .m4a)."""
+    enc = fm.get("enclosure")
+    if enc is None:
+        return None
+    if isinstance(enc, str):
+        enc = {"url": enc}
+    u = enc["url"]
+    if re.match(r"^https?://", u):
+        return (u, int(enc["length"]), enc["type"])
+    base = "" if u.startswith("/") else os.path.relpath(dirpath, root)
+    rel = os.path.normpath(os.path.join(base, u.lstrip("/"))).replace(os.sep, "/")
+    kind = enc.get("type") or ("audio/x-m4a" if rel.lower().endswith(".m4a") else mimetypes.guess_type(rel)[0])
+    return (urllib.parse.urljoin(url, urllib.parse.quote(rel)), os.path.getsize(os.path.join(root, rel)), kind)
 
 
 def select(articles, feed, now):
@@ -224,6 +251,79 @@ def select(articles, feed, now):
     if "archive" in feed:
         return picked
     return picked if limit == 0 else picked[:limit]
+
+
+def per_slug(value):
+    """feedwright's default slug (README "Feeds per tag and per author"): transliterated to
+    ASCII, lower case, every run of other characters one `-`. NFKD, then ASCII, stands in for
+    the transliteration, which it equals on the accented Latin letters the fixtures use."""
+    return slugify(unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode())
+
+
+def expand(feeds, articles, now, site_title):
+    """Every [[feeds]] entry with `per` replaced by the feeds it makes (README "Feeds per tag
+    and per author"): one per value carried by at least min_entries of the entry's articles at
+    now (no drafts, no scheduled ones), ordered by slug, paths and title filled. Returns the
+    feeds and, per `per` entry, (its path patterns, the files they must make)."""
+    out, made_files = [], []
+    for feed in feeds:
+        per = feed.get("per")
+        if per is None:
+            out.append(feed)
+            continue
+        if articles is None:
+            continue
+        key = "tags" if per == "tag" else "authors"
+        holder = "{" + per + "}"
+        counts = {}
+        for a in select(articles, dict(feed, limit=0), now):
+            for v in a[key]:
+                if not feed.get(key) or v in feed[key]:
+                    counts[v] = counts.get(v, 0) + 1
+        files = set()
+        for value, n in sorted(counts.items(), key=lambda kv: per_slug(kv[0])):
+            if n < feed.get("min_entries", 1):
+                continue
+            slug = per_slug(value)
+            made = {k: v for k, v in feed.items() if k not in ("per", "min_entries")}
+            made[key] = [value]
+            fill = lambda t: t.replace("{site}", site_title).replace(holder, value)
+            made["title"] = fill(feed.get("title", "{site} - " + holder))
+            for fmt, _ in JUDGES:
+                if fmt in feed:
+                    made[fmt] = feed[fmt].replace(holder, slug)
+                    files.add(made[fmt])
+            out.append(made)
+        patterns = [feed[fmt] for fmt, _ in JUDGES if fmt in feed]
+        made_files.append((feed["name"], holder, patterns, files))
+    return out, made_files
+
+
+def judge_made_files(out_dir, made_files):
+    """The files in the output folder that a `per` entry's patterns name are exactly the
+    files of the feeds it must make (no value below min_entries, no draft-only value)."""
+    for name, holder, patterns, want in made_files:
+        found = set()
+        for pattern in patterns:
+            before, after = pattern.split(holder)
+            rx = re.compile(re.escape(before) + r"[^/]+" + re.escape(after) + r"\Z")
+            for dirpath, _, filenames in os.walk(out_dir):
+                for fn in filenames:
+                    rel = os.path.relpath(os.path.join(dirpath, fn), out_dir)
+                    if rx.match(rel):
+                        found.add(rel)
+        if found != want:
+            fail(name, f"per entry wrote {sorted(found)}, want {sorted(want)}")
+
+
+def judge_title(path, want):
+    raw = open(path, "rb").read()
+    if path.endswith(".json"):
+        got = json.loads(raw).get("title")
+    else:
+        got = feedparser.parse(raw).feed.get("title")
+    if got != want:
+        fail(path, f"feed title {got!r}, want {want!r}")
 
 
 def split(picked, feed):
@@ -402,6 +502,9 @@ def compare_entry(where, got, want, full, fmt):
     has_content = bool(got.get("content"))
     if has_content != full:
         fail(where, f"content present: {has_content}, expected {full}")
+    enclosures = [(e.get("href"), int(e.get("length", -1)), e.get("type")) for e in got.get("enclosures", [])]
+    if enclosures != ([want["enclosure"]] if want["enclosure"] else []):
+        fail(where, f"enclosures {enclosures!r} != {want['enclosure']!r}")
 
 
 # ------------------------------------------------------------------ per format
@@ -562,7 +665,59 @@ def judge_json(path, url, feed_url, entries, full, raw):
             fail(w, f"tags {item.get('tags')!r} != {want['tags']!r}")
         if want["summary"] is not None and item.get("summary") != want["summary"]:
             fail(w, f"summary {item.get('summary')!r} != {want['summary']!r}")
+        attachments = [(a["url"], a.get("size_in_bytes"), a["mime_type"]) for a in item.get("attachments", [])]
+        if attachments != ([want["enclosure"]] if want["enclosure"] else []):
+            fail(w, f"attachments {attachments!r} != {want['enclosure']!r}")
     return len(items)
+
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+# podcast:guid's namespace (Podcastindex-org/podcast-namespace, docs/tags/guid.md).
+GUID_NS = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def judge_podcast(path, cfg, feed_url):
+    """A podcast feed's channel carries what Apple Podcasts requires, as feeds.toml says it,
+    podcast:guid is the UUIDv5 of the feed URL without scheme and trailing slashes, and every
+    item has exactly one enclosure, none shared."""
+    where = os.path.basename(path)
+    ns = {"itunes": ITUNES, "podcast": PODCAST}
+    ch = ET.parse(path).getroot().find("channel")
+    image = ch.find("itunes:image", ns)
+    if image is None or image.get("href") != cfg["image"]:
+        fail(where, "itunes:image is not the configured image")
+    if ch.findtext("itunes:explicit", None, ns) != str(cfg["explicit"]).lower():
+        fail(where, "itunes:explicit is not true/false as configured")
+    if ch.findtext("itunes:author", None, ns) != cfg["author"]:
+        fail(where, "itunes:author differs")
+    owner = ch.find("itunes:owner", ns)
+    if owner is None or owner.findtext("itunes:name", None, ns) != cfg["owner"]["name"] or owner.findtext("itunes:email", None, ns) != cfg["owner"]["email"]:
+        fail(where, "itunes:owner differs")
+    cats = []
+    for c in ch.findall("itunes:category", ns):
+        subs = [s.get("text") for s in c.findall("itunes:category", ns)]
+        cats.append(c.get("text") + "".join(" > " + s for s in subs))
+    if cats != [" > ".join(p.strip() for p in c.split(">")) for c in cfg["categories"]]:
+        fail(where, f"itunes:category {cats!r} != {cfg['categories']!r}")
+    if not ch.findtext("language"):
+        fail(where, "a podcast channel without language")
+    bare = re.sub(r"/+$", "", re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url))
+    want_guid = cfg.get("guid") or str(uuid.uuid5(GUID_NS, bare))
+    if ch.findtext("podcast:guid", None, ns) != want_guid:
+        fail(where, f"podcast:guid {ch.findtext('podcast:guid', None, ns)!r} != {want_guid!r}")
+    if "locked" in cfg:
+        locked = ch.find("podcast:locked", ns)
+        if locked is None or locked.text != ("yes" if cfg["locked"] else "no") or locked.get("owner") != cfg["owner"]["email"]:
+            fail(where, "podcast:locked differs")
+    urls = []
+    for item in ch.findall("item"):
+        encs = item.findall("enclosure")
+        if len(encs) != 1:
+            fail(where, f"item {item.findtext('title')!r} has {len(encs)} enclosures, Apple requires one")
+        urls += [e.get("url") for e in encs]
+    if len(set(urls)) != len(urls):
+        fail(where, "two items share an enclosure URL")
 
 
 JUDGES = (("rss", judge_rss), ("atom", judge_atom), ("json", judge_json))
@@ -678,6 +833,10 @@ def judge_opml(path, url, feeds):
 def main():
     site_dir, now = sys.argv[1], dt.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
     url, feeds, articles, out_dir = read_site(site_dir)
+    with open(os.path.join(site_dir, "feeds.toml"), "rb") as f:
+        site_title = fold(tomllib.load(f)["site"]["title"])
+    feeds, made_files = expand(feeds, articles, now, site_title)
+    judge_made_files(out_dir, made_files)
     judge_site_files(site_dir, url, feeds, out_dir)
     for feed in feeds:
         entries = None if articles is None else select(articles, feed, now)
@@ -691,6 +850,10 @@ def main():
             path = os.path.join(out_dir, feed[fmt])
             feed_url = urllib.parse.urljoin(url, feed[fmt])
             judge_file(path, url, feed_url, feed_url, entries, full, fmt)
+            if fmt == "rss" and "podcast" in feed:
+                judge_podcast(path, feed["podcast"], feed_url)
+            if "title" in feed:
+                judge_title(path, fold(feed["title"]))
         if "archive" in feed and entries is not None:
             judge_archive(feed, url, out_dir, entries, pages, full)
     site = os.path.basename(os.path.normpath(site_dir))

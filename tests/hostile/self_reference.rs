@@ -120,7 +120,7 @@ fn a_file_that_another_output_needs_as_a_folder_is_refused_by_check_too() {
             "",
             "[[feeds]]\nname = \"a\"\nrss = \"rss.xml\"\n\n[[feeds]]\nname = \"b\"\nrss = \"rss.xml/inner.xml\"\n",
         ),
-        "feeds.toml:9:1: error: feeds \"a\" and \"b\": \"rss.xml\" is a file but \
+        "feeds.toml:13:1: error: feeds \"a\" and \"b\": \"rss.xml\" is a file but \
          \"rss.xml/inner.xml\" needs it as a folder\n  hint: give every output its own file\n",
     );
 }
@@ -132,7 +132,7 @@ fn outputs_that_differ_only_in_case_are_one_file_and_refused() {
             "",
             "[[feeds]]\nname = \"a\"\nrss = \"rss.xml\"\n\n[[feeds]]\nname = \"b\"\nrss = \"RSS.xml\"\n",
         ),
-        "feeds.toml:9:1: error: feeds \"a\" and \"b\" write \"rss.xml\" and \"RSS.xml\", which \
+        "feeds.toml:13:1: error: feeds \"a\" and \"b\" write \"rss.xml\" and \"RSS.xml\", which \
          are one file where case is ignored (macOS, Windows)\n  hint: give every output its own file\n",
     );
 }
