@@ -390,6 +390,7 @@ mod tests {
             kind: BodyKind::Markdown,
             body: Body::Text(String::new()),
             body_line: 1,
+            episode: None,
         }
     }
 
