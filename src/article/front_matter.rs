@@ -512,32 +512,6 @@ fn psych_timestamp(s: &str) -> bool {
 }
 
 impl RawFrontMatter {
-    /// How many of the fields are set.
-    fn fields_set(&self) -> usize {
-        [
-            self.title.is_some(),
-            self.date.is_some(),
-            self.updated.is_some(),
-            self.authors.is_some(),
-            self.author.is_some(),
-            self.summary.is_some(),
-            self.tags.is_some(),
-            self.slug.is_some(),
-            self.link.is_some(),
-            self.id.is_some(),
-            self.draft.is_some(),
-            self.enclosure.is_some(),
-            self.duration.is_some(),
-            self.episode.is_some(),
-            self.season.is_some(),
-            self.episode_type.is_some(),
-            self.transcript.is_some(),
-        ]
-        .into_iter()
-        .filter(|&set| set)
-        .count()
-    }
-
     /// Removes characters feeds cannot carry from every string. Parsers decode escapes such as
     /// TOML's `\u0001` after the file itself was cleaned, so this runs on the parsed values.
     fn strip_forbidden(&mut self) {
@@ -609,8 +583,7 @@ pub const MAX_KEYS: usize = 1_000;
 /// Unknown keys warned about one by one; the others share one warning.
 pub const UNKNOWN_KEYS_SHOWN: usize = 20;
 
-/// A parse of the whole block: the fields, when they had the right types, and the keys set
-/// (TOML: every key; YAML: the keys [`RawFrontMatter`] does not read).
+/// A parse of the whole block: the fields, when they had the right types, and every key set.
 type Parsed = (Option<RawFrontMatter>, Vec<String>);
 
 /// Parses a front-matter block. `line` is the file line the block starts on (for positions).
@@ -628,10 +601,8 @@ pub fn parse(
         Syntax::Yaml => parse_yaml(text, line, path)?,
         Syntax::Json => parse_json(text, line, path)?,
     };
-    let set = match (syntax, &parsed) {
-        (Syntax::Yaml | Syntax::Json, Some(fm)) => keys.len() + fm.fields_set(),
-        _ => keys.len(),
-    };
+    // Every key as written: the one-pass YAML and JSON readers record the known keys too.
+    let set = keys.len();
     if set > MAX_KEYS {
         return Err(Diagnostic::error(
             path,
