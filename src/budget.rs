@@ -235,6 +235,7 @@ mod tests {
             history: Default::default(),
             hubs: &[],
             podcast: None,
+            stylesheet: None,
         }
     }
 

@@ -54,6 +54,27 @@ pub enum Command {
     Man,
     /// Print the JSON Schema of feeds.toml to stdout (editors complete and check keys with it).
     Schema,
+    /// Print the OPML 2.0 subscription list of every feed (or write it with -o).
+    Opml(OpmlArgs),
+    /// Print the <link> tags that let browsers and readers find the feeds (for the site's <head>).
+    Links(LinksArgs),
+}
+
+/// `opml` options.
+#[derive(Debug, Args)]
+pub struct OpmlArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Write the list to this file (atomically; left alone when unchanged) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `links` options.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 /// `completions` options.

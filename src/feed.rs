@@ -12,6 +12,7 @@ use crate::article::episode::Episode;
 use crate::article::Article;
 use crate::body::Rendered;
 use crate::config::{ContentMode, FeedSpec, Format, Person, Podcast, Site};
+use crate::preview::Stylesheet;
 
 /// One feed, ready to render in any format. It borrows from the site, the articles and the
 /// rendered bodies: a 10,000-entry archive is not copied to be described.
@@ -41,6 +42,8 @@ pub struct Feed<'a> {
     pub hubs: &'a [url::Url],
     /// The show's iTunes and Podcasting 2.0 tags, for a podcast feed.
     pub podcast: Option<&'a Podcast>,
+    /// The stylesheet an RSS or Atom document names for browsers (`[site] preview`), if any.
+    pub stylesheet: Option<&'a Stylesheet>,
 }
 
 impl Feed<'_> {
@@ -156,6 +159,7 @@ pub fn build<'a>(
         history: History::default(),
         hubs: &spec.hubs,
         podcast: spec.podcast.as_deref(),
+        stylesheet: site.stylesheet.as_ref(),
     }
 }
 

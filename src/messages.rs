@@ -19,7 +19,6 @@
 //! carries it, as in `human`; JSON carries it as it is (JSON escapes what it must).
 
 use std::fmt;
-use std::io;
 use std::path::Path;
 
 use serde::Serialize;
@@ -350,16 +349,7 @@ pub fn report_file(result: &Result<Report, Error>) -> Vec<u8> {
 /// Writes the `--report` document of `result` to `path`, atomically (a temp file beside it,
 /// then a rename, through [`output`]); unchanged bytes are left alone.
 pub fn write_report(path: &Path, result: &Result<Report, Error>) -> Result<(), Error> {
-    let bytes = report_file(result);
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().map_or(path, Path::new);
-    let staged = output::stage_changed(folder, name, false, |w: &mut dyn io::Write| {
-        w.write_all(&bytes)
-    })?;
-    output::commit(staged.into_iter().collect())
+    output::write_file(path, &report_file(result)).map(|_| ())
 }
 
 #[cfg(test)]

@@ -197,6 +197,21 @@ where
     finish_staging(path, meta.as_ref(), tmp).map(Some)
 }
 
+/// Writes `bytes` to the file at `path` (anywhere, e.g. `build --report FILE.json`,
+/// `opml -o FILE`) atomically: a temporary file beside it, then a rename; unchanged bytes are
+/// left alone. Returns whether the file was written.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().map_or(path, Path::new);
+    let staged = stage_changed(folder, name, false, |w: &mut dyn Write| w.write_all(bytes))?;
+    let written = staged.is_some();
+    commit(staged.into_iter().collect())?;
+    Ok(written)
+}
+
 /// The writer behind [`stage_changed`]: compares with the old file while the bytes match, then
 /// writes a temporary file (starting with the matching part, copied from the old file).
 struct Changed<'p> {

@@ -49,6 +49,9 @@ pub struct Plan<'a> {
     pub feeds: Vec<feed::Feed<'a>>,
     /// Every file: (model, format, path relative to the output folder).
     docs: Vec<(usize, Format, String)>,
+    /// The files written besides the feeds: the OPML list (`[site] opml`) and the preview
+    /// stylesheet (`[site] preview`).
+    pub site_files: Vec<Output>,
     /// Drafts and scheduled articles held back.
     pub held: select::Held,
 }
@@ -65,6 +68,7 @@ impl<'a> Plan<'a> {
             site,
             feeds: vec![],
             docs: vec![],
+            site_files: site_files(site),
             held: selection.held,
         };
         let model = |spec: &'a config::FeedSpec, picked: &[usize], fallback| {
@@ -178,6 +182,13 @@ impl<'a> Plan<'a> {
         self.docs.iter().map(|(i, f, file)| (*i, *f, file.as_str()))
     }
 
+    /// Every file the plan writes, relative to the output folder: the feeds' (as
+    /// [`Plan::files`]), then the [`Plan::site_files`].
+    pub fn targets(&self) -> impl Iterator<Item = &str> + '_ {
+        let files = self.files().map(|(_, _, file)| file);
+        files.chain(self.site_files.iter().map(|o| o.file.as_str()))
+    }
+
     /// The site the plan builds.
     pub fn site(&self) -> &'a Site {
         self.site
@@ -191,8 +202,8 @@ impl<'a> Plan<'a> {
     /// Every folder a file is written to, each once, sorted.
     pub fn folders(&self) -> Vec<PathBuf> {
         let mut folders: Vec<PathBuf> = self
-            .files()
-            .filter_map(|(_, _, file)| {
+            .targets()
+            .filter_map(|file| {
                 let path = self.site.output_dir.join(file);
                 path.parent().map(|p| p.to_path_buf())
             })
@@ -212,16 +223,17 @@ impl<'a> Plan<'a> {
         render::write(&self.feeds[feed], format, out)
     }
 
-    /// Renders every file into memory (for tests and small sites).
+    /// Renders every file into memory (for tests and small sites), site files last.
     pub fn outputs(&self) -> io::Result<Vec<Output>> {
-        self.files()
-            .map(|(i, format, file)| {
-                Ok(Output {
-                    file: file.to_string(),
-                    path: self.site.output_dir.join(file),
-                    bytes: self.render(i, format)?,
-                })
+        let feeds = self.files().map(|(i, format, file)| {
+            Ok(Output {
+                file: file.to_string(),
+                path: self.site.output_dir.join(file),
+                bytes: self.render(i, format)?,
             })
+        });
+        feeds
+            .chain(self.site_files.iter().cloned().map(Ok))
             .collect()
     }
 
@@ -240,8 +252,34 @@ impl<'a> Plan<'a> {
                 })
             })
             .collect();
-        staged.into_iter().filter_map(Result::transpose).collect()
+        let site_files = self.site_files.iter().map(|o| {
+            output::stage_changed(&self.site.output_dir, Path::new(&o.file), dry, |out| {
+                out.write_all(&o.bytes)
+            })
+        });
+        staged
+            .into_iter()
+            .chain(site_files)
+            .filter_map(Result::transpose)
+            .collect()
     }
+}
+
+/// The files a build writes besides the feeds: the OPML list and the preview stylesheet, each
+/// if the site asks for it.
+fn site_files(site: &Site) -> Vec<Output> {
+    let output = |file: &str, bytes: Vec<u8>| Output {
+        file: file.to_string(),
+        path: site.output_dir.join(file),
+        bytes,
+    };
+    let opml =
+        (site.opml.as_deref()).map(|file| output(file, crate::discovery::opml::render(site)));
+    let stylesheet = (site.stylesheet.as_ref()).map(|s| {
+        let preview = s.preview;
+        output(preview.file(), preview.stylesheet().as_bytes().to_vec())
+    });
+    opml.into_iter().chain(stylesheet).collect()
 }
 
 /// What a feed with `max_bytes` kept ([`Plan::fit_budgets`]).

@@ -110,7 +110,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
     let tally = Tally {
         files,
         held: plan.held,
-        total: plan.files().count(),
+        total: plan.targets().count(),
         start,
         published: news::published(&site, &articles, &selection, &on_disk),
         scheduled: news::scheduled(&articles, now, args.drafts),
@@ -129,7 +129,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         pending,
     } = write(&plan, &ledger, &site.output_dir, lock)?;
     let notes_recorded = report.notes.len();
-    let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+    let files: Vec<&str> = plan.targets().collect();
     left_behind(&site, &files, args, report)?;
     if !args.quiet {
         report.summary = Some(tally.line(written.len(), "written"));
@@ -160,7 +160,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
                 )),
                 built: shown_built(tally.built(Mode::Build, &plan, &written), args, report),
                 drafts: tally.held.drafts,
-                files: plan.files().map(|(_, _, f)| f.to_string()).collect(),
+                files: plan.targets().map(str::to_string).collect(),
                 debris: plan
                     .folders()
                     .into_iter()
@@ -168,7 +168,7 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
                     .chain(std::iter::once(ledger_folder(config)))
                     .collect(),
             };
-            let files: Vec<PathBuf> = plan.files().map(|(_, _, f)| plan.path(f)).collect();
+            let files: Vec<PathBuf> = plan.targets().map(|f| plan.path(f)).collect();
             probe.record(window, &files, replay);
         } else {
             probe.cache.forget();
@@ -376,7 +376,7 @@ fn preview(
     // Under `--prune`, files it would delete: stale for `--check`, named by `--dry-run`.
     let mut pruned = 0;
     if args.prune {
-        let files: Vec<&str> = plan.files().map(|(_, _, file)| file).collect();
+        let files: Vec<&str> = plan.targets().collect();
         let (prunable, _) = orphans::prunable(orphans::find(plan.site(), &files));
         let verb = if args.check { "stale" } else { "would delete" };
         report.notes.extend(orphans::notes(&prunable, Some(verb)));
@@ -553,8 +553,8 @@ impl Tally {
     fn built(&self, mode: Mode, plan: &Plan, changed: &[PathBuf]) -> Built {
         let name = |p: &Path| shown(&display_path(p)).to_string();
         let unchanged = plan
-            .files()
-            .map(|(_, _, file)| plan.path(file))
+            .targets()
+            .map(|file| plan.path(file))
             .filter(|p| !changed.contains(p))
             .map(|p| name(&p))
             .collect();

@@ -1,4 +1,5 @@
-//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`, `ping`.
+//! The commands, one file each: `build`, `check`, `new`, `init`, `validate`, `lock`, `ping`,
+//! `opml`, `links`.
 //!
 //! A command reads its raw arguments from [`crate::cli`], drives the library and says what
 //! happened in a [`Report`]; it never prints. [`run`] hands the finished report, or the
@@ -10,9 +11,11 @@ mod archives;
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod links;
 pub mod lock;
 pub mod new;
 pub mod news;
+pub mod opml;
 mod orphans;
 pub mod ping;
 mod subscribers;
@@ -111,6 +114,8 @@ pub fn run(mut cli: Cli) -> Result<Report, Error> {
         Command::Validate(args) => validate::run(args, &mut report),
         Command::Lock(args) => lock::run(args, &mut report),
         Command::Ping(args) => ping::run(args, &mut report),
+        Command::Opml(args) => opml::run(args, &mut report),
+        Command::Links(args) => links::run(args, &mut report),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut command, "feedwright", &mut report.stdout);
@@ -160,6 +165,8 @@ fn locate_config(command: &mut Command, report: &mut Report) {
         Command::New(a) => &mut a.site,
         Command::Lock(a) => &mut a.site,
         Command::Ping(a) => &mut a.site,
+        Command::Opml(a) => &mut a.site,
+        Command::Links(a) => &mut a.site,
         Command::Init(_)
         | Command::Validate(_)
         | Command::Completions(_)
@@ -227,6 +234,23 @@ fn read_articles(
         articles: loaded.articles,
         files: loaded.files,
     })
+}
+
+/// `site` with its `per` entries replaced by the feeds they make (see [`crate::feeds`]), for
+/// commands that list the feeds a build writes (`opml`, `links`): the articles are read only
+/// when there is such an entry ("now" from `SOURCE_DATE_EPOCH` or the clock, as a build without
+/// `--now` would take it).
+fn concrete_site(site: Site, report: &mut Report) -> Result<Site, Error> {
+    if !site.feeds.iter().any(|f| f.per.is_some()) {
+        return Ok(site);
+    }
+    let now = crate::clock::now(None)?;
+    let show = Show {
+        progress: false,
+        skipped: false,
+    };
+    let input = read_articles(site, false, show, report)?;
+    crate::feeds::expand(input.site, &input.articles, now, false).map_err(Error::Config)
 }
 
 /// Stops the run if `diagnostics` hold an error (or, with `strict`, a warning); otherwise adds

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{read_articles, Report, Show};
+use super::Report;
 use crate::cli::{HubArgs, PingArgs};
 use crate::config::Site;
 use crate::diagnostics::{display_path, escape};
@@ -52,13 +52,7 @@ fn generated_feeds(site: Site, report: &mut Report) -> Result<Site, Error> {
     {
         return Ok(site);
     }
-    let now = crate::clock::now(None)?;
-    let show = Show {
-        progress: false,
-        skipped: false,
-    };
-    let input = read_articles(site, false, show, report)?;
-    crate::feeds::expand(input.site, &input.articles, now, false).map_err(Error::Config)
+    super::concrete_site(site, report)
 }
 
 /// Runs `ping`.

@@ -21,6 +21,7 @@ pub mod podcast;
 pub mod preset;
 mod raw;
 pub mod site;
+mod site_files;
 pub mod vocabulary;
 
 pub use archive::Archive;

@@ -88,6 +88,14 @@ pub(crate) struct RawSite {
     /// changes: absolute http(s) URLs.
     #[schemars(with = "Option<Vec<String>>")]
     pub hubs: Option<Vec<toml::Spanned<String>>>,
+    /// Also write an OPML 2.0 subscription list of every feed at this path under `output`
+    /// (e.g. `feeds.opml`); `feedwright opml` prints it.
+    pub opml: Option<String>,
+    /// What a browser shows a person who opens an RSS or Atom feed: `xslt` (a readable page
+    /// made by an XSLT stylesheet), `css` (the XML styled by a CSS stylesheet) or `none`
+    /// (the default: feeds carry no stylesheet).
+    #[schemars(extend("enum" = ["xslt", "css", "none"]))]
+    pub preview: Option<String>,
 }
 
 /// `[site] author` or an entry of `[authors]`.
@@ -210,6 +218,8 @@ const SITE_KEYS: &[&str] = &[
     "slugify",
     "date_from_path",
     "hubs",
+    "opml",
+    "preview",
 ];
 /// The keys of `[[feeds]]`, for did-you-mean.
 const FEED_KEYS: &[&str] = &[

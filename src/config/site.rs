@@ -21,9 +21,11 @@ use super::person::{self, Origin, Person, Written};
 use super::podcast;
 use super::preset::Preset;
 use super::raw::{self, clean, RawPerson};
+use super::site_files::{self, Places};
 use super::vocabulary::Vocabulary;
 use crate::address;
 use crate::diagnostics::{display_path, Diagnostic, Problems};
+use crate::preview::{Preview, Stylesheet};
 use crate::slugify::SlugMode;
 
 /// The validated site: everything the pipeline needs from `feeds.toml`.
@@ -80,6 +82,11 @@ pub struct Site {
     pub variables: BTreeMap<String, String>,
     /// `[site] hubs`: the WebSub hubs of every feed that names none of its own.
     pub hubs: Vec<Url>,
+    /// `[site] opml`: where `build` writes the OPML subscription list (relative to the output
+    /// folder, `/`-separated), if it does.
+    pub opml: Option<String>,
+    /// `[site] preview`: the stylesheet RSS and Atom documents name, if any.
+    pub stylesheet: Option<Stylesheet>,
     /// The people of [`Site::authors`] by name (the first in key order for a name two share),
     /// so that [`Site::person`] finds a name without reading them all.
     by_name: BTreeMap<String, Arc<Person>>,
@@ -157,14 +164,23 @@ impl Site {
             config: shown,
         };
         folders::check(&folders, &feeds, p);
+        let opml = site_files::opml(s.opml.as_deref(), p);
+        let preview = site_files::preview(s.preview.as_deref(), p);
+        let places = Places {
+            output_dir: &output_dir,
+            config: shown,
+        };
+        site_files::clashes(opml.as_deref(), preview, &feeds, &places, p);
         if problems.has_errors() {
             return Err(problems.into_vec());
         }
         let checked = "no errors, so every field is valid";
+        let url = url.expect(checked);
+        let stylesheet = preview.map(|preview| stylesheet(preview, &url));
         Ok(Site {
             config_path: shown.to_path_buf(),
             title,
-            url: url.expect(checked),
+            url,
             description,
             language: s.language,
             timezone: timezone.expect(checked),
@@ -186,6 +202,8 @@ impl Site {
             date_from_path,
             variables: variables(&raw.variables),
             hubs,
+            opml,
+            stylesheet,
         })
     }
 
@@ -227,11 +245,7 @@ impl Site {
     /// `/`-separated) is served: the site URL's path followed by the file's path segments,
     /// each percent-encoded, so no name is ever read as a scheme, a query or a fragment.
     pub fn output_url(&self, file: &str) -> Url {
-        let mut url = self.url.clone();
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments.pop_if_empty().extend(file.split('/'));
-        }
-        url
+        output_url(&self.url, file)
     }
 
     /// The URL each file of `feed` is served at (its self link; an Atom feed's id, a JSON
@@ -241,6 +255,24 @@ impl Site {
             .iter()
             .map(|(f, file)| (*f, self.output_url(file).to_string()))
             .collect()
+    }
+}
+
+/// [`Site::output_url`] of the site at `site_url`.
+fn output_url(site_url: &Url, file: &str) -> Url {
+    let mut url = site_url.clone();
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments.pop_if_empty().extend(file.split('/'));
+    }
+    url
+}
+
+/// The stylesheet of `preview` for the site at `site_url`: named by its root-relative path
+/// (see [`crate::preview`] for why).
+fn stylesheet(preview: Preview, site_url: &Url) -> Stylesheet {
+    Stylesheet {
+        preview,
+        href: output_url(site_url, preview.file()).path().to_string(),
     }
 }
 

@@ -161,6 +161,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
             super::empty_history_element(&feed.history, doc),
         )
     })
+    .map(|doc| crate::preview::insert(feed.stylesheet, doc))
     .map_err(|e| io::Error::other(e.to_string()))
 }
 

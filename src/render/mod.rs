@@ -206,6 +206,7 @@ mod tests {
             history: Default::default(),
             hubs: &[],
             podcast: None,
+            stylesheet: None,
         };
         type Part = fn(&Feed, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>;
         for (tag, part) in [
@@ -257,6 +258,7 @@ mod tests {
                     history: Default::default(),
                     hubs: &[],
                     podcast: None,
+                    stylesheet: None,
                     entries: vec![Entry {
                         id: "tag:x.org,2026:a",
                         title: "A",

@@ -105,6 +105,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
             Some(_) => podcast::collapse_empty(doc, podcast::EMPTY),
             None => doc,
         })
+        .map(|doc| crate::preview::insert(feed.stylesheet, doc))
         .map_err(|e| io::Error::other(e.to_string()))
 }
 

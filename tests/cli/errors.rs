@@ -60,7 +60,7 @@ feedwright: 9 errors in 9 file(s); nothing was written
 fn config_errors_name_the_line_and_suggest_the_fix() {
     let site = Site::new(&CONFIG.replace("description", "descriptoin"));
     site.build().code(1).stderr_is(
-        "feeds.toml:4:1: error: unknown field `descriptoin`, expected one of `title`, `url`, `description`, `language`, `timezone`, `author`, `copyright`, `articles`, `output`, `permalink`, `permalinks`, `sanitize`, `preset`, `include`, `exclude`, `id`, `slugify`, `date_from_path`, `hubs`\n  hint: did you mean `description`?\n",
+        "feeds.toml:4:1: error: unknown field `descriptoin`, expected one of `title`, `url`, `description`, `language`, `timezone`, `author`, `copyright`, `articles`, `output`, `permalink`, `permalinks`, `sanitize`, `preset`, `include`, `exclude`, `id`, `slugify`, `date_from_path`, `hubs`, `opml`, `preview`\n  hint: did you mean `description`?\n",
     );
     let site = Site::new(&format!(
         "{CONFIG}timezone = \"Moon/Base\"\n\n[[feeds]]\nname = \"x\"\nrss = \"../../etc/x.xml\"\n"

@@ -32,6 +32,10 @@ fn fixture_sites_match_golden_files_and_read_back() {
         let outputs = site.outputs();
         golden::assert_matches(&case, &outputs);
         for (file, bytes) in outputs {
+            // The OPML list and the preview stylesheet are compared, but are not feeds.
+            if file.ends_with(".opml") || file.starts_with("feed-preview.") {
+                continue;
+            }
             let feed = crate::harness::parse_feed(&bytes);
             assert!(!feed.entries.is_empty(), "{case}/{file}");
         }

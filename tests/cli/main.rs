@@ -11,10 +11,12 @@ mod harness;
 
 mod adopt;
 mod archives;
+mod browser;
 mod budget;
 mod cache;
 mod commands;
 mod determinism;
+mod discovery;
 mod errors;
 mod faults;
 mod files;

@@ -754,6 +754,82 @@ def judge_archive(feed, url, out_dir, current, pages, full):
             judge_history(page_file(n), raw, fmt, want)
 
 
+# ------------------------------------------------------------------ preview and OPML
+
+
+XSL = "{http://www.w3.org/1999/XSL/Transform}"
+PREVIEW = {"xslt": ("text/xsl", "feed-preview.xsl"), "css": ("text/css", "feed-preview.css")}
+
+
+def judge_site_files(site_dir, url, feeds, out_dir):
+    """[site] preview: every RSS and Atom document (archive pages too) names the stylesheet on
+    the line after its XML declaration, by a root-relative href that resolves (against the
+    feed's own URL) to the stylesheet written in the output folder; JSON Feed never does; the
+    XSLT is an XSLT 1.0 stylesheet, neither loads anything. [site] opml: an OPML 2.0 document
+    (version, head/title, body) with one type="rss" outline per feed, at one of its files."""
+    with open(os.path.join(site_dir, "feeds.toml"), "rb") as f:
+        s = tomllib.load(f)["site"]
+    mode = s.get("preview", "none")
+    documents = []
+    for root, _, files in os.walk(out_dir):
+        documents += [os.path.join(root, f) for f in files if f.endswith((".xml", ".rss", ".atom", ".json"))]
+    for path in sorted(documents):
+        rel = os.path.relpath(path, out_dir)
+        text = open(path, encoding="utf-8").read()
+        lines = text.split("\n")
+        if path.endswith(".json") or mode == "none":
+            if "xml-stylesheet" in text[:300]:
+                fail(rel, "names a stylesheet although it must not")
+            continue
+        media_type, name = PREVIEW[mode]
+        m = re.fullmatch(r'<\?xml-stylesheet type="([^"]+)" href="([^"]+)"\?>', lines[1])
+        if not lines[0].startswith("<?xml ") or m is None:
+            fail(rel, f"line 2 is not the xml-stylesheet instruction: {lines[1][:100]!r}")
+            continue
+        href = html.unescape(m.group(2))
+        if m.group(1) != media_type or not href.startswith("/"):
+            fail(rel, f"stylesheet {m.group(1)} {href!r}: want {media_type}, root-relative")
+        target = urllib.parse.urljoin(urllib.parse.urljoin(url, rel), href)
+        if target != urllib.parse.urljoin(url, name) or not os.path.isfile(os.path.join(out_dir, name)):
+            fail(rel, f"stylesheet {href!r} resolves to {target}, not the {name} written")
+    if mode == "xslt":
+        sheet = open(os.path.join(out_dir, "feed-preview.xsl"), "rb").read()
+        root = ET.fromstring(sheet)
+        if root.tag != XSL + "stylesheet" or root.get("version") != "1.0":
+            fail("feed-preview.xsl", "not an XSLT 1.0 stylesheet")
+        if re.search(rb"document\(|xsl:import|xsl:include|<script|src=", sheet):
+            fail("feed-preview.xsl", "loads something")
+    if mode == "css":
+        sheet = open(os.path.join(out_dir, "feed-preview.css"), encoding="utf-8").read()
+        if "url(" in sheet or "@import" in sheet:
+            fail("feed-preview.css", "loads something")
+    if "opml" in s:
+        judge_opml(os.path.join(out_dir, s["opml"]), url, feeds)
+
+
+def judge_opml(path, url, feeds):
+    where = os.path.basename(path)
+    root = ET.fromstring(open(path, "rb").read())
+    if root.tag != "opml" or root.get("version") != "2.0":
+        fail(where, f"root is <{root.tag} version={root.get('version')!r}>, want opml 2.0")
+    if not (root.findtext("head/title") or "").strip():
+        fail(where, "head has no title")
+    outlines = root.findall("body/outline")
+    if len(outlines) != len(feeds):
+        fail(where, f"{len(outlines)} outlines for {len(feeds)} feeds")
+    texts = [o.get("text") for o in outlines]
+    if len(set(texts)) != len(texts):
+        fail(where, f"outline texts are not distinct: {texts}")
+    for outline, feed in zip(outlines, feeds):
+        files = [urllib.parse.urljoin(url, feed[f]) for f in ("rss", "atom", "json") if f in feed]
+        if outline.get("type") != "rss" or not outline.get("text"):
+            fail(where, f"outline {outline.attrib}: type rss and a text are required")
+        if outline.get("xmlUrl") != files[0]:
+            fail(where, f"xmlUrl {outline.get('xmlUrl')!r}: want {files[0]!r}")
+        if outline.get("htmlUrl") != url:
+            fail(where, f"htmlUrl {outline.get('htmlUrl')!r}: want {url!r}")
+
+
 def main():
     site_dir, now = sys.argv[1], dt.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
     url, feeds, articles, out_dir = read_site(site_dir)
@@ -761,6 +837,7 @@ def main():
         site_title = fold(tomllib.load(f)["site"]["title"])
     feeds, made_files = expand(feeds, articles, now, site_title)
     judge_made_files(out_dir, made_files)
+    judge_site_files(site_dir, url, feeds, out_dir)
     for feed in feeds:
         entries = None if articles is None else select(articles, feed, now)
         pages = []
