@@ -478,3 +478,22 @@ fn a_replayed_build_names_and_prunes_feeds_left_behind_as_a_full_build_does() {
         assert_eq!(same_as_without_cache(&site, NOW, args), "hit");
     }
 }
+
+#[test]
+fn never_stale_when_the_opml_list_or_the_preview_stylesheet_is_deleted_by_hand() {
+    let site = site();
+    let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    let config = config.replacen(
+        "[site]\n",
+        "[site]\nopml = \"feeds.opml\"\npreview = \"xslt\"\n",
+        1,
+    );
+    std::fs::write(site.path("feeds.toml"), config).unwrap();
+    steady(&site, NOW, &[]);
+    for file in ["public/feeds.opml", "public/feed-preview.xsl"] {
+        std::fs::remove_file(site.path(file)).unwrap();
+        after_change(&site, NOW);
+        assert!(site.path(file).exists(), "{file}");
+        steady(&site, NOW, &[]);
+    }
+}
