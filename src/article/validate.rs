@@ -98,11 +98,8 @@ pub(crate) fn build(parts: Parts<'_>, site: &Site, diags: &mut Vec<Diagnostic>) 
         return Built::Skipped(why);
     }
     let title = title(fm.title.as_deref(), fallback_title, kind, syntax, p);
-    let rules = |key: &str| keys.date_rules(key, rules);
-    let published = published(written_date, name_date, &rules, p);
-    let scheduled = keys.scheduled(fm.date.as_ref());
-    let live_from = scheduled.and_then(|(k, d)| read_date(k, d, &rules(k), p));
-    let updated = updated(keys.updated(fm.updated.as_ref()), published, &rules, p);
+    let written = (written_date, fm.date.as_ref(), fm.updated.as_ref());
+    let (published, live_from, updated) = dates(&keys, written, name_date, rules, p);
     let media = episode::RawEpisode::take(&mut fm);
     let authors = authors(fm.author, fm.authors, site, p);
     let tags = tags(keys.tags(fm.tags, &source), p);
@@ -255,6 +252,29 @@ fn title(
         problems.error("title", "article has no title", hint);
     }
     title
+}
+
+/// The dates an article shows (published, and updated if written) and the one it is held back
+/// to (`live_from`, under the Hugo preset), from the dates `written` (the shown one found by the
+/// preset's keys, `date`, `updated`) or the file name's.
+#[allow(clippy::type_complexity)]
+fn dates(
+    keys: &Keys<'_>,
+    (shown, date, updated_raw): (Option<(&str, &RawDate)>, Option<&RawDate>, Option<&RawDate>),
+    name_date: Option<NaiveDate>,
+    rules: date::Rules,
+    p: &mut Problems<'_>,
+) -> (
+    Option<DateTime<FixedOffset>>,
+    Option<DateTime<FixedOffset>>,
+    Option<DateTime<FixedOffset>>,
+) {
+    let rules = |key: &str| keys.date_rules(key, rules);
+    let published = published(shown, name_date, &rules, p);
+    let scheduled = keys.scheduled(date);
+    let live_from = scheduled.and_then(|(k, d)| read_date(k, d, &rules(k), p));
+    let updated = updated(keys.updated(updated_raw), published, &rules, p);
+    (published, live_from, updated)
 }
 
 /// `date`, or the date that starts the file name: required.

@@ -18,6 +18,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, FixedOffset};
+
 use super::archives;
 use super::news::{self, Built, Mode, OnDisk};
 use super::orphans;
@@ -32,7 +34,9 @@ use crate::config::Site;
 use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
-use crate::pipeline::{kept, render_bodies, render_bodies_cached, Budgeted, Keys, Plan, Selection};
+use crate::pipeline::{
+    kept, render_bodies, render_bodies_cached, Bodies, Budgeted, Keys, Plan, Selection,
+};
 use crate::select::Held;
 
 /// Runs `build`.
@@ -45,28 +49,10 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         progress: !args.quiet,
         skipped: !args.quiet,
     };
-    let lock = if args.check || args.dry_run {
-        None
-    } else {
-        Some(lock(&site.output_dir, args.lock_wait)?)
+    let (lock, cache) = lock_and_cache(&site, args)?;
+    let Some(probe) = probe(cache.as_ref(), &site, args, (now, start), report)? else {
+        return Ok(());
     };
-    // Under the lock, like the articles: the cache's view is the build's.
-    let cache = Cache::for_build(&site.output_dir, args);
-    if let Some(cache) = &cache {
-        cache.remove_debris();
-    }
-    let probe = cache
-        .as_ref()
-        .and_then(|cache| Probe::new(cache, &site, args, report.json));
-    if let Some(probe) = &probe {
-        if probe.replay(now, start, (&site, args), report)? {
-            // A replayed build wrote nothing: hubs that missed a ping are still told.
-            if args.ping {
-                ping(&site, None, args, report)?;
-            }
-            return Ok(());
-        }
-    }
     let (warnings_before, notes_before) = (report.warnings.len(), report.notes.len());
     let Input {
         site,
@@ -74,33 +60,18 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         files,
     } = read_articles(site, args.strict, show, report)?;
     let site = crate::feeds::expand(site, &articles, now, args.drafts).map_err(Error::Config)?;
-    let accept = subscribers::accept(&args.guards);
-    let config = args.site.config();
-    let promise = Promise::keep(&site, config, &mut articles, now, args.drafts, &accept)?;
-    let mut selection = Selection::new(&site, &articles, now, args.drafts);
-    gate(
-        enclosures(&site, &articles, &selection),
-        args.strict,
-        files,
+    let Guarded {
+        selection,
+        on_disk,
+        new,
+        ledger,
+    } = select_and_guard(&site, &mut articles, (now, args), files, report)?;
+    let (bodies, keys) = bodies(
+        (&site, &mut articles, &selection),
+        cache.as_ref(),
+        (args.strict, files),
         report,
     )?;
-    archives::seal(&site, &articles, &mut selection, args.guards.reseal, report)?;
-    // What was newly published is read from the feeds on disk: only for a report someone sees.
-    let news = !args.quiet || args.report.is_some() || report.json || args.check || args.dry_run;
-    let on_disk = subscribers::on_disk(&site, &selection, &promise, news)?;
-    promise.guard(&site, &articles, &selection, &on_disk, &accept, report)?;
-    let new = promise.new_entries(&site, &articles, &selection, &on_disk);
-    let ledger = promise.settle(args.guards.locked)?;
-    let problems = crate::pipeline::read_bodies(&site, &mut articles, &selection.used());
-    gate(problems, args.strict, files, report)?;
-    let (bodies, problems, keys) = match &cache {
-        Some(cache) => render_bodies_cached(&site, &mut articles, &selection, cache.bodies()),
-        None => {
-            let (bodies, problems) = render_bodies(&site, &mut articles, &selection);
-            (bodies, problems, Keys::default())
-        }
-    };
-    gate(problems, args.strict, files, report)?;
     let mut plan = Plan::new(&site, &articles, &selection, &bodies);
     let budgeted = plan.fit_budgets(&new, &selection.loose)?;
     budget_report(&site, &budgeted, args.quiet, report);
@@ -139,45 +110,186 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         cache.keep_bodies(&kept(&bodies, &keys));
     }
     if let Some(probe) = probe {
-        if written.is_empty() && !bookkeeping {
-            let window = Window::around(
-                now,
-                articles
-                    .iter()
-                    .flat_map(|a| [a.published, a.live_from.unwrap_or(a.published)]),
-                articles
-                    .iter()
-                    .any(|a| crate::select::is_live(a, now, args.drafts)),
-            );
-            let replay = Replay {
-                warnings: report.warnings[warnings_before..].to_vec(),
-                notes: report.notes[notes_before..notes_recorded].to_vec(),
-                summary: (!args.quiet).then_some((
-                    tally.files,
-                    tally.held.drafts,
-                    tally.held.scheduled,
-                    tally.total,
-                )),
-                built: shown_built(tally.built(Mode::Build, &plan, &written), args, report),
-                drafts: tally.held.drafts,
-                files: plan.targets().map(str::to_string).collect(),
-                debris: plan
-                    .folders()
-                    .into_iter()
-                    .map(|f| (site.output_dir.clone(), f))
-                    .chain(std::iter::once(ledger_folder(config)))
-                    .collect(),
-            };
-            let files: Vec<PathBuf> = plan.targets().map(|f| plan.path(f)).collect();
-            probe.record(window, &files, replay);
-        } else {
-            probe.cache.forget();
-        }
+        let marks = (warnings_before, notes_before, notes_recorded);
+        let changed = !written.is_empty() || bookkeeping;
+        remember(
+            probe,
+            changed,
+            (&plan, &tally, &articles),
+            (now, args),
+            marks,
+            report,
+        );
     }
     if args.ping {
         ping(&site, pending, args, report)?;
     }
     Ok(())
+}
+
+/// What a build may write, once its subscribers' promises are kept.
+struct Guarded {
+    /// Each feed's articles (sealed archive pages left out).
+    selection: Selection,
+    /// Each feed's file on disk, as far as the guards and the report need it.
+    on_disk: Vec<Option<news::FeedFile>>,
+    /// Per feed, the ids new in this build.
+    new: Vec<std::collections::HashSet<String>>,
+    /// The ledger as this build leaves it.
+    ledger: LedgerFile,
+}
+
+/// Selects each feed's articles at `now` and keeps what subscribers were promised: ids from the
+/// ledger, the enclosure rules of podcast feeds, sealed archive pages, the churn and shrink
+/// guards. Any refusal stops the build before anything is written.
+fn select_and_guard(
+    site: &Site,
+    articles: &mut [Article],
+    (now, args): (DateTime<FixedOffset>, &BuildArgs),
+    files: usize,
+    report: &mut Report,
+) -> Result<Guarded, Error> {
+    let accept = subscribers::accept(&args.guards);
+    let config = args.site.config();
+    let promise = Promise::keep(site, config, articles, now, args.drafts, &accept)?;
+    let mut selection = Selection::new(site, articles, now, args.drafts);
+    let rules = enclosures(site, articles, &selection);
+    gate(rules, args.strict, files, report)?;
+    archives::seal(site, articles, &mut selection, args.guards.reseal, report)?;
+    // What was newly published is read from the feeds on disk: only for a report someone sees.
+    let news = !args.quiet || args.report.is_some() || report.json || args.check || args.dry_run;
+    let on_disk = subscribers::on_disk(site, &selection, &promise, news)?;
+    promise.guard(site, articles, &selection, &on_disk, &accept, report)?;
+    let new = promise.new_entries(site, articles, &selection, &on_disk);
+    let ledger = promise.settle(args.guards.locked)?;
+    Ok(Guarded {
+        selection,
+        on_disk,
+        new,
+        ledger,
+    })
+}
+
+/// The output lock (none for `--check` and `--dry-run`, which write nothing) and, under it, the
+/// cache (its view is the build's), cleared of a killed build's debris.
+fn lock_and_cache(
+    site: &Site,
+    args: &BuildArgs,
+) -> Result<(Option<output::Lock>, Option<Cache>), Error> {
+    let lock = if args.check || args.dry_run {
+        None
+    } else {
+        Some(lock(&site.output_dir, args.lock_wait)?)
+    };
+    let cache = Cache::for_build(&site.output_dir, args);
+    if let Some(cache) = &cache {
+        cache.remove_debris();
+    }
+    Ok((lock, cache))
+}
+
+/// After a build that wrote: the cache forgets (`changed`); after one that changed nothing, it
+/// records what replays it (see [`replay_of`]).
+fn remember(
+    probe: Probe,
+    changed: bool,
+    (plan, tally, articles): (&Plan, &Tally, &[Article]),
+    (now, args): (DateTime<FixedOffset>, &BuildArgs),
+    marks: (usize, usize, usize),
+    report: &mut Report,
+) {
+    if changed {
+        probe.cache.forget();
+        return;
+    }
+    let replay = replay_of(plan, tally, args, marks, report);
+    probe.record(window(articles, now, args), plan, replay);
+}
+
+/// The bodies the feeds of `selection` show, read and rendered (those the cache holds taken from
+/// it); their problems stop the build or become warnings.
+fn bodies(
+    (site, articles, selection): (&Site, &mut [Article], &Selection),
+    cache: Option<&Cache>,
+    (strict, files): (bool, usize),
+    report: &mut Report,
+) -> Result<(Bodies, Keys), Error> {
+    let problems = crate::pipeline::read_bodies(site, articles, &selection.used());
+    gate(problems, strict, files, report)?;
+    let (bodies, problems, keys) = match cache {
+        Some(cache) => render_bodies_cached(site, articles, selection, cache.bodies()),
+        None => {
+            let (bodies, problems) = render_bodies(site, articles, selection);
+            (bodies, problems, Keys::default())
+        }
+    };
+    gate(problems, strict, files, report)?;
+    Ok((bodies, keys))
+}
+
+/// The cache's probe of this build (`Some(None)` without a cache, or when it cannot be
+/// used); `None` when the probe replayed a build the cache recorded, which ends the build
+/// (hubs that missed a ping are still told).
+fn probe(
+    cache: Option<&Cache>,
+    site: &Site,
+    args: &BuildArgs,
+    (now, start): (DateTime<FixedOffset>, Instant),
+    report: &mut Report,
+) -> Result<Option<Option<Probe>>, Error> {
+    let Some(probe) = cache.and_then(|cache| Probe::new(cache, site, args, report.json)) else {
+        return Ok(Some(None));
+    };
+    if !probe.replay(now, start, (site, args), report)? {
+        return Ok(Some(Some(probe)));
+    }
+    if args.ping {
+        ping(site, None, args, report)?;
+    }
+    Ok(None)
+}
+
+/// The span of "now" in which the selection of `articles` stays as at `now`.
+fn window(articles: &[Article], now: DateTime<FixedOffset>, args: &BuildArgs) -> Window {
+    let dates = articles
+        .iter()
+        .flat_map(|a| [a.published, a.live_from.unwrap_or(a.published)]);
+    let any_live = articles
+        .iter()
+        .any(|a| crate::select::is_live(a, now, args.drafts));
+    Window::around(now, dates, any_live)
+}
+
+/// What a replay of this build (which changed nothing) reports: the warnings and notes since
+/// `marks` (warnings, notes, notes before the files left behind), the summary, and where a
+/// killed build's debris would be.
+fn replay_of(
+    plan: &Plan,
+    tally: &Tally,
+    args: &BuildArgs,
+    (warnings_before, notes_before, notes_recorded): (usize, usize, usize),
+    report: &mut Report,
+) -> Replay {
+    let site = plan.site();
+    Replay {
+        warnings: report.warnings[warnings_before..].to_vec(),
+        notes: report.notes[notes_before..notes_recorded].to_vec(),
+        summary: (!args.quiet).then_some((
+            tally.files,
+            tally.held.drafts,
+            tally.held.scheduled,
+            tally.total,
+        )),
+        built: shown_built(tally.built(Mode::Build, plan, &[]), args, report),
+        drafts: tally.held.drafts,
+        files: plan.targets().map(str::to_string).collect(),
+        debris: plan
+            .folders()
+            .into_iter()
+            .map(|f| (site.output_dir.clone(), f))
+            .chain(std::iter::once(ledger_folder(args.site.config())))
+            .collect(),
+    }
 }
 
 /// `--ping`: tells the hubs of the files in the pending record (`pending`, when this build
@@ -304,7 +416,9 @@ impl Probe {
 
     /// Records a build that changed nothing, when neither its inputs nor its feed files
     /// changed while it ran.
-    fn record(&self, window: Window, files: &[PathBuf], replay: Replay) {
+    fn record(&self, window: Window, plan: &Plan, replay: Replay) {
+        let files: Vec<PathBuf> = plan.targets().map(|f| plan.path(f)).collect();
+        let files = files.as_slice();
         let Some(outputs) = cache::settled_outputs(files) else {
             self.cache.forget();
             return;

@@ -146,24 +146,8 @@ impl Site {
         let raw_feeds = raw.feeds.as_deref().unwrap_or_default();
         podcast::need_language(raw_feeds, s.language.as_deref(), p);
         let feeds = feed::specs(raw.feeds, &defaults, p);
-        let articles_dir = resolve_dir(root, s.articles.as_deref().unwrap_or("articles"));
-        let output_dir = resolve_dir(root, s.output.as_deref().unwrap_or("public"));
-        let folders = Folders {
-            articles: Folder {
-                key: "articles",
-                name: s.articles.as_deref().unwrap_or("articles"),
-                written: s.articles.is_some(),
-                path: &articles_dir,
-            },
-            output: Folder {
-                key: "output",
-                name: s.output.as_deref().unwrap_or("public"),
-                written: s.output.is_some(),
-                path: &output_dir,
-            },
-            config: shown,
-        };
-        folders::check(&folders, &feeds, p);
+        let written = (s.articles.as_deref(), s.output.as_deref());
+        let (articles_dir, output_dir) = folders(written, (root, shown), &feeds, p);
         let opml = site_files::opml(s.opml.as_deref(), p);
         let preview = site_files::preview(s.preview.as_deref(), p);
         let places = Places {
@@ -480,6 +464,34 @@ fn variables(table: &toml::Table) -> BTreeMap<String, String> {
     out
 }
 
+/// The articles and output folders (as `written`, else `articles` and `public`) resolved
+/// against `root`, the folder of the config file `config`; checked that none holds another.
+fn folders(
+    (articles, output): (Option<&str>, Option<&str>),
+    (root, config): (&Path, &Path),
+    feeds: &[FeedSpec],
+    problems: &mut Problems<'_>,
+) -> (PathBuf, PathBuf) {
+    let articles_dir = resolve_dir(root, articles.unwrap_or("articles"));
+    let output_dir = resolve_dir(root, output.unwrap_or("public"));
+    let folders = Folders {
+        articles: Folder {
+            key: "articles",
+            name: articles.unwrap_or("articles"),
+            written: articles.is_some(),
+            path: &articles_dir,
+        },
+        output: Folder {
+            key: "output",
+            name: output.unwrap_or("public"),
+            written: output.is_some(),
+            path: &output_dir,
+        },
+        config,
+    };
+    folders::check(&folders, feeds, problems);
+    (articles_dir, output_dir)
+}
 /// `articles` and `output`: relative to the config's folder unless absolute.
 fn resolve_dir(root: &Path, dir: &str) -> PathBuf {
     let p = Path::new(dir);
