@@ -77,7 +77,24 @@ pub fn strip_forbidden_owned(text: String) -> String {
 
 /// Folds runs of white space to one space and trims the ends.
 pub fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most titles and tags are already folded: printable ASCII, single spaces, no space at
+    // either end.
+    let b = text.as_bytes();
+    let folded = b.iter().all(|&c| (b' '..0x7F).contains(&c))
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !text.contains("  ");
+    if folded {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Escapes `<`, `>`, `&` and `"` so plain text can stand inside HTML.
@@ -98,6 +115,25 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_leaves_one_space_between_words() {
+        for (text, want) in [
+            ("Plain title", "Plain title"),
+            ("  two  spaces ", "two spaces"),
+            ("tab\there\nand line", "tab here and line"),
+            ("nbsp\u{a0}and\u{2003}em", "nbsp and em"),
+            ("", ""),
+            (" ", ""),
+            ("Café  au lait", "Café au lait"),
+        ] {
+            assert_eq!(fold(text), want, "{text:?}");
+            assert_eq!(
+                fold(text),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
 
     #[test]
     fn strips_what_xml_and_readers_reject() {

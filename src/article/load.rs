@@ -10,7 +10,7 @@
 //! file is opened through [`open_record`], which keeps links, special files and files outside
 //! the articles folder out, and bounds every read.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -207,8 +207,11 @@ pub fn load(site: &Site) -> Loaded {
 /// the site's own pages with one link (one page would overwrite the other, and readers open
 /// the same page for both). Links elsewhere (link posts) may repeat.
 fn duplicates(articles: &[Article], site_url: &str) -> Vec<Diagnostic> {
-    let mut ids: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut links: BTreeMap<&str, &Path> = BTreeMap::new();
+    // Looked up in the order of `articles`, so which one is "already used" is the same in every
+    // run; hashed, since ids and links share long prefixes that a sorted map compares again and
+    // again.
+    let mut ids: HashMap<&str, &Path> = HashMap::with_capacity(articles.len());
+    let mut links: HashMap<&str, &Path> = HashMap::with_capacity(articles.len());
     let mut dups = Vec::new();
     for a in articles {
         if let Some(first) = ids.insert(&a.id, &a.path) {

@@ -111,8 +111,9 @@ impl Permalink {
 
     /// True when the pattern uses the placeholder `{name}`.
     pub fn uses(&self, name: &str) -> bool {
-        self.0.match_indices(name).any(|(at, _)| {
-            self.0[..at].ends_with('{') && self.0[at + name.len()..].starts_with('}')
+        self.0.split('{').skip(1).any(|rest| {
+            rest.strip_prefix(name)
+                .is_some_and(|after| after.starts_with('}'))
         })
     }
 }
