@@ -128,7 +128,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Found>, Diagnostic> {
     if let Some((_, d)) = first_error {
         return Err(d);
     }
-    found.sort_unstable_by(|(a, _), (b, _)| walk_order(a, b));
+    found.sort_by_cached_key(|(path, _)| walk_key(path));
     Ok(found.into_iter().map(|(_, f)| f).collect())
 }
 
@@ -141,6 +141,15 @@ fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let at = |p: &[u8]| p.get(same).map(|&c| if c == b'/' { 0 } else { c });
     at(a).cmp(&at(b))
+}
+
+/// A key whose byte order is [`walk_order`]: the path's bytes with `/` as the lowest byte (the
+/// keys compare as fast as byte strings do, where `walk_order` would scan each shared prefix
+/// again at every comparison).
+fn walk_key(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes().iter();
+    bytes.map(|&c| if c == b'/' { 0 } else { c }).collect()
 }
 
 /// The articles folder's real path: records must stay inside it.
@@ -712,6 +721,9 @@ mod tests {
         let mut sorted = walked.clone();
         sorted.reverse();
         sorted.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(sorted, walked);
+        sorted.reverse();
+        sorted.sort_by_cached_key(|p| walk_key(p));
         assert_eq!(sorted, walked);
     }
 }

@@ -39,16 +39,38 @@ pub struct Source {
     pub categories: Vec<String>,
 }
 
+/// `path` below `dir` when it is `dir`, a `/` and more, as the walk makes every record's path
+/// (compared as bytes: `Path::strip_prefix` parses both paths into components).
+fn under<'p>(path: &'p Path, dir: &Path) -> Option<&'p Path> {
+    use std::os::unix::ffi::OsStrExt;
+    let rest = path
+        .as_os_str()
+        .as_bytes()
+        .strip_prefix(dir.as_os_str().as_bytes())?;
+    let rest = rest.strip_prefix(b"/")?;
+    (!rest.is_empty()).then(|| Path::new(std::ffi::OsStr::from_bytes(rest)))
+}
+
 /// The record at `path` relative to the articles folder, and the folders it is in there.
 pub fn folders<'p>(path: &'p Path, site: &Site) -> (&'p Path, Vec<String>) {
-    let rel = path
-        .strip_prefix(&site.articles_dir)
-        .or_else(|_| path.strip_prefix(crate::diagnostics::display_path(&site.articles_dir)))
+    let rel = under(path, &site.articles_dir)
+        .or_else(|| path.strip_prefix(&site.articles_dir).ok())
+        .or_else(|| {
+            path.strip_prefix(crate::diagnostics::display_path(&site.articles_dir))
+                .ok()
+        })
         .unwrap_or(path);
-    let mut parts: Vec<String> = rel
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
+    let mut parts: Vec<String> = match rel.to_str() {
+        // The walk's paths are plain (no `.`, no doubled `/`): split as text, which is much
+        // cheaper than `Path::iter` (this runs for every record).
+        Some(text) if rel.is_relative() && !text.contains("//") && !text.contains("./") => {
+            text.split('/').map(str::to_string).collect()
+        }
+        _ => rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
+    };
     parts.pop();
     (rel, parts)
 }

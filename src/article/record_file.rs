@@ -97,6 +97,17 @@ fn open_file(path: &Path, root: &Path, policy: &Policy) -> Result<RecordFile, Di
     checked(file, path, root, false, policy)
 }
 
+/// True when the real path `real` is `root` or below it, as `Path::starts_with` says for these
+/// canonical paths (no `.`, `..` or doubled `/`), compared as bytes: this runs for every record.
+fn inside(real: &Path, root: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (real, root) = (real.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+    match real.strip_prefix(root) {
+        Some(rest) => rest.is_empty() || rest[0] == b'/' || root.ends_with(b"/"),
+        None => false,
+    }
+}
+
 /// The checks on an opened record: a regular file (`direct`: opened by its own name, so a
 /// special file is reported as one; else the link's target changed since it was checked),
 /// really inside `root`, and no larger than [`MAX_RECORD_BYTES`].
@@ -114,7 +125,7 @@ fn checked(
             _ => changed(path),
         });
     }
-    if let Some(real) = opened_path(&file).filter(|real| !real.starts_with(root)) {
+    if let Some(real) = opened_path(&file).filter(|real| !inside(real, root)) {
         return Err(outside(path, &real, policy.what));
     }
     let len = meta.len();
@@ -420,5 +431,29 @@ mod tests {
         assert_eq!(e.message, "file changed while feedwright was reading it");
         assert_eq!(buf, b"0123456789", "nothing past the size read at open");
         assert!(r.seek_to(11).is_err(), "no seek past the end");
+    }
+}
+
+#[cfg(test)]
+mod inside_tests {
+    use super::*;
+
+    #[test]
+    fn inside_is_path_starts_with_for_canonical_paths() {
+        for (real, root) in [
+            ("/a/b/c.md", "/a/b"),
+            ("/a/bc/c.md", "/a/b"),
+            ("/a/b", "/a/b"),
+            ("/a", "/a/b"),
+            ("/x/y", "/"),
+            ("/a/b/c.md", "/a/b/c.md/d"),
+        ] {
+            let (real, root) = (Path::new(real), Path::new(root));
+            assert_eq!(
+                inside(real, root),
+                real.starts_with(root),
+                "{real:?} {root:?}"
+            );
+        }
     }
 }

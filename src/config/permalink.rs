@@ -21,9 +21,10 @@
 //! to the records in it and below it, the deepest key first; `[site] permalink` applies to the
 //! rest. [`Permalinks`] holds them all.
 
-/// The permalink pattern, checked to use only known placeholders.
+/// The permalink pattern, checked to use only known placeholders, and the names of the
+/// placeholders it uses (asked for every record: see [`Permalink::uses`]).
 #[derive(Debug, Clone)]
-pub struct Permalink(String);
+pub struct Permalink(String, Vec<String>);
 
 /// The pattern when `[site]` gives none.
 pub(crate) const DEFAULT: &str = "/{slug}/";
@@ -32,7 +33,12 @@ impl Permalink {
     /// Checks `pattern`; the message says what is wrong with it.
     pub fn new(pattern: String) -> Result<Permalink, String> {
         check(&pattern)?;
-        Ok(Permalink(pattern))
+        let names = pattern
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| Some(rest.split_once('}')?.0.to_string()))
+            .collect();
+        Ok(Permalink(pattern, names))
     }
 
     /// Fills the placeholders.
@@ -103,7 +109,7 @@ impl Permalink {
                 out = out.replace("//", "/");
             }
         }
-        if self.0.contains("{categories}") {
+        if self.uses("categories") {
             return jekyll_sanitize(&out);
         }
         out
@@ -111,10 +117,7 @@ impl Permalink {
 
     /// True when the pattern uses the placeholder `{name}`.
     pub fn uses(&self, name: &str) -> bool {
-        self.0.split('{').skip(1).any(|rest| {
-            rest.strip_prefix(name)
-                .is_some_and(|after| after.starts_with('}'))
-        })
+        self.1.iter().any(|n| n == name)
     }
 }
 
