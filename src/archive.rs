@@ -218,31 +218,17 @@ pub const NAMESPACE: &str = "http://purl.org/syndication/history/1.0";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ContentMode;
 
     fn spec(limit: Option<usize>, size: Option<usize>) -> FeedSpec {
         FeedSpec {
-            name: "main".into(),
-            title: "t".into(),
-            description: "d".into(),
             outputs: vec![(Format::Atom, "atom.xml".into())],
             limit,
-            tags: vec![],
-            authors: vec![],
-            content: ContentMode::Full,
             summary_length: 10,
-            files: Default::default(),
-            id: None,
-            max_bytes: None,
-            full_content: None,
-            hubs: vec![],
-            podcast: None,
-            per: None,
-            generated: None,
             archive: size.map(|page_size| Archive {
                 page_size,
                 paths: vec![(Format::Atom, "a/{n}.xml".into())],
             }),
+            ..FeedSpec::plain()
         }
     }
 

@@ -97,7 +97,7 @@ pub fn select(
 mod tests {
     use super::*;
     use crate::article::BodyKind;
-    use crate::config::{ContentMode, Person};
+    use crate::config::Person;
 
     fn art(id: &str, date: &str, tags: &[&str], draft: bool) -> Article {
         Article {
@@ -126,24 +126,11 @@ mod tests {
 
     fn spec(limit: Option<usize>, tags: &[&str]) -> FeedSpec {
         FeedSpec {
-            name: "main".into(),
-            title: "t".into(),
-            description: "d".into(),
             outputs: vec![],
             limit,
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            authors: vec![],
-            content: ContentMode::Full,
             summary_length: 280,
-            files: Default::default(),
-            id: None,
-            archive: None,
-            max_bytes: None,
-            full_content: None,
-            hubs: vec![],
-            podcast: None,
-            per: None,
-            generated: None,
+            ..FeedSpec::plain()
         }
     }
 

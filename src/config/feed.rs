@@ -161,6 +161,19 @@ pub(crate) struct Defaults<'a> {
     pub hubs: &'a [url::Url],
 }
 
+#[cfg(test)]
+impl FeedSpec {
+    /// [`main_feed`] titled `t`, described `d`, without hubs: what unit tests change a field
+    /// or two of.
+    pub(crate) fn plain() -> FeedSpec {
+        main_feed(&Defaults {
+            title: "t",
+            description: "d",
+            hubs: &[],
+        })
+    }
+}
+
 /// The feeds of `[[feeds]]`, or the default `main` feed when the key is absent.
 pub(crate) fn specs(
     raw: Option<Vec<RawFeed>>,
@@ -184,8 +197,8 @@ pub(crate) fn specs(
         .collect()
 }
 
-/// The feed a site without `[[feeds]]` gets.
-fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
+/// The feed a site without `[[feeds]]` gets (and the feed tests start from).
+pub(crate) fn main_feed(defaults: &Defaults<'_>) -> FeedSpec {
     FeedSpec {
         name: "main".into(),
         title: defaults.title.to_string(),
