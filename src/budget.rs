@@ -217,6 +217,7 @@ mod tests {
                 content_html: Some(html),
                 tags: &[],
                 episode: None,
+                body: None,
             })
             .collect();
         Feed {

@@ -10,6 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::archive::{History, Rel};
 use crate::article::episode::Episode;
 use crate::article::Article;
+pub use crate::body::BodyRef;
 use crate::body::Rendered;
 use crate::config::{ContentMode, FeedSpec, Format, Person, Podcast, Site};
 use crate::preview::Stylesheet;
@@ -46,7 +47,7 @@ pub struct Feed<'a> {
     pub stylesheet: Option<&'a Stylesheet>,
 }
 
-impl Feed<'_> {
+impl<'a> Feed<'a> {
     /// A generous guess at the size of a rendered file, so writers allocate once instead of
     /// doubling a buffer (a 100 MB archive would otherwise briefly need 200 MB).
     pub fn size_hint(&self) -> usize {
@@ -60,6 +61,26 @@ impl Feed<'_> {
             .map(|e| e.content_html.map_or(0, str::len) + e.summary.len() + e.title.len() + 512)
             .sum();
         4096 + text + text / 4
+    }
+
+    /// This feed with `entries` instead of its own (its date stays the feed's: a part of a
+    /// document, see [`crate::render::fragments`]), without copying its entries.
+    pub fn with_entries(&self, entries: Vec<Entry<'a>>) -> Feed<'a> {
+        Feed {
+            title: self.title,
+            description: self.description,
+            home_page_url: self.home_page_url,
+            self_urls: self.self_urls.clone(),
+            language: self.language,
+            copyright: self.copyright,
+            author: self.author,
+            updated: self.updated,
+            entries,
+            history: self.history.clone(),
+            hubs: self.hubs,
+            podcast: self.podcast,
+            stylesheet: self.stylesheet,
+        }
     }
 
     /// The URL that names the feed in `format`: the subscription document's, also on an archive
@@ -102,6 +123,8 @@ pub struct Entry<'a> {
     pub tags: &'a [String],
     /// Enclosure and episode facts, if the article gives any.
     pub episode: Option<&'a Episode>,
+    /// Its body as the build cache knows it (see [`crate::render::fragments`]).
+    pub body: Option<BodyRef>,
 }
 
 impl Entry<'_> {
@@ -139,6 +162,7 @@ pub fn build<'a>(
             },
             tags: &a.tags,
             episode: a.episode.as_deref(),
+            body: r.cache,
         })
         .collect();
     let updated = entries

@@ -7,7 +7,7 @@
 //! and a [`Plan`] borrows both to hold one [`feed::Feed`] per feed, ready for the writers. Kept
 //! apart from the commands so tests and benches can drive a build without the command line.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,9 +18,11 @@ use crate::archive::{self, History, Page};
 use crate::article::{self, Article, Body, BodyKind};
 use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
+use crate::cache::{bodies, entries::Previous};
 use crate::config::{self, ContentMode, Format, Site};
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::error::{Error, OverBudget};
+use crate::render::fragments;
 use crate::{budget, feed, output, render, select};
 
 /// One file a build produces.
@@ -241,29 +243,57 @@ impl<'a> Plan<'a> {
     /// differ from what is on disk (see [`output::stage_changed`]), in config order. With
     /// `dry`, writes nothing.
     pub fn stage_changed(&self, dry: bool) -> Result<Vec<output::Staged>, Error> {
+        self.stage(dry, None).map(|(staged, _)| staged)
+    }
+
+    /// [`Plan::stage_changed`] for a build with a cache: each feed file is written entry by
+    /// entry ([`fragments::write`]), an entry the same file held in the last build copied from
+    /// it (`previous`). Also returns where each feed file's entries sit (its path relative to
+    /// the output folder, its spans). Fails with [`fragments::Elsewhere`] (inside
+    /// [`Error::Io`]) when an entry whose body was not rendered cannot be read from `previous`.
+    pub fn stage_changed_from(&self, previous: &Previous) -> Result<Staging, Error> {
+        self.stage(false, Some(previous))
+    }
+
+    fn stage(&self, dry: bool, previous: Option<&Previous>) -> Result<Staging, Error> {
         let files: Vec<_> = self.files().collect();
-        let staged: Vec<Result<Option<output::Staged>, Error>> = files
+        type One = Result<(Option<output::Staged>, (String, Vec<fragments::Span>)), Error>;
+        let staged: Vec<One> = files
             .par_iter()
             .with_max_len(1)
             .map(|&(i, format, file)| {
                 let rel = Path::new(file);
-                output::stage_changed(&self.site.output_dir, rel, dry, |out| {
-                    self.write(i, format, out)
-                })
+                let mut spans = Vec::new();
+                let staged = output::stage_changed(&self.site.output_dir, rel, dry, |out| {
+                    let Some(previous) = previous else {
+                        return self.write(i, format, out);
+                    };
+                    let source = previous
+                        .source(file)
+                        .map(|s| s as &dyn fragments::Fragments);
+                    spans = fragments::write(&self.feeds[i], format, source, out)?;
+                    Ok(())
+                })?;
+                Ok((staged, (file.to_string(), spans)))
             })
             .collect();
+        let staged: Vec<_> = staged.into_iter().collect::<Result<_, _>>()?;
+        let (staged, spans): (Vec<_>, Vec<_>) = staged.into_iter().unzip();
         let site_files = self.site_files.iter().map(|o| {
             output::stage_changed(&self.site.output_dir, Path::new(&o.file), dry, |out| {
                 out.write_all(&o.bytes)
             })
         });
-        staged
-            .into_iter()
+        let staged = (staged.into_iter().map(Ok))
             .chain(site_files)
             .filter_map(Result::transpose)
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok((staged, spans))
     }
 }
+
+/// What [`Plan::stage_changed_from`] staged, and where each feed file's entries sit.
+pub type Staging = (Vec<output::Staged>, Vec<(String, Vec<fragments::Span>)>);
 
 /// The files a build writes besides the feeds: the OPML list and the preview stylesheet, each
 /// if the site asks for it.
@@ -395,16 +425,84 @@ pub fn render_bodies(
     (bodies, problems)
 }
 
-/// [`render_bodies`], taking from `store` every body whose key it holds (each entry is moved
-/// out of it) and rendering only the others; also returns each rendered article's key, for the
-/// cache to keep (see [`kept`]), and whether that differs from `store` (a body rendered, or one
-/// no longer used).
+/// [`render_bodies`] for a build with a cache: every body gets its key, and only the bodies of
+/// entries that `previous` (the feed files the last build wrote) does not hold, or that a size
+/// budget must measure, are rendered. The others stay unrendered ([`body::BodyRef`]
+/// `elsewhere`): their entries are copied from those files by [`Plan::stage_changed_from`].
+/// `previous` empty renders every body, with its key.
 pub fn render_bodies_cached(
     site: &Site,
     articles: &mut [Article],
     selection: &Selection,
-    store: crate::cache::bodies::Store,
-) -> (Bodies, Vec<Diagnostic>, Keys) {
+    previous: &Previous,
+) -> (Bodies, Vec<Diagnostic>) {
+    let lengths = summary_lengths(site, selection);
+    let dialect = body::Dialect::of(site.preset);
+    let (binary, dialect_key) = (crate::cache::binary(), format!("{dialect:?}"));
+    let keys: BTreeMap<usize, bodies::Key> = articles
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(i, _)| lengths.contains_key(i))
+        .map(|(i, a)| (i, bodies::key(&binary, a, site.sanitize, &dialect_key)))
+        .collect();
+    let placeholders: Bodies = lengths
+        .iter()
+        .flat_map(|(&i, lens)| lens.iter().map(move |&len| (i, len)))
+        .map(|(i, len)| {
+            let key = bodies::with_length(&keys[&i], len);
+            let cache = Some(body::BodyRef {
+                key,
+                elsewhere: true,
+            });
+            let (html, summary) = (String::new(), String::new());
+            (
+                (i, len),
+                Rendered {
+                    html,
+                    summary,
+                    cache,
+                },
+            )
+        })
+        .collect();
+    let needed = needed(site, articles, selection, &placeholders, previous);
+    let rendered: Vec<Result<Bodies, Diagnostic>> = articles
+        .par_iter_mut()
+        .enumerate()
+        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
+        .map(|(i, a, lens)| {
+            if !needed.contains(&i) {
+                if matches!(a.body, article::Body::Text(_)) {
+                    a.body = article::Body::Text(String::new());
+                }
+                return Ok(Bodies::new());
+            }
+            let mut bodies = render_article(i, a, lens, site.sanitize, dialect)?;
+            for (&(_, len), r) in bodies.iter_mut() {
+                let key = bodies::with_length(&keys[&i], len);
+                r.cache = Some(body::BodyRef {
+                    key,
+                    elsewhere: false,
+                });
+            }
+            Ok(bodies)
+        })
+        .collect();
+    crate::cache::trace(&format!("rendered {}", needed.len()));
+    let mut bodies = placeholders;
+    let mut problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(v) => bodies.extend(v),
+            Err(d) => problems.push(d),
+        }
+    }
+    (bodies, problems)
+}
+
+/// Per article some file shows, the summary lengths of the feeds showing it (ascending, once
+/// each).
+fn summary_lengths(site: &Site, selection: &Selection) -> BTreeMap<usize, Vec<usize>> {
     let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (f, spec) in site.feeds.iter().enumerate() {
         for i in selection.rendered(f) {
@@ -415,92 +513,39 @@ pub fn render_bodies_cached(
         l.sort_unstable();
         l.dedup();
     }
-    let dialect = body::Dialect::of(site.preset);
-    let (binary, dialect_key) = (crate::cache::binary(), format!("{dialect:?}"));
-    let store = std::sync::Mutex::new(store);
-    let hits = std::sync::atomic::AtomicUsize::new(0);
-    type One = Result<(Bodies, (usize, crate::cache::bodies::Key)), Diagnostic>;
-    let rendered: Vec<One> = articles
-        .par_iter_mut()
-        .enumerate()
-        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
-        .map(|(i, a, lens)| {
-            let k = crate::cache::bodies::key(&binary, a, site.sanitize, &dialect_key, lens);
-            let hit = store.lock().ok().and_then(|mut s| s.entries.remove(&k));
-            let same = |e: &crate::cache::bodies::Entry| {
-                e.summaries.iter().map(|s| s.0).eq(lens.iter().copied())
-            };
-            let Some(entry) = hit.filter(same) else {
-                return Ok((render_article(i, a, lens, site.sanitize, dialect)?, (i, k)));
-            };
-            hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if matches!(a.body, article::Body::Text(_)) {
-                a.body = article::Body::Text(String::new());
-            }
-            let mut html = Some(entry.html);
-            let count = entry.summaries.len();
-            let bodies = entry
-                .summaries
-                .into_iter()
-                .enumerate()
-                .map(|(n, (l, summary))| {
-                    let html = if n + 1 == count {
-                        html.take().unwrap_or_default()
-                    } else {
-                        html.clone().unwrap_or_default()
-                    };
-                    ((i, l), Rendered { html, summary })
-                })
-                .collect();
-            Ok((bodies, (i, k)))
-        })
+    lengths
+}
+
+/// The articles whose bodies a build must render although the cache has keys for all of them:
+/// those with an entry that the file it goes to (in `previous`) does not hold, and every entry
+/// of a feed with a size budget (which renders its files to measure them). Found on the plan
+/// of the `placeholders` (every body unrendered), the plan the build will write.
+fn needed(
+    site: &Site,
+    articles: &[Article],
+    selection: &Selection,
+    placeholders: &Bodies,
+    previous: &Previous,
+) -> HashSet<usize> {
+    let article: HashMap<bodies::Key, usize> = placeholders
+        .iter()
+        .filter_map(|(&(i, _), r)| Some((r.cache?.key, i)))
         .collect();
-    let mut bodies = Bodies::new();
-    let mut problems = Vec::new();
-    let mut keys = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((b, k)) => {
-                bodies.extend(b);
-                keys.push(k);
+    let plan = Plan::new(site, articles, selection, placeholders);
+    let of = |e: &feed::Entry| e.body.and_then(|b| article.get(&b.key).copied());
+    let mut needed = HashSet::new();
+    for (doc, format, file) in plan.files() {
+        let feed = &plan.feeds[doc];
+        let budgeted = site.feeds.get(doc).is_some_and(|s| s.max_bytes.is_some());
+        let podcast = feed.podcast.is_some();
+        for e in &feed.entries {
+            let held = fragments::key(e, format, podcast).is_some_and(|k| previous.has(file, k));
+            if budgeted || !held {
+                needed.extend(of(e));
             }
-            Err(d) => problems.push(d),
         }
     }
-    let left = store.into_inner().map_or(1, |s| s.entries.len());
-    let hits = hits.load(std::sync::atomic::Ordering::Relaxed);
-    crate::cache::trace(&format!("rendered {}", keys.len() - hits));
-    let changed = left > 0 || hits < keys.len();
-    (bodies, problems, Keys { keys, changed })
-}
-
-/// Which key each body of a build has (see [`render_bodies_cached`]).
-#[derive(Debug, Default)]
-pub struct Keys {
-    /// (article, key) per body rendered or taken from the cache.
-    pub keys: Vec<(usize, crate::cache::bodies::Key)>,
-    /// Whether the cache's store must be written again.
-    pub changed: bool,
-}
-
-/// What the cache keeps of this build's `bodies`: per key in `keys`, the article's HTML and its
-/// summary per length, borrowed.
-pub fn kept<'a>(
-    bodies: &'a Bodies,
-    keys: &'a Keys,
-) -> Vec<(
-    &'a crate::cache::bodies::Key,
-    crate::cache::bodies::EntryRef<'a>,
-)> {
-    keys.keys
-        .iter()
-        .filter_map(|(i, k)| {
-            let mut of = bodies.range((*i, 0)..=(*i, usize::MAX)).peekable();
-            let html = of.peek()?.1.html.as_str();
-            let summaries = of.map(|((_, l), r)| (*l, r.summary.as_str())).collect();
-            Some((k, crate::cache::bodies::EntryRef { html, summaries }))
-        })
-        .collect()
+    needed
 }
 
 /// Renders article `i` once and cuts a summary for each of `lengths`; frees its source text.
@@ -532,6 +577,7 @@ fn render_article(
                 Rendered {
                     html,
                     summary: body.summary(len),
+                    cache: None,
                 },
             )
         })
@@ -542,6 +588,7 @@ fn render_article(
         Rendered {
             html: body.html,
             summary,
+            cache: None,
         },
     );
     Ok(rendered)

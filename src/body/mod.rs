@@ -44,6 +44,18 @@ pub struct Rendered {
     pub html: String,
     /// Plain-text summary.
     pub summary: String,
+    /// What names this rendering in the build cache (none without a cache).
+    pub cache: Option<BodyRef>,
+}
+
+/// A rendered body as the build cache knows it: the key of everything its rendering read, and
+/// whether this build left it unrendered because its entries' bytes are in the files an
+/// earlier build wrote (then `html` and `summary` are empty, and only
+/// [`crate::render::fragments`] may write its entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyRef {
+    pub key: [u8; 32],
+    pub elsewhere: bool,
 }
 
 /// What a site's Markdown adds to feedwright's dialect.
@@ -89,6 +101,7 @@ impl RenderedBody {
         Rendered {
             summary: self.summary(summary_length),
             html: self.html,
+            cache: None,
         }
     }
 }

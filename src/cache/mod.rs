@@ -19,6 +19,7 @@
 //! an error nor a warning: the build's output and report are the same with it or without it.
 
 pub mod bodies;
+pub mod entries;
 pub mod inputs;
 
 use std::io::Write;
@@ -199,41 +200,38 @@ impl Cache {
         let _ = self.write(MANIFEST, &bytes);
     }
 
-    /// The bodies the last build rendered (empty when there are none, or none that read back
-    /// whole, or more than [`bodies::MAX_BYTES`]).
-    pub fn bodies(&self) -> bodies::Store {
-        let Ok((file, meta)) = inputs::open_plain(&self.dir.join(bodies::FILE)) else {
-            return bodies::Store::default();
+    /// The feed files of the last build under the output folder `root` that are still as it
+    /// left them, opened (none when the index is missing, torn or too large).
+    pub fn previous(&self, root: &Path) -> entries::Previous {
+        let read = || -> Option<Vec<entries::Recorded>> {
+            let (file, meta) = inputs::open_plain(&self.dir.join(entries::FILE)).ok()?;
+            if meta.len() > entries::MAX_BYTES {
+                return None;
+            }
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, entries::MAX_BYTES),
+                &mut bytes,
+            )
+            .ok()?;
+            entries::decode(&bytes)
         };
-        if meta.len() > bodies::MAX_BYTES {
-            return bodies::Store::default();
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        let read = std::io::Read::read_to_end(
-            &mut std::io::Read::take(file, bodies::MAX_BYTES),
-            &mut bytes,
-        );
-        match read {
-            Ok(_) => bodies::Store::decode(&bytes),
-            Err(_) => bodies::Store::default(),
-        }
+        read().map_or_else(entries::Previous::default, |r| {
+            entries::Previous::open(root, r)
+        })
     }
 
-    /// Keeps `entries` as the bodies of this build (failures ignored, as [`Cache::record`]).
-    pub fn keep_bodies(&self, entries: &[(&bodies::Key, bodies::EntryRef<'_>)]) {
-        let size: usize = entries
-            .iter()
-            .map(|(_, e)| e.html.len() + e.summaries.iter().map(|s| s.1.len()).sum::<usize>())
-            .sum();
-        if size as u64 > bodies::MAX_BYTES {
-            let _ = std::fs::remove_file(self.dir.join(bodies::FILE));
+    /// Keeps where the entries of this build's feed files sit (failures ignored, as
+    /// [`Cache::record`]); removes the old index when there is nothing to keep.
+    pub fn keep_entries(&self, files: &[entries::Recorded]) {
+        let bytes = (!files.is_empty())
+            .then(|| entries::encode(files))
+            .flatten();
+        let Some(bytes) = bytes else {
+            let _ = std::fs::remove_file(self.dir.join(entries::FILE));
             return;
-        }
-        let _ = self.write_with(bodies::FILE, |out| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-            bodies::Store::encode(entries, &mut out)?;
-            out.flush()
-        });
+        };
+        let _ = self.write(entries::FILE, &bytes);
     }
 
     /// Removes the manifest (a build that changed something: the next one runs in full).

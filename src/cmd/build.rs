@@ -27,6 +27,8 @@ use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::article::{episode, Article};
 use crate::budget::grouped;
+use crate::cache::entries::Previous;
+use crate::cache::inputs::Stat;
 use crate::cache::{self, Cache, Manifest, Replay, Window};
 use crate::cli::BuildArgs;
 use crate::clock;
@@ -34,13 +36,35 @@ use crate::config::Site;
 use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
-use crate::pipeline::{
-    kept, render_bodies, render_bodies_cached, Bodies, Budgeted, Keys, Plan, Selection,
-};
+use crate::pipeline::{render_bodies, render_bodies_cached, Bodies, Budgeted, Plan, Selection};
+use crate::render::fragments::{self, Span};
 use crate::select::Held;
 
-/// Runs `build`.
+/// Runs `build`. A build whose cache could not give an entry it counted on (see
+/// [`crate::render::fragments::Elsewhere`]: a feed file changed under it) has written nothing; it
+/// runs again without the cache's entries, its report started afresh.
 pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
+    let marks = (
+        report.warnings.len(),
+        report.notes.len(),
+        report.created.len(),
+    );
+    match build(args, true, report) {
+        Err(Error::Io { source, .. }) if fragments::is_elsewhere(&source) => {
+            cache::trace("again");
+            report.warnings.truncate(marks.0);
+            report.notes.truncate(marks.1);
+            report.created.truncate(marks.2);
+            (report.summary, report.build, report.ping) = (None, None, None);
+            build(args, false, report)
+        }
+        other => other,
+    }
+}
+
+/// One run of `build`, taking unchanged entries from the files the last build wrote when
+/// `entries` (and the cache) allow.
+fn build(args: &BuildArgs, entries: bool, report: &mut Report) -> Result<(), Error> {
     let start = Instant::now();
     report.quiet = args.quiet;
     let now = clock::now(args.now.as_deref())?;
@@ -66,9 +90,14 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         new,
         ledger,
     } = select_and_guard(&site, &mut articles, (now, args), files, report)?;
-    let (bodies, keys) = bodies(
+    // Entries come from the last build's files only where nothing renders the plan whole.
+    let previous = match (&probe, entries && !args.validate) {
+        (Some(probe), true) => Some(probe.cache.previous(&site.output_dir)),
+        _ => None,
+    };
+    let bodies = bodies(
         (&site, &mut articles, &selection),
-        cache.as_ref(),
+        previous.as_ref(),
         (args.strict, files),
         report,
     )?;
@@ -98,7 +127,8 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         feeds: written,
         bookkeeping,
         pending,
-    } = write(&plan, &ledger, &site.output_dir, lock)?;
+        spans,
+    } = write(&plan, &ledger, previous.as_ref(), lock)?;
     let notes_recorded = report.notes.len();
     let files: Vec<&str> = plan.targets().collect();
     left_behind(&site, &files, args, report)?;
@@ -106,8 +136,8 @@ pub fn run(args: &BuildArgs, report: &mut Report) -> Result<(), Error> {
         report.summary = Some(tally.line(written.len(), "written"));
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
-    if let (Some(cache), true) = (&cache, keys.changed) {
-        cache.keep_bodies(&kept(&bodies, &keys));
+    if let (Some(probe), Some(spans)) = (&probe, spans) {
+        probe.keep_entries(&plan, spans);
     }
     if let Some(probe) = probe {
         let marks = (warnings_before, notes_before, notes_recorded);
@@ -206,25 +236,23 @@ fn remember(
     probe.record(window(articles, now, args), plan, replay);
 }
 
-/// The bodies the feeds of `selection` show, read and rendered (those the cache holds taken from
-/// it); their problems stop the build or become warnings.
+/// The bodies the feeds of `selection` show, read and rendered (with a cache, only those whose
+/// entries are not in the `previous` build's files); their problems stop the build or become
+/// warnings.
 fn bodies(
     (site, articles, selection): (&Site, &mut [Article], &Selection),
-    cache: Option<&Cache>,
+    previous: Option<&Previous>,
     (strict, files): (bool, usize),
     report: &mut Report,
-) -> Result<(Bodies, Keys), Error> {
+) -> Result<Bodies, Error> {
     let problems = crate::pipeline::read_bodies(site, articles, &selection.used());
     gate(problems, strict, files, report)?;
-    let (bodies, problems, keys) = match cache {
-        Some(cache) => render_bodies_cached(site, articles, selection, cache.bodies()),
-        None => {
-            let (bodies, problems) = render_bodies(site, articles, selection);
-            (bodies, problems, Keys::default())
-        }
+    let (bodies, problems) = match previous {
+        Some(previous) => render_bodies_cached(site, articles, selection, previous),
+        None => render_bodies(site, articles, selection),
     };
     gate(problems, strict, files, report)?;
-    Ok((bodies, keys))
+    Ok(bodies)
 }
 
 /// The cache's probe of this build (`Some(None)` without a cache, or when it cannot be
@@ -414,6 +442,21 @@ impl Probe {
         Ok(true)
     }
 
+    /// Keeps where the entries of the feed files of `plan` sit (`spans`, by file), when its
+    /// inputs did not change while it ran (else the index is removed: its keys might describe
+    /// bytes read before a change).
+    fn keep_entries(&self, plan: &Plan, spans: Vec<(String, Vec<Span>)>) {
+        let recorded: Option<Vec<_>> = spans
+            .into_iter()
+            .filter(|(_, spans)| !spans.is_empty())
+            .map(|(file, spans)| Some((file.clone(), Stat::read(&plan.path(&file))?, spans)))
+            .collect();
+        match recorded {
+            Some(recorded) if self.inputs.unchanged() => self.cache.keep_entries(&recorded),
+            _ => self.cache.keep_entries(&[]),
+        }
+    }
+
     /// Records a build that changed nothing, when neither its inputs nor its feed files
     /// changed while it ran.
     fn record(&self, window: Window, plan: &Plan, replay: Replay) {
@@ -584,9 +627,10 @@ fn lock(output_dir: &Path, lock_wait: f64) -> Result<output::Lock, Error> {
 fn write(
     plan: &Plan,
     ledger: &LedgerFile,
-    output_dir: &Path,
+    previous: Option<&Previous>,
     _lock: &output::Lock,
 ) -> Result<Written, Error> {
+    let output_dir = &plan.site().output_dir;
     for folder in plan.folders() {
         output::remove_debris(output_dir, &folder)?;
     }
@@ -594,7 +638,12 @@ fn write(
     // Every changed file is written and flushed beside its target first; only when all are
     // on disk are they renamed into place, one atomic rename each. A failure before that point
     // leaves every feed as it was (the temporary files are deleted).
-    let staged = plan.stage_changed(false)?;
+    let (staged, spans) = match previous {
+        Some(previous) => plan
+            .stage_changed_from(previous)
+            .map(|(s, spans)| (s, Some(spans)))?,
+        None => (plan.stage_changed(false)?, None),
+    };
     let written: Vec<PathBuf> = staged.iter().map(|s| s.target().to_path_buf()).collect();
     // The ledger is renamed first, so it is never behind the feeds it describes; the pending
     // record next, so a crash may have a file pinged twice, never missed.
@@ -609,6 +658,7 @@ fn write(
         feeds: written,
         bookkeeping,
         pending,
+        spans,
     })
 }
 
@@ -620,6 +670,8 @@ struct Written {
     bookkeeping: bool,
     /// The files the pending record now holds, if it was written.
     pending: Option<BTreeSet<String>>,
+    /// Where each feed file's entries sit (with a cache).
+    spans: Option<Vec<(String, Vec<Span>)>>,
 }
 
 /// The summary line of a build that read `files` article files, held back `held`, and of

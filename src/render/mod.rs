@@ -7,6 +7,7 @@
 //! date formatter.
 
 pub mod atom;
+pub mod fragments;
 pub mod json;
 pub mod podcast;
 pub mod rss;
@@ -22,7 +23,16 @@ use crate::config::Format;
 use crate::feed::Feed;
 
 /// Writes `feed` in `format` to `out`, as it is rendered (a 100 MB archive is never held whole).
+/// An entry this build did not render (see [`crate::body::BodyRef`]) is an error
+/// ([`fragments::Elsewhere`]): only [`fragments::write`] can take its bytes from the cache.
 pub fn write(feed: &Feed, format: Format, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if feed
+        .entries
+        .iter()
+        .any(|e| e.body.is_some_and(|b| b.elsewhere))
+    {
+        return Err(io::Error::other(fragments::Elsewhere));
+    }
     match format {
         Format::Rss => rss::write(feed, out),
         Format::Atom => atom::write(feed, out),
@@ -191,6 +201,7 @@ mod tests {
                 content_html: Some(html),
                 tags: &tags,
                 episode: None,
+                body: None,
             })
             .collect();
         let feed = Feed {
@@ -270,6 +281,7 @@ mod tests {
                         content_html: None,
                         tags: &tags,
                         episode: None,
+                        body: None,
                     }],
                 };
                 for &format in formats {

@@ -220,6 +220,7 @@ mod tests {
             content_html: None,
             tags: &[],
             episode,
+            body: None,
         };
         assert_eq!(
             item_itunes(&entry(Some(&episode))),

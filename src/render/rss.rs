@@ -91,6 +91,13 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         ..Default::default()
     };
     let mut channel = channel;
+    // The crate declares `content` only when an item of the document has content: declared
+    // for the whole feed, every part of it (see `write_batched`, `fragments`) has one header.
+    if feed.entries.iter().any(|e| e.content_html.is_some()) {
+        channel
+            .namespaces
+            .insert("content".into(), CONTENT_NAMESPACE.into());
+    }
     if let Some(p) = feed.podcast {
         channel.itunes_ext = Some(podcast::channel_itunes(p));
         channel
@@ -108,6 +115,9 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
         .map(|doc| crate::preview::insert(feed.stylesheet, doc))
         .map_err(|e| io::Error::other(e.to_string()))
 }
+
+/// The RSS content module's namespace (`content:encoded`).
+const CONTENT_NAMESPACE: &str = "http://purl.org/rss/1.0/modules/content/";
 
 /// The item's `<enclosure>`, if its article has one.
 fn enclosure(e: &crate::feed::Entry) -> Option<Enclosure> {

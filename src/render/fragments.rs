@@ -1,0 +1,368 @@
+//! Documents written entry by entry, so that a build after one article changed copies every
+//! other entry's bytes from the file an earlier build wrote instead of rendering them again.
+//!
+//! Every document of every format is a [`Frame`] (the bytes before the first entry, between
+//! two entries and after the last, which depend only on the feed) around its entries' bytes,
+//! and an entry's bytes depend only on the entry and the format (the same property the
+//! batched XML writers rely on). So [`write`] renders the frame once (from the document of a
+//! stand-in entry) and each entry as the one entry of a document, cut out of it, or takes the
+//! entry's bytes from a [`Fragments`] source by the entry's [`key`]; it returns where each
+//! entry sits in what it wrote ([`Span`]), for the cache to find it next time. A freshly
+//! rendered entry's document must have exactly the frame around it, or the writer fails
+//! rather than splice: the result is byte for byte [`super::write`]'s (a unit test, the
+//! golden files and the cache's property test hold this).
+
+use std::io::{self, Write};
+
+use crate::config::Format;
+use crate::feed::{Entry, Feed};
+
+/// Where an entry sits in a file: its key, its offset and length, and a checksum of its bytes
+/// (XXH3), which a reader checks before it trusts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Span {
+    pub key: u128,
+    pub offset: u64,
+    pub len: u32,
+    pub check: u64,
+}
+
+/// A source of entries' bytes as an earlier build wrote them.
+pub trait Fragments {
+    /// Fills `buf` with the bytes of the entry with `key`, when they are known and intact;
+    /// returns their checksum.
+    fn get(&self, key: u128, buf: &mut Vec<u8>) -> Option<u64>;
+}
+
+/// The error of a writer asked to render an entry whose body this build did not render (it
+/// expected the entry from the cache, which could not give it): the build runs again without
+/// the cache.
+#[derive(Debug)]
+pub struct Elsewhere;
+
+impl std::fmt::Display for Elsewhere {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an entry expected from the build cache could not be read from it")
+    }
+}
+
+impl std::error::Error for Elsewhere {}
+
+/// Whether `e` is the [`Elsewhere`] error.
+pub fn is_elsewhere(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<Elsewhere>())
+}
+
+/// The key of entry `e` written in `format` in a feed that is a podcast or not (the only fact
+/// of the feed its items read): a hash of every field of the entry, its body by the key of its
+/// rendering (`None` when it has none: such an entry is always rendered).
+pub fn key(e: &Entry, format: Format, podcast: bool) -> Option<u128> {
+    let Entry {
+        id,
+        title,
+        link,
+        published,
+        updated,
+        authors,
+        summary: _,
+        content_html,
+        tags,
+        episode,
+        body,
+    } = e;
+    let body = body.as_ref()?;
+    let mut h = blake3::Hasher::new();
+    let mut text = |s: &str| {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    text("feedwright entry 1");
+    text(&format!("{format:?} {podcast}"));
+    text(id);
+    text(title);
+    text(link);
+    text(&format!("{published:?} {updated:?}"));
+    for p in authors {
+        text(&format!("{p:?}"));
+    }
+    text(&format!("{tags:?} {episode:?} {}", content_html.is_some()));
+    h.update(&body.key);
+    let hash = h.finalize();
+    let bytes: [u8; 16] = hash.as_bytes()[..16].try_into().ok()?;
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// The parts of a document that do not depend on its entries.
+#[derive(Debug, Clone)]
+pub struct Frame<'a> {
+    pub header: Vec<u8>,
+    pub separator: Vec<u8>,
+    pub footer: Vec<u8>,
+    /// The stand-in entry, and the bytes before the entry after it in a document of the two.
+    stand_in: (Entry<'a>, Vec<u8>),
+}
+
+/// Where the entry of a one-entry document in `format` starts and ends. Exact: before the entry
+/// and after it there is only markup the writer wrote and escaped text (never a raw `<item>`,
+/// `<entry>` nor, in JSON, an unescaped `"items": [`).
+fn cut(doc: &[u8], format: Format) -> Option<(usize, usize)> {
+    let find = |what: &[u8]| doc.windows(what.len()).position(|w| w == what);
+    let rfind = |what: &[u8]| doc.windows(what.len()).rposition(|w| w == what);
+    match format {
+        Format::Rss => Some((find(b"<item>")?, rfind(b"</item>")? + b"</item>".len())),
+        Format::Atom => Some((find(b"<entry>")?, rfind(b"</entry>")? + b"</entry>".len())),
+        Format::Json => {
+            let open = find(b"\"items\": [")? + b"\"items\": [".len();
+            let start = open
+                + doc[open..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_whitespace())
+                    .count();
+            let end = rfind(b"\n  ]")?;
+            (start < end).then_some((start, end))
+        }
+    }
+}
+
+/// The document of `feed` holding only `entries`, rendered as [`super::write`] does.
+fn part<'a>(feed: &Feed<'a>, entries: Vec<Entry<'a>>, format: Format) -> io::Result<Vec<u8>> {
+    super::render(&feed.with_entries(entries), format)
+}
+
+/// An entry that only stands in for the rest of the feed: no text that escaping could touch,
+/// and content when some entry has content (RSS declares the content module only then).
+fn stand_in<'a>(feed: &Feed<'a>) -> Entry<'a> {
+    let date = feed.updated.unwrap_or_default();
+    let content = feed.entries.iter().any(|e| e.content_html.is_some());
+    Entry {
+        id: "urn:feedwright:frame",
+        title: "frame",
+        link: feed.home_page_url,
+        published: date,
+        updated: None,
+        authors: vec![feed.author],
+        summary: "frame",
+        content_html: content.then_some("frame"),
+        tags: &[],
+        episode: None,
+        body: None,
+    }
+}
+
+impl<'a> Frame<'a> {
+    /// The frame of `feed` in `format`, read from the document of its stand-in entry.
+    pub fn of(feed: &Feed<'a>, format: Format) -> io::Result<Frame<'a>> {
+        let stand_in = stand_in(feed);
+        let doc = part(feed, vec![stand_in.clone()], format)?;
+        let broken = || io::Error::other(format!("the {format:?} writer wrote no entry"));
+        let (start, end) = cut(&doc, format).ok_or_else(broken)?;
+        let header = &doc[..start];
+        let indent = header
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+        let mut separator = match format {
+            Format::Json => b",".to_vec(),
+            Format::Rss | Format::Atom => Vec::new(),
+        };
+        separator.extend_from_slice(&header[header.len() - indent..]);
+        let before = [header, &doc[start..end], &separator].concat();
+        Ok(Frame {
+            header: header.to_vec(),
+            separator,
+            footer: doc[end..].to_vec(),
+            stand_in: (stand_in, before),
+        })
+    }
+
+    /// The bytes of entry `e` of `feed` in `format`, cut from the document of the stand-in
+    /// entry and `e` (so that what the header declares is the whole feed's); an error if that
+    /// document is not the frame around them, or [`Elsewhere`] if `e` was not rendered.
+    pub fn entry(&self, feed: &Feed<'a>, e: &Entry<'a>, format: Format) -> io::Result<Vec<u8>> {
+        let (stand_in, before) = &self.stand_in;
+        let doc = part(feed, vec![stand_in.clone(), e.clone()], format)?;
+        let framed = doc.len() >= before.len() + self.footer.len()
+            && doc.starts_with(before)
+            && doc.ends_with(&self.footer);
+        if !framed {
+            return Err(io::Error::other(format!(
+                "the {format:?} document of one entry has another frame than the feed's"
+            )));
+        }
+        Ok(doc[before.len()..doc.len() - self.footer.len()].to_vec())
+    }
+}
+
+/// A writer that counts what passes through it.
+struct Counting<'a> {
+    out: &'a mut dyn Write,
+    n: u64,
+}
+
+impl Counting<'_> {
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.n += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+/// Writes `feed` in `format` to `out`, each entry taken from `cached` when its key is there
+/// and rendered otherwise; returns where each entry with a key sits in what was written.
+pub fn write(
+    feed: &Feed,
+    format: Format,
+    cached: Option<&dyn Fragments>,
+    out: &mut dyn Write,
+) -> io::Result<Vec<Span>> {
+    if feed.entries.is_empty() {
+        super::write(feed, format, out)?;
+        return Ok(Vec::new());
+    }
+    let frame = Frame::of(feed, format)?;
+    let podcast = feed.podcast.is_some();
+    let mut out = Counting { out, n: 0 };
+    out.put(&frame.header)?;
+    let mut spans = Vec::with_capacity(feed.entries.len());
+    let mut buf = Vec::new();
+    for (n, e) in feed.entries.iter().enumerate() {
+        if n > 0 {
+            out.put(&frame.separator)?;
+        }
+        let key = key(e, format, podcast);
+        let hit = match (key, cached) {
+            (Some(k), Some(cached)) => cached.get(k, &mut buf),
+            _ => None,
+        };
+        let check = match hit {
+            Some(check) => check,
+            None => {
+                buf = frame.entry(feed, e, format)?;
+                xxhash_rust::xxh3::xxh3_64(&buf)
+            }
+        };
+        if let Some(key) = key {
+            let len = u32::try_from(buf.len()).map_err(io::Error::other)?;
+            spans.push(Span {
+                key,
+                offset: out.n,
+                len,
+                check,
+            });
+        }
+        out.put(&buf)?;
+    }
+    out.put(&frame.footer)?;
+    Ok(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Person;
+    use crate::feed::BodyRef;
+    use std::collections::HashMap;
+
+    /// Entries' bytes kept by key, as a cache would keep them.
+    struct Kept(HashMap<u128, Vec<u8>>);
+
+    impl Fragments for Kept {
+        fn get(&self, key: u128, buf: &mut Vec<u8>) -> Option<u64> {
+            let bytes = self.0.get(&key)?;
+            buf.clear();
+            buf.extend_from_slice(bytes);
+            Some(xxhash_rust::xxh3::xxh3_64(bytes))
+        }
+    }
+
+    #[test]
+    fn documents_written_entry_by_entry_equal_documents_written_in_one_go() {
+        let person = Person {
+            name: "A <b> & c".into(),
+            email: Some("a@x.org".into()),
+            uri: None,
+        };
+        let date = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+02:00").unwrap();
+        let tags = vec!["t &".to_string()];
+        // Entry text that looks like the markers the cut looks for.
+        let texts: Vec<(String, String, String, BodyRef)> = (0..40)
+            .map(|i| {
+                (
+                    format!("https://x.org/{i}/"),
+                    format!("Title {i} </item> <entry> \"items\": [ ]]>"),
+                    format!("<p>{i} <![CDATA[ x ]]> </item>\n<item></entry><entry>\n  ]</p>"),
+                    BodyRef {
+                        key: [i as u8; 32],
+                        elsewhere: false,
+                    },
+                )
+            })
+            .collect();
+        // The newest 30 with content, the others without (as `full_content` leaves them).
+        let entries: Vec<Entry> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (link, title, html, body))| Entry {
+                id: link,
+                title,
+                link,
+                published: date,
+                updated: None,
+                authors: vec![&person],
+                summary: title,
+                content_html: (i < 30).then_some(html.as_str()),
+                tags: &tags,
+                episode: None,
+                body: Some(*body),
+            })
+            .collect();
+        let feed = Feed {
+            title: "T & <t>",
+            description: "D \"items\": [",
+            home_page_url: "https://x.org/",
+            self_urls: vec![
+                (Format::Rss, "https://x.org/rss.xml".into()),
+                (Format::Atom, "https://x.org/atom.xml".into()),
+            ],
+            language: Some("en"),
+            copyright: None,
+            author: &person,
+            updated: Some(date),
+            entries,
+            history: Default::default(),
+            hubs: &[],
+            podcast: None,
+            stylesheet: None,
+        };
+        for format in [Format::Rss, Format::Atom, Format::Json] {
+            let whole = crate::render::render(&feed, format).unwrap();
+            let mut out = Vec::new();
+            let spans = write(&feed, format, None, &mut out).unwrap();
+            assert!(out == whole, "{format:?} entry by entry");
+            assert_eq!(spans.len(), 40);
+            // Every entry from the kept bytes, except one changed entry rendered.
+            let kept = Kept(
+                spans
+                    .iter()
+                    .map(|s| {
+                        let at = s.offset as usize;
+                        (s.key, out[at..at + s.len as usize].to_vec())
+                    })
+                    .collect(),
+            );
+            let mut changed = feed.clone();
+            changed.entries[7].title = "Changed & <new>";
+            let mut again = Vec::new();
+            write(&changed, format, Some(&kept), &mut again).unwrap();
+            assert!(again == crate::render::render(&changed, format).unwrap());
+            // An entry expected from the cache that is not there is an error, never a guess.
+            changed.entries[7].body = Some(BodyRef {
+                key: [99; 32],
+                elsewhere: true,
+            });
+            let e = write(&changed, format, Some(&kept), &mut Vec::new()).unwrap_err();
+            assert!(is_elsewhere(&e), "{e}");
+        }
+    }
+}
