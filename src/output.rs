@@ -263,12 +263,13 @@ impl Changed<'_> {
             Ok(t) => t,
             Err(e) => return Err(self.fail("cannot create temporary file", e)),
         };
-        let mut tmp = BufWriter::with_capacity(1 << 16, tmp);
+        let mut tmp = tmp;
         if let Some(old) = old.filter(|_| self.same > 0) {
             let mut f = old.into_inner();
+            // File to file: the kernel copies (copy_file_range), nothing passes through here.
             let copied = f
                 .rewind()
-                .and_then(|()| io::copy(&mut f.take(self.same), &mut tmp));
+                .and_then(|()| io::copy(&mut f.take(self.same), tmp.as_file_mut()));
             match copied {
                 Ok(n) if n == self.same => {}
                 Ok(_) => {
@@ -278,7 +279,7 @@ impl Changed<'_> {
                 Err(e) => return Err(self.fail("cannot write", e)),
             }
         }
-        self.tmp = Some(tmp);
+        self.tmp = Some(BufWriter::with_capacity(1 << 16, tmp));
         Ok(())
     }
 }

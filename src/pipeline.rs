@@ -18,6 +18,7 @@ use crate::archive::{self, History, Page};
 use crate::article::{self, Article, Body, BodyKind};
 use crate::body::templates::{self, Context, Links};
 use crate::body::{self, Rendered};
+use crate::cache::inputs::Inputs;
 use crate::cache::{bodies, entries::Previous};
 use crate::config::{self, ContentMode, Format, Site};
 use crate::diagnostics::{display_path, Diagnostic};
@@ -425,28 +426,53 @@ pub fn render_bodies(
     (bodies, problems)
 }
 
-/// [`render_bodies`] for a build with a cache: every body gets its key, and only the bodies of
-/// entries that `previous` (the feed files the last build wrote) does not hold, or that a size
-/// budget must measure, are rendered. The others stay unrendered ([`body::BodyRef`]
-/// `elsewhere`): their entries are copied from those files by [`Plan::stage_changed_from`].
-/// `previous` empty renders every body, with its key.
-pub fn render_bodies_cached(
+/// What a build with a cache decides before it reads any body (see [`plan_cached`]).
+#[derive(Debug)]
+pub struct Cached {
+    /// Each shown article's summary lengths (see [`summary_lengths`]).
+    lengths: BTreeMap<usize, Vec<usize>>,
+    /// Each shown article's body key (none when its record's hash is unknown).
+    keys: BTreeMap<usize, bodies::Key>,
+    /// Every shown body, unrendered ([`body::BodyRef`] `elsewhere`).
+    placeholders: Bodies,
+    /// The articles whose bodies must be rendered.
+    needed: HashSet<usize>,
+    /// The articles whose bodies must be read: those rendered, those that did not read cleanly
+    /// last time (their warnings must be reported again), every one under a preset (template
+    /// syntax warns as it expands).
+    pub read: Vec<usize>,
+}
+
+/// For a build with a cache: every shown body's key (from its record's content hash in
+/// `inputs`, so no body is read for it), and which bodies must be rendered: those of entries
+/// that `previous` (the feed files the last build wrote) does not hold, those a size budget
+/// must measure, and those without a key. The others stay unrendered: their entries are copied
+/// from those files by [`Plan::stage_changed_from`].
+pub fn plan_cached(
     site: &Site,
     articles: &mut [Article],
     selection: &Selection,
     previous: &Previous,
-) -> (Bodies, Vec<Diagnostic>) {
+    inputs: &Inputs,
+) -> Cached {
     let lengths = summary_lengths(site, selection);
-    let dialect = body::Dialect::of(site.preset);
-    let (binary, dialect_key) = (crate::cache::binary(), format!("{dialect:?}"));
+    let dialect = format!("{:?}", body::Dialect::of(site.preset));
+    let (binary, context) = (
+        crate::cache::binary(),
+        bodies::context(site, articles, &dialect),
+    );
     let keys: BTreeMap<usize, bodies::Key> = articles
         .par_iter_mut()
         .enumerate()
         .filter(|(i, _)| lengths.contains_key(i))
-        .map(|(i, a)| (i, bodies::key(&binary, a, site.sanitize, &dialect_key)))
+        .filter_map(|(i, a)| {
+            let file = *inputs.hash_of(&a.path)?;
+            Some((i, bodies::key(&binary, &context, a, &file)))
+        })
         .collect();
     let placeholders: Bodies = lengths
         .iter()
+        .filter(|(i, _)| keys.contains_key(i))
         .flat_map(|(&i, lens)| lens.iter().map(move |&len| (i, len)))
         .map(|(i, len)| {
             let key = bodies::with_length(&keys[&i], len);
@@ -465,22 +491,49 @@ pub fn render_bodies_cached(
             )
         })
         .collect();
-    let needed = needed(site, articles, selection, &placeholders, previous);
+    // A body without a key (its record was not hashed): every body is rendered.
+    let needed: HashSet<usize> = match keys.len() == lengths.len() {
+        true => held_elsewhere(site, articles, selection, &placeholders, previous),
+        false => lengths.keys().copied().collect(),
+    };
+    let read = (lengths.keys().copied())
+        .filter(|i| {
+            let clean = keys.get(i).is_some_and(|k| previous.clean(k));
+            site.preset.is_some() || needed.contains(i) || !clean
+        })
+        .collect();
+    Cached {
+        lengths,
+        keys,
+        placeholders,
+        needed,
+        read,
+    }
+}
+
+/// Renders the bodies `cached` says must be (all of them read), in parallel, each with its key;
+/// frees the source of every shown body. Returns every shown body (the others unrendered), the
+/// problems, and the keys of the bodies among `clean` (articles whose reading raised nothing)
+/// or not read at all, for the cache to remember.
+pub fn render_cached(
+    site: &Site,
+    articles: &mut [Article],
+    cached: Cached,
+    clean: &HashSet<usize>,
+) -> (Bodies, Vec<Diagnostic>, Vec<bodies::Key>) {
+    let lengths = &cached.lengths;
+    let dialect = body::Dialect::of(site.preset);
+    let (keys, needed) = (&cached.keys, &cached.needed);
     let rendered: Vec<Result<Bodies, Diagnostic>> = articles
         .par_iter_mut()
         .enumerate()
-        .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
-        .map(|(i, a, lens)| {
-            if !needed.contains(&i) {
-                if matches!(a.body, article::Body::Text(_)) {
-                    a.body = article::Body::Text(String::new());
-                }
-                return Ok(Bodies::new());
-            }
-            let mut bodies = render_article(i, a, lens, site.sanitize, dialect)?;
+        .filter(|(i, _)| needed.contains(i))
+        .map(|(i, a)| {
+            let lens = lengths.get(&i).cloned().unwrap_or_default();
+            let mut bodies = render_article(i, a, &lens, site.sanitize, dialect)?;
             for (&(_, len), r) in bodies.iter_mut() {
-                let key = bodies::with_length(&keys[&i], len);
-                r.cache = Some(body::BodyRef {
+                let key = keys.get(&i).map(|k| bodies::with_length(k, len));
+                r.cache = key.map(|key| body::BodyRef {
                     key,
                     elsewhere: false,
                 });
@@ -489,7 +542,18 @@ pub fn render_bodies_cached(
         })
         .collect();
     crate::cache::trace(&format!("rendered {}", needed.len()));
-    let mut bodies = placeholders;
+    let read: HashSet<usize> = cached.read.iter().copied().collect();
+    let kept = keys
+        .iter()
+        .filter(|(i, _)| !read.contains(i) || clean.contains(i))
+        .map(|(_, k)| *k)
+        .collect();
+    for i in keys.keys() {
+        if matches!(articles[*i].body, article::Body::Text(_)) {
+            articles[*i].body = article::Body::Text(String::new());
+        }
+    }
+    let mut bodies = cached.placeholders;
     let mut problems = Vec::new();
     for r in rendered {
         match r {
@@ -497,7 +561,7 @@ pub fn render_bodies_cached(
             Err(d) => problems.push(d),
         }
     }
-    (bodies, problems)
+    (bodies, problems, kept)
 }
 
 /// Per article some file shows, the summary lengths of the feeds showing it (ascending, once
@@ -520,7 +584,7 @@ fn summary_lengths(site: &Site, selection: &Selection) -> BTreeMap<usize, Vec<us
 /// those with an entry that the file it goes to (in `previous`) does not hold, and every entry
 /// of a feed with a size budget (which renders its files to measure them). Found on the plan
 /// of the `placeholders` (every body unrendered), the plan the build will write.
-fn needed(
+fn held_elsewhere(
     site: &Site,
     articles: &[Article],
     selection: &Selection,

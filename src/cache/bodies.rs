@@ -3,36 +3,45 @@
 //! (see [`super::entries`] and [`crate::render::fragments`]).
 //!
 //! It is a BLAKE3 hash of everything rendering reads: the binary (see [`super::binary`]), the
-//! site's `sanitize` and Markdown dialect, the summary length, the whole validated article
-//! (its `Debug` form, so a field added later is in the key too) and its body text as read
-//! (after template expansion). A body whose rendering fails never has its entries written, so
-//! no file holds them (its error is reported by every build).
+//! site's `sanitize` and Markdown dialect (and under a preset what templates expand to), the
+//! summary length, the whole validated article (its `Debug` form, so a field added later is in
+//! the key too) and the content hash of its record, so the key is known before the body is
+//! read. A body whose rendering fails never has its entries written, so no file holds them
+//! (its error is reported by every build).
 
 use crate::article::{Article, Body};
+use crate::config::Site;
 
 /// A body's key.
 pub type Key = [u8; 32];
 
-/// The key of `article` (whose body has been read) rendered with `sanitize` and the Markdown
-/// dialect `dialect` (its `Debug` form) by `binary`; [`with_length`] adds the summary length.
-pub fn key(binary: &str, article: &mut Article, sanitize: bool, dialect: &str) -> Key {
+/// What every body's rendering reads besides its article and its record: the Markdown dialect
+/// (its `Debug` form), `sanitize`, and under a preset what template syntax expands to (the
+/// site's URL and variables, and every article's link, which `ref`/`relref`-like templates
+/// name).
+pub fn context(site: &Site, articles: &[Article], dialect: &str) -> Key {
     let mut h = blake3::Hasher::new();
-    h.update(binary.as_bytes());
-    h.update(&[0, u8::from(sanitize)]);
-    h.update(dialect.as_bytes());
-    // The body's text is hashed as bytes; the rest of the article by its Debug form.
-    let body = std::mem::replace(&mut article.body, Body::Text(String::new()));
-    h.update(format!("{article:?}").as_bytes());
-    match &body {
-        Body::Text(text) => {
-            h.update(b"text");
-            h.update(&(text.len() as u64).to_le_bytes());
-            h.update(text.as_bytes());
-        }
-        Body::Deferred(r) => {
-            h.update(format!("{r:?}").as_bytes());
+    h.update(format!("{dialect} {} {:?}", site.sanitize, site.preset).as_bytes());
+    if site.preset.is_some() {
+        h.update(format!("{} {:?}", site.url, site.variables).as_bytes());
+        for a in articles {
+            h.update(format!("{:?} {:?}", a.path, a.link).as_bytes());
         }
     }
+    *h.finalize().as_bytes()
+}
+
+/// The key of `article`'s body, its record's content hash being `file` (as the build cache
+/// read it: see [`super::inputs`]), rendered in `context` (see [`context`]) by `binary`. The
+/// body itself need not have been read: the record's bytes hold it.
+pub fn key(binary: &str, context: &Key, article: &mut Article, file: &[u8; 32]) -> Key {
+    let mut h = blake3::Hasher::new();
+    h.update(binary.as_bytes());
+    h.update(context);
+    h.update(file);
+    // The rest of the article by its Debug form, without its body (read or not).
+    let body = std::mem::replace(&mut article.body, Body::Text(String::new()));
+    h.update(format!("{article:?}").as_bytes());
     article.body = body;
     *h.finalize().as_bytes()
 }

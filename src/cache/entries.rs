@@ -12,10 +12,11 @@
 //! versioned, checksummed header like the manifest; one that does not read back whole is
 //! ignored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::path::Path;
 
+use super::bodies::Key;
 use super::inputs::Stat;
 use crate::render::fragments::{Fragments, Span};
 
@@ -30,10 +31,20 @@ pub const MAX_BYTES: u64 = 128 << 20;
 /// where its entries sit.
 pub type Recorded = (String, Stat, Vec<Span>);
 
-/// The feed files of the last build that are still as it left them, opened.
+/// The whole index: the feed files, and the keys of the bodies that read without a warning
+/// (which a later build need not read again to know it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Index {
+    pub files: Vec<Recorded>,
+    pub clean: Vec<Key>,
+}
+
+/// The feed files of the last build that are still as it left them, opened, and the bodies it
+/// read without a warning.
 #[derive(Debug, Default)]
 pub struct Previous {
     files: HashMap<String, Opened>,
+    clean: HashSet<Key>,
 }
 
 /// One such file, open, and where its entries sit (offset, length, checksum by key).
@@ -44,9 +55,10 @@ pub struct Opened {
 }
 
 impl Previous {
-    /// The files of `recorded` under the output folder `root` that are still as recorded.
-    pub fn open(root: &Path, recorded: Vec<Recorded>) -> Previous {
-        let files = recorded
+    /// The files of `index` under the output folder `root` that are still as recorded.
+    pub fn open(root: &Path, index: Index) -> Previous {
+        let files = index
+            .files
             .into_iter()
             .filter_map(|(rel, stat, spans)| {
                 let file = crate::output::open_existing(root, Path::new(&rel)).ok()??;
@@ -60,7 +72,13 @@ impl Previous {
                 })
             })
             .collect();
-        Previous { files }
+        let clean = index.clean.into_iter().collect();
+        Previous { files, clean }
+    }
+
+    /// Whether the body with `key` read without a warning in the last build.
+    pub fn clean(&self, key: &Key) -> bool {
+        self.clean.contains(key)
     }
 
     /// Whether the file `rel` held the entry with `key`.
@@ -79,8 +97,11 @@ impl Previous {
 impl Fragments for Opened {
     fn get(&self, key: u128, buf: &mut Vec<u8>) -> Option<u64> {
         let &(offset, len, check) = self.spans.get(&key)?;
-        buf.clear();
-        buf.resize(len as usize, 0);
+        // Only grown (zeroed) when a longer entry comes: most entries reuse the space.
+        if buf.len() < len as usize {
+            buf.resize(len as usize, 0);
+        }
+        buf.truncate(len as usize);
         read_at(&self.file, buf, offset)?;
         (xxhash_rust::xxh3::xxh3_64(buf) == check).then_some(check)
     }
@@ -98,7 +119,7 @@ fn read_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
 
 /// The index in `bytes`: the magic line, the files (postcard), then the BLAKE3 of the files
 /// (64 hex digits); `None` if they do not read back whole.
-pub fn decode(bytes: &[u8]) -> Option<Vec<Recorded>> {
+pub fn decode(bytes: &[u8]) -> Option<Index> {
     let rest = bytes.strip_prefix(MAGIC.as_bytes())?.strip_prefix(b"\n")?;
     let (body, sum) = rest.split_at_checked(rest.len().checked_sub(64)?)?;
     if blake3::hash(body).to_hex().as_bytes() != sum {
@@ -108,8 +129,8 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Recorded>> {
 }
 
 /// The bytes [`decode`] reads.
-pub fn encode(files: &[Recorded]) -> Option<Vec<u8>> {
-    let body = postcard::to_stdvec(files).ok()?;
+pub fn encode(index: &Index) -> Option<Vec<u8>> {
+    let body = postcard::to_stdvec(index).ok()?;
     let mut bytes = format!("{MAGIC}\n").into_bytes();
     bytes.extend_from_slice(&body);
     bytes.extend_from_slice(blake3::hash(&body).to_hex().as_bytes());
@@ -138,9 +159,12 @@ mod tests {
             ino: 3,
             dev: 4,
         };
-        let files = vec![("a/rss.xml".to_string(), stat, vec![span(7, 3, b"abc")])];
-        let bytes = encode(&files).unwrap();
-        assert_eq!(decode(&bytes).unwrap(), files);
+        let index = Index {
+            files: vec![("a/rss.xml".to_string(), stat, vec![span(7, 3, b"abc")])],
+            clean: vec![[5; 32]],
+        };
+        let bytes = encode(&index).unwrap();
+        assert_eq!(decode(&bytes).unwrap(), index);
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
         let mut flipped = bytes.clone();
         flipped[MAGIC.len() + 3] ^= 1;
@@ -156,7 +180,10 @@ mod tests {
         std::fs::write(dir.path().join("f.xml"), b"<a>abc</a>").unwrap();
         let stat = Stat::read(&dir.path().join("f.xml")).unwrap();
         let spans = vec![span(1, 3, b"abc"), span(2, 3, b"abd"), span(3, 9, b"a>")];
-        let recorded = || vec![("f.xml".to_string(), stat, spans.clone())];
+        let recorded = || Index {
+            files: vec![("f.xml".to_string(), stat, spans.clone())],
+            clean: vec![],
+        };
         let previous = Previous::open(dir.path(), recorded());
         let source = previous.source("f.xml").unwrap();
         let mut buf = Vec::new();

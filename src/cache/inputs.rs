@@ -11,6 +11,7 @@
 //! build simply runs in full). Each file's stat is kept too, only to tell afterwards whether a
 //! file changed while the build read it (then the build records nothing).
 
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ pub struct Inputs {
     pub digest: String,
     /// Each file read, with its stat when read.
     stats: Vec<(PathBuf, Option<Stat>)>,
+    /// Each regular file's content hash, by its path as messages show it (as an article's).
+    hashes: HashMap<PathBuf, [u8; 32]>,
 }
 
 /// What a file's metadata says, to notice a change during a build.
@@ -100,6 +103,7 @@ pub fn read(config: &Path, ledger: &Path, articles: &Path) -> Option<Inputs> {
         .collect();
     let mut digest = blake3::Hasher::new();
     let mut stats = Vec::with_capacity(entries.len());
+    let mut hashes = HashMap::with_capacity(entries.len());
     for (entry, hashed) in entries.iter().zip(hashed) {
         let (kind, stat, hash) = hashed?;
         let path = match entry {
@@ -111,19 +115,35 @@ pub fn read(config: &Path, ledger: &Path, articles: &Path) -> Option<Inputs> {
         digest.update(&[kind]);
         digest.update(&stat.map_or(0, |s| s.size).to_le_bytes());
         digest.update(&hash);
+        if kind == b'f' {
+            hashes.insert(crate::diagnostics::display_path(path), hash);
+        }
         stats.push((path.clone(), stat));
     }
     Some(Inputs {
         digest: digest.finalize().to_hex().to_string(),
         stats,
+        hashes,
     })
 }
 
 impl Inputs {
+    /// The content hash of the file at `path` (as messages show it), as this build read it.
+    pub fn hash_of(&self, path: &Path) -> Option<&[u8; 32]> {
+        self.hashes.get(path)
+    }
+
     /// Whether every file still has the stat it had when it was hashed (so the build read the
     /// bytes the digest describes).
     pub fn unchanged(&self) -> bool {
+        self.unchanged_but(None)
+    }
+
+    /// [`Inputs::unchanged`], except for the file at `written` (the ledger a build itself
+    /// wrote).
+    pub fn unchanged_but(&self, written: Option<&Path>) -> bool {
         self.stats.par_iter().all(|(path, stat)| match stat {
+            _ if Some(path.as_path()) == written => true,
             Some(s) => Stat::read(path) == Some(*s),
             None => true,
         })

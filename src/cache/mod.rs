@@ -203,7 +203,7 @@ impl Cache {
     /// The feed files of the last build under the output folder `root` that are still as it
     /// left them, opened (none when the index is missing, torn or too large).
     pub fn previous(&self, root: &Path) -> entries::Previous {
-        let read = || -> Option<Vec<entries::Recorded>> {
+        let read = || -> Option<entries::Index> {
             let (file, meta) = inputs::open_plain(&self.dir.join(entries::FILE)).ok()?;
             if meta.len() > entries::MAX_BYTES {
                 return None;
@@ -223,9 +223,11 @@ impl Cache {
 
     /// Keeps where the entries of this build's feed files sit (failures ignored, as
     /// [`Cache::record`]); removes the old index when there is nothing to keep.
-    pub fn keep_entries(&self, files: &[entries::Recorded]) {
-        let bytes = (!files.is_empty())
-            .then(|| entries::encode(files))
+    pub fn keep_entries(&self, index: &entries::Index) {
+        // An earlier version's store of rendered bodies (90 MB at 10,000 articles) goes.
+        let _ = std::fs::remove_file(self.dir.join("bodies"));
+        let bytes = (!index.files.is_empty())
+            .then(|| entries::encode(index))
             .flatten();
         let Some(bytes) = bytes else {
             let _ = std::fs::remove_file(self.dir.join(entries::FILE));

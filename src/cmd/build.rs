@@ -14,7 +14,7 @@
 //! The ids come from the ledger (`feeds.lock`, read under the lock like the articles) and the
 //! churn and shrink guards run before anything is written (see `cmd/subscribers.rs`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -27,8 +27,9 @@ use super::subscribers::{self, LedgerFile, Promise};
 use super::{gate, read_articles, Input, Report, Show};
 use crate::article::{episode, Article};
 use crate::budget::grouped;
-use crate::cache::entries::Previous;
-use crate::cache::inputs::Stat;
+use crate::cache::bodies::Key as BodyKey;
+use crate::cache::entries::{Index, Previous};
+use crate::cache::inputs::{Inputs, Stat};
 use crate::cache::{self, Cache, Manifest, Replay, Window};
 use crate::cli::BuildArgs;
 use crate::clock;
@@ -36,7 +37,9 @@ use crate::config::Site;
 use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
-use crate::pipeline::{render_bodies, render_bodies_cached, Bodies, Budgeted, Plan, Selection};
+use crate::pipeline::{
+    plan_cached, render_bodies, render_cached, Bodies, Budgeted, Plan, Selection,
+};
 use crate::render::fragments::{self, Span};
 use crate::select::Held;
 
@@ -95,9 +98,10 @@ fn build(args: &BuildArgs, entries: bool, report: &mut Report) -> Result<(), Err
         (Some(probe), true) => Some(probe.cache.previous(&site.output_dir)),
         _ => None,
     };
-    let bodies = bodies(
+    let cached = previous.as_ref().zip(probe.as_ref().map(|p| &p.inputs));
+    let (bodies, clean) = bodies(
         (&site, &mut articles, &selection),
-        previous.as_ref(),
+        cached,
         (args.strict, files),
         report,
     )?;
@@ -137,7 +141,7 @@ fn build(args: &BuildArgs, entries: bool, report: &mut Report) -> Result<(), Err
     }
     report.build = Some(tally.built(Mode::Build, &plan, &written));
     if let (Some(probe), Some(spans)) = (&probe, spans) {
-        probe.keep_entries(&plan, spans);
+        probe.keep_entries(&plan, spans, clean);
     }
     if let Some(probe) = probe {
         let marks = (warnings_before, notes_before, notes_recorded);
@@ -236,23 +240,34 @@ fn remember(
     probe.record(window(articles, now, args), plan, replay);
 }
 
-/// The bodies the feeds of `selection` show, read and rendered (with a cache, only those whose
-/// entries are not in the `previous` build's files); their problems stop the build or become
-/// warnings.
+/// The bodies the feeds of `selection` show, read and rendered; with a cache (the last build's
+/// files, this build's inputs), only those whose entries those files do not hold are rendered,
+/// and read only those and those whose reading warned last time (see
+/// [`crate::pipeline::plan_cached`]). Their problems stop the build or become warnings. Also
+/// returns the keys of the bodies known to read cleanly, for the cache.
 fn bodies(
     (site, articles, selection): (&Site, &mut [Article], &Selection),
-    previous: Option<&Previous>,
+    cached: Option<(&Previous, &Inputs)>,
     (strict, files): (bool, usize),
     report: &mut Report,
-) -> Result<Bodies, Error> {
-    let problems = crate::pipeline::read_bodies(site, articles, &selection.used());
-    gate(problems, strict, files, report)?;
-    let (bodies, problems) = match previous {
-        Some(previous) => render_bodies_cached(site, articles, selection, previous),
-        None => render_bodies(site, articles, selection),
+) -> Result<(Bodies, Vec<BodyKey>), Error> {
+    let Some((previous, inputs)) = cached else {
+        let problems = crate::pipeline::read_bodies(site, articles, &selection.used());
+        gate(problems, strict, files, report)?;
+        let (bodies, problems) = render_bodies(site, articles, selection);
+        gate(problems, strict, files, report)?;
+        return Ok((bodies, Vec::new()));
     };
+    let plan = plan_cached(site, articles, selection, previous, inputs);
+    let problems = crate::pipeline::read_bodies(site, articles, &plan.read);
+    let warned: HashSet<&Path> = problems.iter().map(|d| d.path.as_path()).collect();
+    let clean: HashSet<usize> = (plan.read.iter().copied())
+        .filter(|&i| !warned.contains(articles[i].path.as_path()))
+        .collect();
     gate(problems, strict, files, report)?;
-    Ok(bodies)
+    let (bodies, problems, clean) = render_cached(site, articles, plan, &clean);
+    gate(problems, strict, files, report)?;
+    Ok((bodies, clean))
 }
 
 /// The cache's probe of this build (`Some(None)` without a cache, or when it cannot be
@@ -388,6 +403,8 @@ struct Probe {
     cache: Cache,
     key: cache::Key,
     inputs: cache::inputs::Inputs,
+    /// The ledger's path (an input the build itself writes).
+    ledger: PathBuf,
 }
 
 impl Probe {
@@ -403,7 +420,12 @@ impl Probe {
         let ledger = crate::ledger::path_for(config);
         let inputs = cache::inputs::read(config, &ledger, &site.articles_dir)?;
         let key = cache::key(args, json, &inputs);
-        Some(Probe { cache, key, inputs })
+        Some(Probe {
+            cache,
+            key,
+            inputs,
+            ledger,
+        })
     }
 
     /// When the manifest says a build at `now` would change nothing, fills `report` as that
@@ -442,18 +464,21 @@ impl Probe {
         Ok(true)
     }
 
-    /// Keeps where the entries of the feed files of `plan` sit (`spans`, by file), when its
-    /// inputs did not change while it ran (else the index is removed: its keys might describe
+    /// Keeps where the entries of the feed files of `plan` sit (`spans`, by file) and which
+    /// bodies read cleanly (`clean`), when its inputs (but the ledger it wrote itself) did not
+    /// change while it ran (else the index is removed: its keys might describe
     /// bytes read before a change).
-    fn keep_entries(&self, plan: &Plan, spans: Vec<(String, Vec<Span>)>) {
-        let recorded: Option<Vec<_>> = spans
+    fn keep_entries(&self, plan: &Plan, spans: Vec<(String, Vec<Span>)>, clean: Vec<BodyKey>) {
+        let files: Option<Vec<_>> = spans
             .into_iter()
             .filter(|(_, spans)| !spans.is_empty())
             .map(|(file, spans)| Some((file.clone(), Stat::read(&plan.path(&file))?, spans)))
             .collect();
-        match recorded {
-            Some(recorded) if self.inputs.unchanged() => self.cache.keep_entries(&recorded),
-            _ => self.cache.keep_entries(&[]),
+        match files {
+            Some(files) if self.inputs.unchanged_but(Some(&self.ledger)) => {
+                self.cache.keep_entries(&Index { files, clean });
+            }
+            _ => self.cache.keep_entries(&Index::default()),
         }
     }
 

@@ -14,7 +14,7 @@
 
 use std::io::{self, Write};
 
-use crate::config::Format;
+use crate::config::{Format, Person};
 use crate::feed::{Entry, Feed};
 
 /// Where an entry sits in a file: its key, its offset and length, and a checksum of its bytes
@@ -77,15 +77,40 @@ pub fn key(e: &Entry, format: Format, podcast: bool) -> Option<u128> {
         h.update(s.as_bytes());
     };
     text("feedwright entry 1");
-    text(&format!("{format:?} {podcast}"));
-    text(id);
-    text(title);
-    text(link);
-    text(&format!("{published:?} {updated:?}"));
-    for p in authors {
-        text(&format!("{p:?}"));
+    text(match format {
+        Format::Rss => "rss",
+        Format::Atom => "atom",
+        Format::Json => "json",
+    });
+    text(if podcast { "podcast" } else { "feed" });
+    for s in [*id, *title, *link] {
+        text(s);
     }
-    text(&format!("{tags:?} {episode:?} {}", content_html.is_some()));
+    for d in std::iter::once(Some(published)).chain([updated.as_ref()]) {
+        match d {
+            Some(d) => text(&d.to_rfc3339_opts(chrono::SecondsFormat::Nanos, false)),
+            None => text("-"),
+        }
+    }
+    for p in authors {
+        let Person { name, email, uri } = p;
+        for s in [Some(name.as_str()), email.as_deref(), uri.as_deref()] {
+            text(s.unwrap_or("\0"));
+        }
+    }
+    text(&tags.len().to_string());
+    for t in tags.iter() {
+        text(t);
+    }
+    match episode {
+        Some(episode) => text(&format!("{episode:?}")),
+        None => text("-"),
+    }
+    text(if content_html.is_some() {
+        "content"
+    } else {
+        "summary"
+    });
     h.update(&body.key);
     let hash = h.finalize();
     let bytes: [u8; 16] = hash.as_bytes()[..16].try_into().ok()?;
@@ -260,7 +285,6 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Person;
     use crate::feed::BodyRef;
     use std::collections::HashMap;
 
