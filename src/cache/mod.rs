@@ -389,6 +389,18 @@ fn test_version() -> String {
     String::new()
 }
 
+/// For the tests: every entry the index names reads back wrong
+/// (`FEEDWRIGHT_TEST_CACHE_ENTRIES=unreadable`), as if its feed file had been changed in place.
+#[cfg(feature = "test-hooks")]
+pub fn entries_unreadable() -> bool {
+    std::env::var("FEEDWRIGHT_TEST_CACHE_ENTRIES").is_ok_and(|v| v == "unreadable")
+}
+
+#[cfg(not(feature = "test-hooks"))]
+pub fn entries_unreadable() -> bool {
+    false
+}
+
 /// For the tests: which way a build went (`hit`, or `miss`), appended to the file named by
 /// `FEEDWRIGHT_TEST_CACHE_LOG`.
 #[cfg(feature = "test-hooks")]

@@ -497,3 +497,84 @@ fn never_stale_when_the_opml_list_or_the_preview_stylesheet_is_deleted_by_hand()
         steady(&site, NOW, &[]);
     }
 }
+
+/// A build after one change renders one body: every other entry is copied from the last
+/// build's feed files (and the whole output equals a build without the cache).
+#[test]
+fn after_one_article_is_added_only_its_body_is_rendered_and_every_warning_is_reported_again() {
+    let site = site();
+    // A body whose reading warns (a control character is removed): reported by every build,
+    // also those that copy its entries from the last build's files.
+    site.article(
+        "posts/bell.md",
+        "+++\ntitle = \"Bell\"\ndate = 2026-03-05T00:00:00Z\n+++\nA bell \u{7} rings.\n",
+    );
+    after_change(&site, NOW);
+    steady(&site, NOW, &[]);
+    for n in 0..2 {
+        site.article(
+            &format!("posts/new{n}.md"),
+            &format!("+++\ntitle = \"New {n}\"\ndate = 2026-06-2{n}T00:00:00Z\n+++\nNew.\n"),
+        );
+        after_change(&site, NOW);
+        assert_eq!(
+            last_rendered(&site),
+            Some(1),
+            "only the new body is rendered"
+        );
+    }
+    let run = site.build().success();
+    assert!(run.stderr().contains("posts/bell.md"), "{}", run.stderr());
+    steady(&site, NOW, &[]);
+}
+
+#[test]
+fn an_entry_that_does_not_read_back_as_recorded_is_never_copied() {
+    let site = site();
+    steady(&site, NOW, &[]);
+    // Every entry the index names now fails its checksum: the build runs again without the
+    // cache's entries and writes what a build without a cache writes.
+    site.article(
+        "posts/p2.md",
+        "+++\ntitle = \"Post 2\"\ndate = 2026-03-10T10:00:00Z\n+++\nEdited.\n",
+    );
+    let reference = tempfile::tempdir().unwrap();
+    copy_dir(site.dir.path(), reference.path());
+    let run = site
+        .build()
+        .env("FEEDWRIGHT_TEST_CACHE_ENTRIES", "unreadable")
+        .env("FEEDWRIGHT_TEST_CACHE_LOG", log_of(&site))
+        .success();
+    let log = std::fs::read_to_string(log_of(&site)).unwrap();
+    assert!(log.lines().any(|l| l == "again"), "{log}\n{}", run.stderr());
+    crate::harness::run::command(reference.path())
+        .args(["build", "--now", NOW, "--no-cache"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        state(&site.path("public")),
+        state(&reference.path().join("public"))
+    );
+    // A torn or garbage index is no index.
+    let index = site.path(".feedwright-cache/public/entries");
+    for bytes in [
+        b"garbage".to_vec(),
+        std::fs::read(&index).unwrap()[..40].to_vec(),
+    ] {
+        steady(&site, NOW, &[]);
+        std::fs::write(&index, bytes).unwrap();
+        site.article(
+            "posts/p2.md",
+            &format!(
+                "+++\ntitle = \"Post 2\"\ndate = 2026-03-10T10:00:00Z\n+++\nEdited {}.\n",
+                index.metadata().unwrap().len()
+            ),
+        );
+        after_change(&site, NOW);
+        assert_eq!(
+            last_rendered(&site),
+            Some(7),
+            "every shown body is rendered"
+        );
+    }
+}
