@@ -95,6 +95,10 @@ impl Previous {
 }
 
 impl Fragments for Opened {
+    fn has(&self, key: u128) -> bool {
+        self.spans.contains_key(&key)
+    }
+
     fn get(&self, key: u128, buf: &mut Vec<u8>) -> Option<u64> {
         let &(offset, len, check) = self.spans.get(&key)?;
         // Only grown (zeroed) when a longer entry comes: most entries reuse the space.

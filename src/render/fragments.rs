@@ -29,6 +29,9 @@ pub struct Span {
 
 /// A source of entries' bytes as an earlier build wrote them.
 pub trait Fragments {
+    /// Whether the entry with `key` is known (not yet whether its bytes are intact).
+    fn has(&self, key: u128) -> bool;
+
     /// Fills `buf` with the bytes of the entry with `key`, when they are known and intact;
     /// returns their checksum.
     fn get(&self, key: u128, buf: &mut Vec<u8>) -> Option<u64>;
@@ -219,10 +222,12 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// A writer that counts what passes through it.
+/// A writer that counts what passes through it, and notes where each entry sits.
 struct Counting<'a> {
     out: &'a mut dyn Write,
     n: u64,
+    spans: Vec<Span>,
+    separator: &'a [u8],
 }
 
 impl Counting<'_> {
@@ -231,10 +236,90 @@ impl Counting<'_> {
         self.n += bytes.len() as u64;
         Ok(())
     }
+
+    /// Writes entry number `n` (its bytes, their checksum), after a separator unless first.
+    fn entry(&mut self, n: usize, key: Option<u128>, bytes: &[u8], check: u64) -> io::Result<()> {
+        if n > 0 {
+            let separator = self.separator;
+            self.put(separator)?;
+        }
+        if let Some(key) = key {
+            let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
+            self.spans.push(Span {
+                key,
+                offset: self.n,
+                len,
+                check,
+            });
+        }
+        self.put(bytes)
+    }
 }
 
+impl<'a> Frame<'a> {
+    /// The bytes of each of `entries` of `feed` in `format`: cut from one document of the
+    /// stand-in and them when the bytes between entries are found exactly where they must be
+    /// (once between each two, never inside one: content may hold anything), else each from
+    /// its own document ([`Frame::entry`]).
+    fn entries(
+        &self,
+        feed: &Feed<'a>,
+        entries: &[Entry<'a>],
+        format: Format,
+    ) -> io::Result<Vec<Vec<u8>>> {
+        if entries.len() > 1 {
+            let (stand_in, before) = &self.stand_in;
+            let all = std::iter::once(stand_in.clone()).chain(entries.iter().cloned());
+            let doc = part(feed, all.collect(), format)?;
+            let framed = doc.len() >= before.len() + self.footer.len()
+                && doc.starts_with(before)
+                && doc.ends_with(&self.footer);
+            if framed {
+                let middle = &doc[before.len()..doc.len() - self.footer.len()];
+                if let Some(pieces) = self.split(middle, format, entries.len()) {
+                    return Ok(pieces);
+                }
+            }
+        }
+        entries
+            .iter()
+            .map(|e| self.entry(feed, e, format))
+            .collect()
+    }
+
+    /// `middle` cut into `count` entries at the bytes between two entries (the end of an
+    /// entry, the separator, the start of the next); `None` unless found exactly `count - 1`
+    /// times.
+    fn split(&self, middle: &[u8], format: Format, count: usize) -> Option<Vec<Vec<u8>>> {
+        let (close, open): (&[u8], &[u8]) = match format {
+            Format::Rss => (b"</item>", b"<item>"),
+            Format::Atom => (b"</entry>", b"<entry>"),
+            Format::Json => (b"}", b"{"),
+        };
+        let between = [close, &self.separator, open].concat();
+        let mut pieces = Vec::with_capacity(count);
+        let mut start = 0;
+        let mut at = 0;
+        while let Some(found) = memchr::memmem::find(&middle[at..], &between) {
+            let end = at + found + close.len();
+            pieces.push(middle[start..end].to_vec());
+            start = end + self.separator.len();
+            at = start;
+            if pieces.len() >= count {
+                return None;
+            }
+        }
+        pieces.push(middle[start..].to_vec());
+        (pieces.len() == count).then_some(pieces)
+    }
+}
+
+/// Entries rendered in one document at most (a document of the stand-in and them).
+const RUN: usize = 64;
+
 /// Writes `feed` in `format` to `out`, each entry taken from `cached` when its key is there
-/// and rendered otherwise; returns where each entry with a key sits in what was written.
+/// and its bytes are intact, the others rendered (runs of them in one document); returns where
+/// each entry with a key sits in what was written.
 pub fn write(
     feed: &Feed,
     format: Format,
@@ -247,39 +332,40 @@ pub fn write(
     }
     let frame = Frame::of(feed, format)?;
     let podcast = feed.podcast.is_some();
-    let mut out = Counting { out, n: 0 };
+    let keys: Vec<Option<u128>> = (feed.entries.iter())
+        .map(|e| key(e, format, podcast))
+        .collect();
+    let held = |n: usize| keys[n].is_some_and(|k| cached.is_some_and(|c| c.has(k)));
+    let mut out = Counting {
+        out,
+        n: 0,
+        spans: Vec::with_capacity(feed.entries.len()),
+        separator: &frame.separator,
+    };
     out.put(&frame.header)?;
-    let mut spans = Vec::with_capacity(feed.entries.len());
     let mut buf = Vec::new();
-    for (n, e) in feed.entries.iter().enumerate() {
-        if n > 0 {
-            out.put(&frame.separator)?;
-        }
-        let key = key(e, format, podcast);
-        let hit = match (key, cached) {
+    let mut n = 0;
+    while n < feed.entries.len() {
+        let hit = match (keys[n], cached) {
             (Some(k), Some(cached)) => cached.get(k, &mut buf),
             _ => None,
         };
-        let check = match hit {
-            Some(check) => check,
-            None => {
-                buf = frame.entry(feed, e, format)?;
-                xxhash_rust::xxh3::xxh3_64(&buf)
-            }
-        };
-        if let Some(key) = key {
-            let len = u32::try_from(buf.len()).map_err(io::Error::other)?;
-            spans.push(Span {
-                key,
-                offset: out.n,
-                len,
-                check,
-            });
+        if let Some(check) = hit {
+            out.entry(n, keys[n], &buf, check)?;
+            n += 1;
+            continue;
         }
-        out.put(&buf)?;
+        // This entry and the following ones the cache does not hold, rendered together.
+        let end = (n + 1..feed.entries.len().min(n + RUN))
+            .find(|&m| held(m))
+            .unwrap_or(feed.entries.len().min(n + RUN));
+        for (m, bytes) in (n..).zip(frame.entries(feed, &feed.entries[n..end], format)?) {
+            out.entry(m, keys[m], &bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?;
+        }
+        n = end;
     }
     out.put(&frame.footer)?;
-    Ok(spans)
+    Ok(out.spans)
 }
 
 #[cfg(test)]
@@ -292,6 +378,10 @@ mod tests {
     struct Kept(HashMap<u128, Vec<u8>>);
 
     impl Fragments for Kept {
+        fn has(&self, key: u128) -> bool {
+            self.0.contains_key(&key)
+        }
+
         fn get(&self, key: u128, buf: &mut Vec<u8>) -> Option<u64> {
             let bytes = self.0.get(&key)?;
             buf.clear();
@@ -315,7 +405,13 @@ mod tests {
                 (
                     format!("https://x.org/{i}/"),
                     format!("Title {i} </item> <entry> \"items\": [ ]]>"),
-                    format!("<p>{i} <![CDATA[ x ]]> </item>\n<item></entry><entry>\n  ]</p>"),
+                    // Entry 5 holds the very bytes between two entries of each format.
+                    match i {
+                        5 => "</item>\n    <item> </entry>\n  <entry> },\n    {".to_string(),
+                        _ => format!(
+                            "<p>{i} <![CDATA[ x ]]> </item>\n<item></entry><entry>\n  ]</p>"
+                        ),
+                    },
                     BodyRef {
                         key: [i as u8; 32],
                         elsewhere: false,
