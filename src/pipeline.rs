@@ -491,8 +491,9 @@ pub fn plan_cached(
             )
         })
         .collect();
-    // A body without a key (its record was not hashed): every body is rendered.
-    let needed: HashSet<usize> = match keys.len() == lengths.len() {
+    // A body without a key (its record was not hashed), or no file to copy from: every body
+    // is rendered.
+    let needed: HashSet<usize> = match keys.len() == lengths.len() && !previous.is_empty() {
         true => held_elsewhere(site, articles, selection, &placeholders, previous),
         false => lengths.keys().copied().collect(),
     };

@@ -81,6 +81,11 @@ impl Previous {
         self.clean.contains(key)
     }
 
+    /// Whether no file of the last build can give entries.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Whether the file `rel` held the entry with `key`.
     pub fn has(&self, rel: &str, key: u128) -> bool {
         self.files

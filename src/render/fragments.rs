@@ -257,16 +257,11 @@ impl Counting<'_> {
 }
 
 impl<'a> Frame<'a> {
-    /// The bytes of each of `entries` of `feed` in `format`: cut from one document of the
-    /// stand-in and them when the bytes between entries are found exactly where they must be
-    /// (once between each two, never inside one: content may hold anything), else each from
-    /// its own document ([`Frame::entry`]).
-    fn entries(
-        &self,
-        feed: &Feed<'a>,
-        entries: &[Entry<'a>],
-        format: Format,
-    ) -> io::Result<Vec<Vec<u8>>> {
+    /// The bytes of each of `entries` of `feed` in `format` (a buffer, and each entry's range
+    /// in it): cut from one document of the stand-in and them when the bytes between entries
+    /// are found exactly where they must be (once between each two, never inside one: content
+    /// may hold anything), else each from its own document ([`Frame::entry`]).
+    fn entries(&self, feed: &Feed<'a>, entries: &[Entry<'a>], format: Format) -> io::Result<Cut> {
         if entries.len() > 1 {
             let (stand_in, before) = &self.stand_in;
             let all = std::iter::once(stand_in.clone()).chain(entries.iter().cloned());
@@ -274,45 +269,58 @@ impl<'a> Frame<'a> {
             let framed = doc.len() >= before.len() + self.footer.len()
                 && doc.starts_with(before)
                 && doc.ends_with(&self.footer);
-            if framed {
-                let middle = &doc[before.len()..doc.len() - self.footer.len()];
-                if let Some(pieces) = self.split(middle, format, entries.len()) {
-                    return Ok(pieces);
-                }
+            let middle = before.len()..doc.len() - self.footer.len();
+            if let Some(ranges) = framed
+                .then(|| self.split(&doc, middle, format, entries.len()))
+                .flatten()
+            {
+                return Ok((doc, ranges));
             }
         }
-        entries
-            .iter()
-            .map(|e| self.entry(feed, e, format))
-            .collect()
+        let mut buf = Vec::new();
+        let mut ranges = Vec::with_capacity(entries.len());
+        for e in entries {
+            let bytes = self.entry(feed, e, format)?;
+            ranges.push(buf.len()..buf.len() + bytes.len());
+            buf.extend_from_slice(&bytes);
+        }
+        Ok((buf, ranges))
     }
 
-    /// `middle` cut into `count` entries at the bytes between two entries (the end of an
-    /// entry, the separator, the start of the next); `None` unless found exactly `count - 1`
-    /// times.
-    fn split(&self, middle: &[u8], format: Format, count: usize) -> Option<Vec<Vec<u8>>> {
+    /// The range `middle` of `doc` cut into `count` entries at the bytes between two entries
+    /// (the end of an entry, the separator, the start of the next); `None` unless found
+    /// exactly `count - 1` times.
+    fn split(
+        &self,
+        doc: &[u8],
+        middle: std::ops::Range<usize>,
+        format: Format,
+        count: usize,
+    ) -> Option<Vec<std::ops::Range<usize>>> {
         let (close, open): (&[u8], &[u8]) = match format {
             Format::Rss => (b"</item>", b"<item>"),
             Format::Atom => (b"</entry>", b"<entry>"),
             Format::Json => (b"}", b"{"),
         };
         let between = [close, &self.separator, open].concat();
-        let mut pieces = Vec::with_capacity(count);
-        let mut start = 0;
-        let mut at = 0;
-        while let Some(found) = memchr::memmem::find(&middle[at..], &between) {
-            let end = at + found + close.len();
-            pieces.push(middle[start..end].to_vec());
+        let finder = memchr::memmem::Finder::new(&between);
+        let mut ranges = Vec::with_capacity(count);
+        let mut start = middle.start;
+        for found in finder.find_iter(&doc[middle.clone()]) {
+            let end = middle.start + found + close.len();
+            ranges.push(start..end);
             start = end + self.separator.len();
-            at = start;
-            if pieces.len() >= count {
+            if ranges.len() >= count {
                 return None;
             }
         }
-        pieces.push(middle[start..].to_vec());
-        (pieces.len() == count).then_some(pieces)
+        ranges.push(start..middle.end);
+        (ranges.len() == count).then_some(ranges)
     }
 }
+
+/// Entries' bytes: a buffer, and each entry's range in it.
+type Cut = (Vec<u8>, Vec<std::ops::Range<usize>>);
 
 /// Entries rendered in one document at most (a document of the stand-in and them).
 const RUN: usize = 64;
@@ -359,8 +367,10 @@ pub fn write(
         let end = (n + 1..feed.entries.len().min(n + RUN))
             .find(|&m| held(m))
             .unwrap_or(feed.entries.len().min(n + RUN));
-        for (m, bytes) in (n..).zip(frame.entries(feed, &feed.entries[n..end], format)?) {
-            out.entry(m, keys[m], &bytes, xxhash_rust::xxh3::xxh3_64(&bytes))?;
+        let (doc, ranges) = frame.entries(feed, &feed.entries[n..end], format)?;
+        for (m, range) in (n..).zip(ranges) {
+            let bytes = &doc[range];
+            out.entry(m, keys[m], bytes, xxhash_rust::xxh3::xxh3_64(bytes))?;
         }
         n = end;
     }
