@@ -402,16 +402,25 @@ pub fn render_bodies(
     articles: &mut [Article],
     selection: &Selection,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (f, spec) in site.feeds.iter().enumerate() {
-        for i in selection.rendered(f) {
-            lengths.entry(i).or_default().push(spec.summary_length);
-        }
-    }
+    let lengths = summary_lengths(site, selection);
+    let which: Vec<usize> = lengths.keys().copied().collect();
+    render_some(site, articles, &lengths, &which)
+}
+
+/// Renders the bodies of the articles at `which` that have been read, each with its summary
+/// `lengths`, in parallel (see [`render_article`]); the problems in article order.
+pub fn render_some(
+    site: &Site,
+    articles: &mut [Article],
+    lengths: &BTreeMap<usize, Vec<usize>>,
+    which: &[usize],
+) -> (Bodies, Vec<Diagnostic>) {
     let dialect = body::Dialect::of(site.preset);
+    let which: HashSet<usize> = which.iter().copied().collect();
     let rendered: Vec<Result<Bodies, Diagnostic>> = articles
         .par_iter_mut()
         .enumerate()
+        .filter(|(i, a)| which.contains(i) && matches!(a.body, Body::Text(_)))
         .filter_map(|(i, a)| lengths.get(&i).map(|l| (i, a, l)))
         .map(|(i, a, lens)| render_article(i, a, lens, site.sanitize, dialect))
         .collect();
@@ -424,6 +433,39 @@ pub fn render_bodies(
         }
     }
     (bodies, problems)
+}
+
+/// Bodies read, then rendered, at a time (their sources are never all in memory together).
+const CHUNK: usize = 4096;
+
+/// Reads the bodies of the articles at `read` (see [`read_bodies`]) and renders what `render`
+/// renders of each [`CHUNK`] of them before reading the next, freeing each chunk's sources: a
+/// 100,000-article archive never holds its 800 MB of sources and its rendered bodies at once.
+/// Returns the reading's problems (in the order [`read_bodies`] gives them for all at once),
+/// the bodies, and the rendering's problems (a body that could not be read is not rendered).
+pub fn read_and_render(
+    site: &Site,
+    articles: &mut [Article],
+    read: &[usize],
+    mut render: impl FnMut(&mut [Article], &[usize]) -> (Bodies, Vec<Diagnostic>),
+) -> (Vec<Diagnostic>, Bodies, Vec<Diagnostic>) {
+    let (mut loaded, mut expanded) = (Vec::new(), Vec::new());
+    let (mut bodies, mut problems) = (Bodies::new(), Vec::new());
+    for chunk in read.chunks(CHUNK) {
+        let (l, e) = read_bodies_apart(site, articles, chunk);
+        loaded.extend(l);
+        expanded.extend(e);
+        let (b, p) = render(articles, chunk);
+        bodies.extend(b);
+        problems.extend(p);
+        for &i in chunk {
+            if matches!(articles[i].body, Body::Text(_)) {
+                articles[i].body = Body::Text(String::new());
+            }
+        }
+    }
+    loaded.extend(expanded);
+    (loaded, bodies, problems)
 }
 
 /// What a build with a cache decides before it reads any body (see [`plan_cached`]).
@@ -512,62 +554,48 @@ pub fn plan_cached(
     }
 }
 
-/// Renders the bodies `cached` says must be (all of them read), in parallel, each with its key;
-/// frees the source of every shown body. Returns every shown body (the others unrendered), the
-/// problems, and the keys of the bodies among `clean` (articles whose reading raised nothing)
-/// or not read at all, for the cache to remember.
-pub fn render_cached(
-    site: &Site,
-    articles: &mut [Article],
-    cached: Cached,
-    clean: &HashSet<usize>,
-) -> (Bodies, Vec<Diagnostic>, Vec<bodies::Key>) {
-    let lengths = &cached.lengths;
-    let dialect = body::Dialect::of(site.preset);
-    let (keys, needed) = (&cached.keys, &cached.needed);
-    let rendered: Vec<Result<Bodies, Diagnostic>> = articles
-        .par_iter_mut()
-        .enumerate()
-        .filter(|(i, _)| needed.contains(i))
-        .map(|(i, a)| {
-            let lens = lengths.get(&i).cloned().unwrap_or_default();
-            let mut bodies = render_article(i, a, &lens, site.sanitize, dialect)?;
-            for (&(_, len), r) in bodies.iter_mut() {
-                let key = keys.get(&i).map(|k| bodies::with_length(k, len));
-                r.cache = key.map(|key| body::BodyRef {
-                    key,
-                    elsewhere: false,
-                });
-            }
-            Ok(bodies)
-        })
-        .collect();
-    crate::cache::trace(&format!("rendered {}", needed.len()));
-    let read: HashSet<usize> = cached.read.iter().copied().collect();
-    let kept = keys
-        .iter()
-        .filter(|(i, _)| !read.contains(i) || clean.contains(i))
-        .map(|(_, k)| *k)
-        .collect();
-    for i in keys.keys() {
-        if matches!(articles[*i].body, article::Body::Text(_)) {
-            articles[*i].body = article::Body::Text(String::new());
+impl Cached {
+    /// Renders those of the bodies at `which` (read) that must be, each with its key (for
+    /// [`read_and_render`]).
+    pub fn render(
+        &self,
+        site: &Site,
+        articles: &mut [Article],
+        which: &[usize],
+    ) -> (Bodies, Vec<Diagnostic>) {
+        let needed: Vec<usize> = (which.iter().copied())
+            .filter(|i| self.needed.contains(i))
+            .collect();
+        let (mut bodies, problems) = render_some(site, articles, &self.lengths, &needed);
+        for (&(i, len), r) in bodies.iter_mut() {
+            let key = self.keys.get(&i).map(|k| bodies::with_length(k, len));
+            r.cache = key.map(|key| body::BodyRef {
+                key,
+                elsewhere: false,
+            });
         }
+        (bodies, problems)
     }
-    let mut bodies = cached.placeholders;
-    let mut problems = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(v) => bodies.extend(v),
-            Err(d) => problems.push(d),
-        }
+
+    /// Every shown body: those `rendered`, the others unrendered; and the keys of the bodies
+    /// among `clean` (articles whose reading raised nothing) or not read at all, for the cache
+    /// to remember.
+    pub fn finish(self, rendered: Bodies, clean: &HashSet<usize>) -> (Bodies, Vec<bodies::Key>) {
+        crate::cache::trace(&format!("rendered {}", self.needed.len()));
+        let read: HashSet<usize> = self.read.iter().copied().collect();
+        let kept = (self.keys.iter())
+            .filter(|(i, _)| !read.contains(i) || clean.contains(i))
+            .map(|(_, k)| *k)
+            .collect();
+        let mut bodies = self.placeholders;
+        bodies.extend(rendered);
+        (bodies, kept)
     }
-    (bodies, problems, kept)
 }
 
 /// Per article some file shows, the summary lengths of the feeds showing it (ascending, once
 /// each).
-fn summary_lengths(site: &Site, selection: &Selection) -> BTreeMap<usize, Vec<usize>> {
+pub fn summary_lengths(site: &Site, selection: &Selection) -> BTreeMap<usize, Vec<usize>> {
     let mut lengths: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (f, spec) in site.feeds.iter().enumerate() {
         for i in selection.rendered(f) {
@@ -628,7 +656,10 @@ fn render_article(
     if matches!(a.body, article::Body::Text(_)) {
         a.body = article::Body::Text(String::new());
     }
-    let body = body?;
+    let mut body = body?;
+    // Held until every file is written: without the room it grew into (a 100,000-article
+    // archive holds 900 MB of HTML).
+    body.html.shrink_to_fit();
     let Some((&last, others)) = lengths.split_last() else {
         return Ok(Bodies::new());
     };
@@ -674,6 +705,17 @@ pub fn check_bodies(site: &Site, articles: &[Article]) -> Vec<Diagnostic> {
 /// a preset, renders the template syntax in their Markdown (see [`templates`]): what cannot be
 /// rendered is removed, with a warning. Without a preset, only reads them.
 pub fn read_bodies(site: &Site, articles: &mut [Article], which: &[usize]) -> Vec<Diagnostic> {
+    let (mut loaded, expanded) = read_bodies_apart(site, articles, which);
+    loaded.extend(expanded);
+    loaded
+}
+
+/// [`read_bodies`], the problems of reading apart from the warnings of template syntax.
+fn read_bodies_apart(
+    site: &Site,
+    articles: &mut [Article],
+    which: &[usize],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let lines: BTreeMap<usize, usize> = which
         .iter()
         .filter_map(|&i| match &articles[i].body {
@@ -681,9 +723,9 @@ pub fn read_bodies(site: &Site, articles: &mut [Article], which: &[usize]) -> Ve
             Body::Text(_) => None,
         })
         .collect();
-    let mut diagnostics = article::load::load_bodies(site, articles, which);
+    let loaded = article::load::load_bodies(site, articles, which);
     let Some(preset) = site.preset else {
-        return diagnostics;
+        return (loaded, Vec::new());
     };
     let links = Links::new(
         &site.articles_dir,
@@ -710,11 +752,12 @@ pub fn read_bodies(site: &Site, articles: &mut [Article], which: &[usize]) -> Ve
             Some((i, new, warnings))
         })
         .collect();
+    let mut warned = Vec::new();
     for (i, new, warnings) in expanded {
-        diagnostics.extend(warnings);
+        warned.extend(warnings);
         if let Some(text) = new {
             articles[i].body = Body::Text(text);
         }
     }
-    diagnostics
+    (loaded, warned)
 }

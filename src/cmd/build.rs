@@ -38,7 +38,7 @@ use crate::diagnostics::{display_path, shown, Diagnostic};
 use crate::error::Error;
 use crate::output;
 use crate::pipeline::{
-    plan_cached, render_bodies, render_cached, Bodies, Budgeted, Plan, Selection,
+    plan_cached, read_and_render, render_some, summary_lengths, Bodies, Budgeted, Plan, Selection,
 };
 use crate::render::fragments::{self, Span};
 use crate::select::Held;
@@ -252,22 +252,26 @@ fn bodies(
     report: &mut Report,
 ) -> Result<(Bodies, Vec<BodyKey>), Error> {
     let Some((previous, inputs)) = cached else {
-        let problems = crate::pipeline::read_bodies(site, articles, &selection.used());
-        gate(problems, strict, files, report)?;
-        let (bodies, problems) = render_bodies(site, articles, selection);
-        gate(problems, strict, files, report)?;
+        let lengths = summary_lengths(site, selection);
+        let used = selection.used();
+        let (read, bodies, rendered) = read_and_render(site, articles, &used, |articles, chunk| {
+            render_some(site, articles, &lengths, chunk)
+        });
+        gate(read, strict, files, report)?;
+        gate(rendered, strict, files, report)?;
         return Ok((bodies, Vec::new()));
     };
     let plan = plan_cached(site, articles, selection, previous, inputs);
-    let problems = crate::pipeline::read_bodies(site, articles, &plan.read);
-    let warned: HashSet<&Path> = problems.iter().map(|d| d.path.as_path()).collect();
+    let (read, rendered, problems) = read_and_render(site, articles, &plan.read.clone(), |a, c| {
+        plan.render(site, a, c)
+    });
+    let warned: HashSet<&Path> = read.iter().map(|d| d.path.as_path()).collect();
     let clean: HashSet<usize> = (plan.read.iter().copied())
         .filter(|&i| !warned.contains(articles[i].path.as_path()))
         .collect();
+    gate(read, strict, files, report)?;
     gate(problems, strict, files, report)?;
-    let (bodies, problems, clean) = render_cached(site, articles, plan, &clean);
-    gate(problems, strict, files, report)?;
-    Ok((bodies, clean))
+    Ok(plan.finish(rendered, &clean))
 }
 
 /// The cache's probe of this build (`Some(None)` without a cache, or when it cannot be
