@@ -438,6 +438,20 @@ pub fn render_some(
 /// Bodies read, then rendered, at a time (their sources are never all in memory together).
 const CHUNK: usize = 4096;
 
+/// [`CHUNK`]; for the tests, `FEEDWRIGHT_TEST_CHUNK` (a chunk per body shows that chunks change
+/// nothing a build prints or writes).
+fn chunk_size() -> usize {
+    #[cfg(feature = "test-hooks")]
+    if let Some(n) = std::env::var("FEEDWRIGHT_TEST_CHUNK")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+    {
+        return n;
+    }
+    CHUNK
+}
+
 /// Reads the bodies of the articles at `read` (see [`read_bodies`]) and renders what `render`
 /// renders of each [`CHUNK`] of them before reading the next, freeing each chunk's sources: a
 /// 100,000-article archive never holds its 800 MB of sources and its rendered bodies at once.
@@ -451,7 +465,7 @@ pub fn read_and_render(
 ) -> (Vec<Diagnostic>, Bodies, Vec<Diagnostic>) {
     let (mut loaded, mut expanded) = (Vec::new(), Vec::new());
     let (mut bodies, mut problems) = (Bodies::new(), Vec::new());
-    for chunk in read.chunks(CHUNK) {
+    for chunk in read.chunks(chunk_size()) {
         let (l, e) = read_bodies_apart(site, articles, chunk);
         loaded.extend(l);
         expanded.extend(e);

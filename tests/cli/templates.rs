@@ -53,3 +53,35 @@ fn without_a_preset_template_syntax_is_left_as_written() {
         "{feed}"
     );
 }
+
+/// Bodies are read and rendered a chunk at a time (4,096): whatever the chunks, a build prints
+/// its warnings in one order (every reading problem, then every template warning) and writes
+/// the same files, with the cache and without.
+#[test]
+fn reading_bodies_in_chunks_changes_nothing_a_build_prints_or_writes() {
+    let site = Site::from_fixture("templates-hugo");
+    site.file(
+        "articles/post/bell.md",
+        "---\ntitle: Bell\ndate: 2024-03-01T00:00:00Z\n---\nA bell \u{7} rings. {{< nope >}}\n",
+    );
+    site.file(
+        "articles/post/zz.md",
+        "---\ntitle: Last\ndate: 2024-03-02T00:00:00Z\n---\nA \u{7} and {{< gone >}}.\n",
+    );
+    let run = |chunk: &str, cache: &[&str]| {
+        let _ = std::fs::remove_dir_all(site.path("public"));
+        let _ = std::fs::remove_dir_all(site.path(".feedwright-cache"));
+        let out = site
+            .build()
+            .args(cache)
+            .env("FEEDWRIGHT_TEST_CHUNK", chunk)
+            .success();
+        (out.stderr().to_string(), site.outputs())
+    };
+    let whole = run("4096", &["--no-cache"]);
+    assert!(whole.0.contains("bell.md") && whole.0.contains("{{< gone >}}"), "{}", whole.0);
+    for chunk in ["1", "2"] {
+        assert_eq!(run(chunk, &["--no-cache"]), whole, "chunks of {chunk}");
+        assert_eq!(run(chunk, &[]), whole, "chunks of {chunk}, with the cache");
+    }
+}
