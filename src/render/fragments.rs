@@ -14,6 +14,8 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
+
 use crate::config::{Format, Person};
 use crate::feed::{Entry, Feed};
 
@@ -324,6 +326,8 @@ type Cut = (Vec<u8>, Vec<std::ops::Range<usize>>);
 
 /// Entries rendered in one document at most (a document of the stand-in and them).
 const RUN: usize = 64;
+/// Runs rendered in parallel at most.
+const RUNS: usize = 8;
 
 /// Writes `feed` in `format` to `out`, each entry taken from `cached` when its key is there
 /// and its bytes are intact, the others rendered (runs of them in one document); returns where
@@ -363,14 +367,24 @@ pub fn write(
             n += 1;
             continue;
         }
-        // This entry and the following ones the cache does not hold, rendered together.
-        let end = (n + 1..feed.entries.len().min(n + RUN))
-            .find(|&m| held(m))
-            .unwrap_or(feed.entries.len().min(n + RUN));
-        let (doc, ranges) = frame.entries(feed, &feed.entries[n..end], format)?;
-        for (m, range) in (n..).zip(ranges) {
-            let bytes = &doc[range];
-            out.entry(m, keys[m], bytes, xxhash_rust::xxh3::xxh3_64(bytes))?;
+        // This entry and the following ones the cache does not hold: runs of them rendered
+        // together, several runs in parallel (the last big file of a build keeps both cores).
+        let last = feed.entries.len().min(n + RUN * RUNS);
+        let end = (n + 1..last).find(|&m| held(m)).unwrap_or(last);
+        let runs: Vec<std::ops::Range<usize>> = (n..end)
+            .step_by(RUN)
+            .map(|start| start..(start + RUN).min(end))
+            .collect();
+        let cuts: Vec<io::Result<Cut>> = runs
+            .par_iter()
+            .map(|run| frame.entries(feed, &feed.entries[run.clone()], format))
+            .collect();
+        for (run, cut) in runs.into_iter().zip(cuts) {
+            let (doc, ranges) = cut?;
+            for (m, range) in run.zip(ranges) {
+                let bytes = &doc[range];
+                out.entry(m, keys[m], bytes, xxhash_rust::xxh3::xxh3_64(bytes))?;
+            }
         }
         n = end;
     }

@@ -79,7 +79,11 @@ fn reading_bodies_in_chunks_changes_nothing_a_build_prints_or_writes() {
         (out.stderr().to_string(), site.outputs())
     };
     let whole = run("4096", &["--no-cache"]);
-    assert!(whole.0.contains("bell.md") && whole.0.contains("{{< gone >}}"), "{}", whole.0);
+    assert!(
+        whole.0.contains("bell.md") && whole.0.contains("{{< gone >}}"),
+        "{}",
+        whole.0
+    );
     for chunk in ["1", "2"] {
         assert_eq!(run(chunk, &["--no-cache"]), whole, "chunks of {chunk}");
         assert_eq!(run(chunk, &[]), whole, "chunks of {chunk}, with the cache");
