@@ -178,7 +178,7 @@ impl RawEpisode {
 }
 
 /// A record's media, validated.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Episode {
     /// The enclosure, if any.
     pub enclosure: Option<Media>,
@@ -198,7 +198,7 @@ pub struct Episode {
 
 /// A media file: where it is served, its size and type. Once the record is loaded, an
 /// enclosure's `length` and every `mime_type` are set, and `local` is `None`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Media {
     /// Absolute URL.
     pub url: String,
@@ -211,7 +211,7 @@ pub struct Media {
 }
 
 /// A media file still to be read: where on disk, and where the record names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Local {
     /// The file, below the articles folder as the site names it.
     pub path: PathBuf,

@@ -28,7 +28,7 @@ use url::Url;
 use crate::config::{IdMode, Person};
 
 /// The markup of a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BodyKind {
     /// CommonMark with tables, footnotes, strikethrough and task lists.
     Markdown,
@@ -51,7 +51,7 @@ impl BodyKind {
 }
 
 /// A validated article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Article {
     /// The file, as shown in messages.
     pub path: PathBuf,
@@ -95,7 +95,7 @@ pub struct Article {
 /// Loading reads only the head of each file (front matter, or a plain-text record's title
 /// line); the bodies of the articles that feeds select are read afterwards by
 /// [`load::load_bodies`]. A 100,000-article archive then costs one small read per file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Body {
     /// The body text: forbidden characters removed, LF line ends.
     Text(String),
@@ -104,7 +104,7 @@ pub enum Body {
 }
 
 /// Where an unread body is, and what the file looked like when its head was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BodyRef {
     /// Byte offset of the body in the file (the article's `path`).
     pub offset: u64,
@@ -117,7 +117,7 @@ pub struct BodyRef {
 }
 
 /// The ids an article has in each id mode, made from its link, day and slug.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DerivedIds {
     /// The `tag:` URI of [`tag_uri`].
     pub tag: String,

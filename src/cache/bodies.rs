@@ -4,8 +4,8 @@
 //!
 //! It is a BLAKE3 hash of everything rendering reads: the binary (see [`super::binary`]), the
 //! site's `sanitize` and Markdown dialect (and under a preset what templates expand to), the
-//! summary length, the whole validated article (its `Debug` form, so a field added later is in
-//! the key too) and the content hash of its record, so the key is known before the body is
+//! summary length, the whole validated article (its derived `Hash`, so a field added later is
+//! in the key too) and the content hash of its record, so the key is known before the body is
 //! read. A body whose rendering fails never has its entries written, so no file holds them
 //! (its error is reported by every build).
 
@@ -39,10 +39,14 @@ pub fn key(binary: &str, context: &Key, article: &mut Article, file: &[u8; 32]) 
     h.update(binary.as_bytes());
     h.update(context);
     h.update(file);
-    // The rest of the article by its Debug form, without its body (read or not).
+    // The rest of the article by its derived `Hash` (every field, or it does not compile),
+    // without its body (read or not). chrono leaves a date's offset out of its hash: no
+    // rendering reads the dates (the entry's key has them, offsets and all).
     let body = std::mem::replace(&mut article.body, Body::Text(String::new()));
-    h.update(format!("{article:?}").as_bytes());
+    let mut bytes = Bytes(Vec::with_capacity(1024));
+    std::hash::Hash::hash(&*article, &mut bytes);
     article.body = body;
+    h.update(&bytes.0);
     *h.finalize().as_bytes()
 }
 
@@ -52,4 +56,17 @@ pub fn with_length(key: &Key, length: usize) -> Key {
     h.update(key);
     h.update(&(length as u64).to_le_bytes());
     *h.finalize().as_bytes()
+}
+
+/// A `Hasher` that only gathers the bytes it is given (to be hashed once, with BLAKE3).
+struct Bytes(Vec<u8>);
+
+impl std::hash::Hasher for Bytes {
+    fn finish(&self) -> u64 {
+        0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
 }

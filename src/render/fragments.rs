@@ -76,49 +76,56 @@ pub fn key(e: &Entry, format: Format, podcast: bool) -> Option<u128> {
         body,
     } = e;
     let body = body.as_ref()?;
-    let mut h = blake3::Hasher::new();
-    let mut text = |s: &str| {
-        h.update(&(s.len() as u64).to_le_bytes());
-        h.update(s.as_bytes());
+    // Every part length-prefixed into one buffer, hashed once.
+    let mut buf = Vec::with_capacity(512);
+    let mut text = |s: &[u8]| {
+        buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        buf.extend_from_slice(s);
     };
-    text("feedwright entry 1");
+    text(b"feedwright entry 1");
     text(match format {
-        Format::Rss => "rss",
-        Format::Atom => "atom",
-        Format::Json => "json",
+        Format::Rss => b"rss",
+        Format::Atom => b"atom",
+        Format::Json => b"json",
     });
-    text(if podcast { "podcast" } else { "feed" });
+    text(if podcast { b"podcast" } else { b"feed" });
     for s in [*id, *title, *link] {
-        text(s);
+        text(s.as_bytes());
     }
+    // The instant and the offset it is written with.
     for d in std::iter::once(Some(published)).chain([updated.as_ref()]) {
         match d {
-            Some(d) => text(&d.to_rfc3339_opts(chrono::SecondsFormat::Nanos, false)),
-            None => text("-"),
+            Some(d) => {
+                text(&d.timestamp().to_le_bytes());
+                text(&d.timestamp_subsec_nanos().to_le_bytes());
+                text(&d.offset().local_minus_utc().to_le_bytes());
+            }
+            None => text(b"-"),
         }
     }
+    text(&authors.len().to_le_bytes());
     for p in authors {
         let Person { name, email, uri } = p;
         for s in [Some(name.as_str()), email.as_deref(), uri.as_deref()] {
-            text(s.unwrap_or("\0"));
+            text(s.map_or(b"\0".as_slice(), str::as_bytes));
         }
     }
-    text(&tags.len().to_string());
+    text(&tags.len().to_le_bytes());
     for t in tags.iter() {
-        text(t);
+        text(t.as_bytes());
     }
     match episode {
-        Some(episode) => text(&format!("{episode:?}")),
-        None => text("-"),
+        Some(episode) => text(format!("{episode:?}").as_bytes()),
+        None => text(b"-"),
     }
     text(if content_html.is_some() {
-        "content"
+        b"content"
     } else {
-        "summary"
+        b"summary"
     });
-    h.update(&body.key);
-    let hash = h.finalize();
-    let bytes: [u8; 16] = hash.as_bytes()[..16].try_into().ok()?;
+    text(&body.key);
+    let h = blake3::hash(&buf);
+    let bytes: [u8; 16] = h.as_bytes()[..16].try_into().ok()?;
     Some(u128::from_le_bytes(bytes))
 }
 

@@ -578,3 +578,35 @@ fn an_entry_that_does_not_read_back_as_recorded_is_never_copied() {
         );
     }
 }
+
+/// Every kind of feed a site can have, built with the cache after each kind of change, equals
+/// the build without it: per-tag feeds, a size budget, `full_content`, summary-only feeds and
+/// two summary lengths share the articles whose entries the cache copies.
+#[test]
+fn never_stale_with_per_tag_budgeted_and_summary_feeds() {
+    let feeds = "\n[[feeds]]\nname = \"tags\"\nper = \"tag\"\ntitle = \"{site} - {tag}\"\nrss = \"tags/{tag}.xml\"\natom = \"tags/{tag}.atom\"\n\n[[feeds]]\nname = \"small\"\nmax_bytes = \"3 KB\"\nrss = \"small.xml\"\njson = \"small.json\"\n\n[[feeds]]\nname = \"short\"\ncontent = \"summary\"\nsummary_length = 20\nlimit = 0\natom = \"short.atom\"\n\n[[feeds]]\nname = \"mixed\"\nfull_content = 2\nlimit = 0\nrss = \"mixed.xml\"\njson = \"mixed.json\"\n";
+    let site = site();
+    let config = std::fs::read_to_string(site.path("feeds.toml")).unwrap();
+    site.config(&format!("{config}{feeds}"));
+    after_change(&site, NOW);
+    steady(&site, NOW, &[]);
+    // An edit, an article added (newest, and so in every feed), one removed, a tag changed.
+    site.article(
+        "posts/p1.md",
+        "+++\ntitle = \"Post 1\"\ndate = 2026-02-10T10:00:00Z\ntags = [\"t1\"]\n+++\nLonger *edited* body, with more words than before.\n",
+    );
+    // The budgeted feed shows every article and measures its files: each body is rendered.
+    built_rendering(&site, 7);
+    site.article(
+        "posts/p9.md",
+        "+++\ntitle = \"Post 9\"\ndate = 2026-11-01T10:00:00Z\ntags = [\"t0\", \"new\"]\n+++\nNewest.\n",
+    );
+    built_then_replayed(&site);
+    std::fs::remove_file(site.path("articles/posts/p4.md")).unwrap();
+    built_then_replayed(&site);
+    site.article(
+        "posts/p3.md",
+        "+++\ntitle = \"Post 3\"\ndate = 2026-04-10T10:00:00Z\ntags = [\"t0\"]\n+++\nBody *3* with a [link](../x/).\n",
+    );
+    built_then_replayed(&site);
+}
