@@ -269,9 +269,9 @@ impl<'a> Plan<'a> {
                     let Some(previous) = previous else {
                         return self.write(i, format, out);
                     };
-                    let source = previous
-                        .source(file)
-                        .map(|s| s as &dyn fragments::Fragments);
+                    // Open only while this file is written.
+                    let source = previous.source(file);
+                    let source = source.as_ref().map(|s| s as &dyn fragments::Fragments);
                     spans = fragments::write(&self.feeds[i], format, source, out)?;
                     Ok(())
                 })?;

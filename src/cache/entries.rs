@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::bodies::Key;
 use super::inputs::Stat;
@@ -39,19 +39,27 @@ pub struct Index {
     pub clean: Vec<Key>,
 }
 
-/// The feed files of the last build that are still as it left them, opened, and the bodies it
-/// read without a warning.
+/// The feed files of the last build that are still as it left them (by their stat: no file is
+/// held open, a site may have thousands), and the bodies it read without a warning.
 #[derive(Debug, Default)]
 pub struct Previous {
-    files: HashMap<String, Opened>,
+    root: PathBuf,
+    files: HashMap<String, Held>,
     clean: HashSet<Key>,
 }
 
-/// One such file, open, and where its entries sit (offset, length, checksum by key).
+/// One such file: its stat, and where its entries sit (offset, length, checksum by key).
 #[derive(Debug)]
-pub struct Opened {
-    file: File,
+struct Held {
+    stat: Stat,
     spans: HashMap<u128, (u64, u32, u64)>,
+}
+
+/// One such file, open while one build writes its new version.
+#[derive(Debug)]
+pub struct Opened<'a> {
+    file: File,
+    spans: &'a HashMap<u128, (u64, u32, u64)>,
 }
 
 impl Previous {
@@ -60,20 +68,21 @@ impl Previous {
         let files = index
             .files
             .into_iter()
-            .filter_map(|(rel, stat, spans)| {
-                let file = crate::output::open_existing(root, Path::new(&rel)).ok()??;
-                let now = Stat::of(&file.metadata().ok()?);
-                (now == stat).then(|| {
-                    let spans = spans
-                        .into_iter()
-                        .map(|s| (s.key, (s.offset, s.len, s.check)))
-                        .collect();
-                    (rel, Opened { file, spans })
-                })
+            .filter(|(rel, stat, _)| Stat::read(&root.join(rel)) == Some(*stat))
+            .map(|(rel, stat, spans)| {
+                let spans = spans
+                    .into_iter()
+                    .map(|s| (s.key, (s.offset, s.len, s.check)))
+                    .collect();
+                (rel, Held { stat, spans })
             })
             .collect();
         let clean = index.clean.into_iter().collect();
-        Previous { files, clean }
+        Previous {
+            root: root.to_path_buf(),
+            files,
+            clean,
+        }
     }
 
     /// Whether the body with `key` read without a warning in the last build.
@@ -93,13 +102,20 @@ impl Previous {
             .is_some_and(|f| f.spans.contains_key(&key))
     }
 
-    /// The file `rel`, as a source of entries.
-    pub fn source(&self, rel: &str) -> Option<&Opened> {
-        self.files.get(rel)
+    /// The file `rel`, opened as the build's writes open an old file (never through a link),
+    /// as a source of entries; `None` unless it is still as recorded.
+    pub fn source(&self, rel: &str) -> Option<Opened<'_>> {
+        let held = self.files.get(rel)?;
+        let file = crate::output::open_existing(&self.root, Path::new(rel)).ok()??;
+        let now = Stat::of(&file.metadata().ok()?);
+        (now == held.stat).then_some(Opened {
+            file,
+            spans: &held.spans,
+        })
     }
 }
 
-impl Fragments for Opened {
+impl Fragments for Opened<'_> {
     fn has(&self, key: u128) -> bool {
         self.spans.contains_key(&key)
     }
@@ -198,6 +214,7 @@ mod tests {
         };
         let previous = Previous::open(dir.path(), recorded());
         let source = previous.source("f.xml").unwrap();
+        assert!(previous.source("g.xml").is_none());
         let mut buf = Vec::new();
         assert!(source.get(1, &mut buf).is_some());
         assert_eq!(buf, b"abc");

@@ -71,8 +71,10 @@ fn reading_bodies_in_chunks_changes_nothing_a_build_prints_or_writes() {
     let run = |chunk: &str, cache: &[&str]| {
         let _ = std::fs::remove_dir_all(site.path("public"));
         let _ = std::fs::remove_dir_all(site.path(".feedwright-cache"));
+        // Quiet: the summary line holds the elapsed time.
         let out = site
             .build()
+            .quiet()
             .args(cache)
             .env("FEEDWRIGHT_TEST_CHUNK", chunk)
             .success();
