@@ -12,6 +12,11 @@
 //! cache, another version, garbage, a file edited by hand, an article come due) runs the build
 //! in full, which records a new manifest when it changed nothing.
 //!
+//! A build in full still uses the cache: every entry of its feeds whose body and fields did
+//! not change is copied from the feed file the last build wrote ([`entries`], the index of
+//! where each entry sits; [`bodies`], the key of a body, known before it is read), so a build
+//! after one article changed reads and renders that article's body alone.
+//!
 //! The cache sits beside the output folder (`.feedwright-cache/<output folder name>/`, never
 //! inside what is published), or in `--cache-dir`; `--no-cache` neither reads nor writes it.
 //! It is written atomically (temporary file, rename) under the build lock, versioned, and
