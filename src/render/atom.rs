@@ -33,15 +33,10 @@ fn link(href: &str, rel: &str, mime: &str) -> Link {
     }
 }
 
-/// Writes `feed` as Atom 1.0 to `out`.
-pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
-    super::write_batched(
-        feed.entries.len(),
-        super::BATCH,
-        "entry",
-        |range| render_part(feed, range),
-        out,
-    )?;
+/// Writes `feed` as Atom 1.0 to `out`, in one document (see [`super::write`], which writes a
+/// long feed in parts).
+pub(super) fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(&render_part(feed, 0..feed.entries.len())?)?;
     out.write_all(b"\n")
 }
 
@@ -104,7 +99,7 @@ fn feed_links(feed: &Feed, self_url: &str) -> Vec<Link> {
     .collect()
 }
 
-/// The whole feed with only the entries in `range` (see [`super::write_batched`]).
+/// The whole feed with only the entries in `range`.
 pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let hint = feed.size_hint_for(range.clone());
     let self_url = feed

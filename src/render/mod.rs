@@ -22,10 +22,21 @@ use crate::article::date;
 use crate::config::Format;
 use crate::feed::Feed;
 
-/// Writes `feed` in `format` to `out`, as it is rendered (a 100 MB archive is never held whole).
+/// Writes `feed` in `format` to `out`, as it is rendered (a 100 MB archive is never held
+/// whole: a feed of more than [`fragments::RUN`] entries is written in parts by
+/// [`fragments::write`], byte for byte the one document [`whole`] would write).
 /// An entry this build did not render (see [`crate::body::BodyRef`]) is an error
 /// ([`fragments::Elsewhere`]): only [`fragments::write`] can take its bytes from the cache.
 pub fn write(feed: &Feed, format: Format, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if feed.entries.len() > fragments::RUN {
+        return fragments::write(feed, format, None, out).map(drop);
+    }
+    whole(feed, format, out)
+}
+
+/// Writes `feed` in `format` to `out` as one document from the crate's writer (every entry's
+/// copy held at once: for short feeds and the parts [`fragments`] cuts).
+pub fn whole(feed: &Feed, format: Format, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if feed
         .entries
         .iter()
@@ -110,128 +121,11 @@ pub fn history_namespace(history: &History) -> BTreeMap<String, String> {
     }
 }
 
-/// Entries the XML writers hand to their crate at a time.
-pub const BATCH: usize = 256;
-
-/// Writes an XML document whose `<tag>` elements (RSS items, Atom entries) the crate renders
-/// `batch` at a time, so its owned copy of every entry's content never exists for more than one
-/// batch. `render(range)` must render the whole document with only those entries: the parts
-/// before the first `<tag>` and after the last `</tag>` do not depend on the entries, so the
-/// result is byte for byte the document rendered in one go (a unit test holds this).
-///
-/// Finding the first `<tag>` and the last `</tag>` by text is exact here: everything before
-/// the entries and after them is markup the crate wrote and escaped text, never a raw `<`.
-pub fn write_batched(
-    count: usize,
-    batch: usize,
-    tag: &str,
-    render: impl Fn(std::ops::Range<usize>) -> std::io::Result<Vec<u8>>,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    if count <= batch {
-        return out.write_all(&render(0..count)?);
-    }
-    let open = format!("<{tag}>");
-    let close = format!("</{tag}>");
-    let find = |doc: &[u8], what: &str| doc.windows(what.len()).position(|w| w == what.as_bytes());
-    let rfind =
-        |doc: &[u8], what: &str| doc.windows(what.len()).rposition(|w| w == what.as_bytes());
-    let broken = || std::io::Error::other(format!("the XML writer wrote no <{tag}> elements"));
-    let mut footer = Vec::new();
-    let mut separator = Vec::new();
-    for start in (0..count).step_by(batch) {
-        let doc = render(start..(start + batch).min(count))?;
-        let first = find(&doc, &open).ok_or_else(broken)?;
-        let last = rfind(&doc, &close).ok_or_else(broken)? + close.len();
-        if start == 0 {
-            let header = &doc[..first];
-            // The white space the pretty-printer puts between two entries.
-            let indent = header.len()
-                - header
-                    .iter()
-                    .rev()
-                    .take_while(|c| c.is_ascii_whitespace())
-                    .count();
-            separator = header[indent..].to_vec();
-            out.write_all(header)?;
-            footer = doc[last..].to_vec();
-        } else {
-            out.write_all(&separator)?;
-        }
-        out.write_all(&doc[first..last])?;
-    }
-    out.write_all(&footer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Person;
     use crate::feed::Entry;
-
-    #[test]
-    fn batched_documents_equal_documents_written_in_one_go() {
-        let person = Person {
-            name: "A <b> & c".into(),
-            email: Some("a@x.org".into()),
-            uri: None,
-        };
-        let date = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+02:00").unwrap();
-        let tags = vec!["t &".to_string()];
-        // Entry text that looks like the markers the splice looks for.
-        let texts: Vec<(String, String, String)> = (0..600)
-            .map(|i| {
-                (
-                    format!("https://x.org/{i}/"),
-                    format!("Title {i} </item> <entry> ]]>"),
-                    format!("<p>{i} <![CDATA[ x ]]> </item>\n<item></entry><entry></p>"),
-                )
-            })
-            .collect();
-        let entries = texts
-            .iter()
-            .map(|(link, title, html)| Entry {
-                id: link,
-                title,
-                link,
-                published: date,
-                updated: None,
-                authors: vec![&person],
-                summary: title,
-                content_html: Some(html),
-                tags: &tags,
-                episode: None,
-                body: None,
-            })
-            .collect();
-        let feed = Feed {
-            title: "T",
-            description: "D",
-            home_page_url: "https://x.org/",
-            self_urls: vec![(Format::Rss, "https://x.org/rss.xml".into())],
-            language: Some("en"),
-            copyright: None,
-            author: &person,
-            updated: Some(date),
-            entries,
-            history: Default::default(),
-            hubs: &[],
-            podcast: None,
-            stylesheet: None,
-        };
-        type Part = fn(&Feed, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>;
-        for (tag, part) in [
-            ("item", rss::render_part as Part),
-            ("entry", atom::render_part),
-        ] {
-            let whole = part(&feed, 0..600).unwrap();
-            for batch in [1, 7, 256, 599, 600, 1000] {
-                let mut out = Vec::new();
-                write_batched(600, batch, tag, |r| part(&feed, r), &mut out).unwrap();
-                assert!(out == whole, "<{tag}> in batches of {batch}");
-            }
-        }
-    }
 
     #[test]
     fn a_date_no_format_can_carry_is_an_error_from_every_writer_not_a_panic() {

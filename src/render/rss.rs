@@ -19,21 +19,16 @@ use crate::config::Format;
 use crate::feed::{Feed, GENERATOR, VERSION};
 use crate::text::escape_html;
 
-/// Writes `feed` as RSS 2.0 to `out`.
-pub fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
+/// Writes `feed` as RSS 2.0 to `out`, in one document (see [`super::write`], which writes a
+/// long feed in parts).
+pub(super) fn write(feed: &Feed, out: &mut dyn Write) -> io::Result<()> {
     let mut hex = HexText::new(out);
-    super::write_batched(
-        feed.entries.len(),
-        super::BATCH,
-        "item",
-        |range| render_part(feed, range),
-        &mut hex,
-    )?;
+    hex.write_all(&render_part(feed, 0..feed.entries.len())?)?;
     hex.finish()?;
     out.write_all(b"\n")
 }
 
-/// The whole channel with only the entries in `range` (see [`super::write_batched`]).
+/// The whole channel with only the entries in `range`.
 pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let hint = feed.size_hint_for(range.clone());
     let items = feed.entries[range]
@@ -92,7 +87,7 @@ pub(super) fn render_part(feed: &Feed, range: std::ops::Range<usize>) -> io::Res
     };
     let mut channel = channel;
     // The crate declares `content` only when an item of the document has content: declared
-    // for the whole feed, every part of it (see `write_batched`, `fragments`) has one header.
+    // for the whole feed, every part of it (see `fragments`) has one header.
     if feed.entries.iter().any(|e| e.content_html.is_some()) {
         channel
             .namespaces
